@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/yamlint/yamlint/internal/diag"
@@ -22,8 +21,6 @@ func init() {
 		Check: checkComments,
 	})
 }
-
-var shebangRE = regexp.MustCompile(`^!\S`)
 
 func checkComments(p *Pass) {
 	d := styleOf(p.File)
@@ -47,7 +44,8 @@ func checkComments(p *Pass) {
 				start++
 			}
 			if start < len(src) {
-				if ignoreShebangs && c.Line == 1 && c.Col == 1 && shebangRE.Match(src[start:]) {
+				// "#!" on the first line is a shebang, whatever follows.
+				if ignoreShebangs && c.Line == 1 && c.Col == 1 && src[start] == '!' {
 					continue
 				}
 				if ch := src[start]; ch != ' ' && ch != '\n' && ch != '\r' && ch != 0 {

@@ -2,6 +2,10 @@ package rules
 
 import (
 	"regexp"
+	"strings"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 
 	"github.com/yamlint/yamlint/internal/diag"
 )
@@ -15,17 +19,31 @@ func init() {
 		DefaultEnabled:  false,
 		Options: []Option{
 			{Name: "ignored-keys", Default: []any{}, Doc: "regular expressions of keys whose order is not checked"},
+			{Name: "locale", Default: "", Doc: `collation locale (yamllint's top-level "locale", e.g. en_US.UTF-8); "" compares code points, like the C locale`},
 		},
 		Check: checkKeyOrdering,
 	})
 }
 
-// keyLess compares keys; yamllint uses strcoll, which in the C locale (and
-// for the ASCII keys of typical files) is code point order.
-var keyLess = func(a, b string) bool { return a < b }
+// keyCompare returns the key comparison for a locale: yamllint uses
+// strcoll, which is code point order in the C locale; other locales use the
+// Unicode collation of the language (lowercase first, accents second).
+func keyCompare(locale string) func(a, b string) bool {
+	name := strings.SplitN(strings.SplitN(locale, ".", 2)[0], "@", 2)[0]
+	if name == "" || name == "C" || name == "POSIX" {
+		return func(a, b string) bool { return a < b }
+	}
+	tag, err := language.Parse(strings.ReplaceAll(name, "_", "-"))
+	if err != nil {
+		return func(a, b string) bool { return a < b }
+	}
+	c := collate.New(tag)
+	return func(a, b string) bool { return c.CompareString(a, b) < 0 }
+}
 
 func checkKeyOrdering(p *Pass) {
 	d := styleOf(p.File)
+	keyLess := keyCompare(stringOpt(p, "locale", ""))
 	var ignored []*regexp.Regexp
 	for _, s := range stringsOpt(p, "ignored-keys", nil) {
 		if re, err := regexp.Compile(s); err == nil {
@@ -33,26 +51,18 @@ func checkKeyOrdering(p *Pass) {
 		}
 	}
 	walkKeys(d, func(scope *keyScope, key *tok) {
-		wrong := false
+		// Ignored keys (re.search) are neither checked nor remembered.
+		for _, re := range ignored {
+			if re.MatchString(key.Value) {
+				return
+			}
+		}
 		for _, k := range scope.order {
 			if keyLess(key.Value, k) {
-				wrong = true
-				break
+				d.report(p, key.Start.Line+1, key.Start.Column+1, key.End.Offset-key.Start.Offset,
+					`wrong ordering of key "`+key.Value+`" in mapping`)
+				return
 			}
-		}
-		if wrong {
-			for _, re := range ignored {
-				// Python's re.match anchors at the start.
-				if loc := re.FindStringIndex(key.Value); loc != nil && loc[0] == 0 {
-					wrong = false
-					break
-				}
-			}
-		}
-		if wrong {
-			d.report(p, key.Start.Line+1, key.Start.Column+1, key.End.Offset-key.Start.Offset,
-				`wrong ordering of key "`+key.Value+`" in mapping`)
-			return
 		}
 		scope.order = append(scope.order, key.Value)
 	})

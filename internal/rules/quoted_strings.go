@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 
@@ -159,7 +160,9 @@ func checkQuotedStrings(p *Pass) {
 				fixes = d.requoteFix(t, qt)
 			}
 		case "only-when-needed":
-			if t.Style != 0 && isStr && t.Value != "" && !quotesNeeded(t.Value, flowDepth > 0) {
+			// A double-quoted string written with escapes needs its quotes.
+			escaped := t.Style == '"' && bytes.IndexByte(d.src[t.Start.Offset:t.End.Offset], '\\') >= 0
+			if t.Style != 0 && isStr && t.Value != "" && !escaped && !quotesNeeded(t.Value, flowDepth > 0) {
 				if !anyMatch(extraRequired, t.Value) && !anyMatch(extraAllowed, t.Value) {
 					msg = "string " + node + " is redundantly quoted with " + shownType + " quotes"
 					fixes = d.unquoteFix(t)
