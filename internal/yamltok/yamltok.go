@@ -108,6 +108,9 @@ type scanner struct {
 // the error.
 func Scan(src []byte) (toks []Token, err *Error) {
 	s := &scanner{src: src, indent: -1, allowSimpleKey: true, possibleKeys: map[int]simpleKey{}}
+	// About one token per 5 bytes in typical YAML; growing a large slice
+	// of tokens dominated the run time.
+	s.tokens = make([]Token, 0, len(src)/5+16)
 	defer func() {
 		if r := recover(); r != nil {
 			e, ok := r.(*Error)
