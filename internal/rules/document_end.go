@@ -26,13 +26,15 @@ func checkDocumentEnd(p *Pass) {
 			switch {
 			case t.Kind == yamltok.StreamEnd && !prevEnds:
 				// Reported on the last line; the fix appends the marker.
-				var edits []diag.TextEdit
+				var fixes []diag.Fix
 				if n := len(d.src); n > 0 && d.src[n-1] != '\n' {
-					edits = append(edits, edit(n, n, "\n...\n"))
+					if !d.blockScalarEndsFile() {
+						fixes = append(fixes, fix(`Add "..."`, edit(n, n, "\n...\n")))
+					}
 				} else {
-					edits = append(edits, edit(n, n, "...\n"))
+					fixes = append(fixes, fix(`Add "..."`, edit(n, n, "...\n")))
 				}
-				d.report(p, t.Start.Line, 1, 0, `missing document end "..."`, fix(`Add "..."`, edits...))
+				d.report(p, t.Start.Line, 1, 0, `missing document end "..."`, fixes...)
 			case t.Kind == yamltok.DocumentStart && !prevEnds && !isKind(prev, yamltok.Directive):
 				at := t.Start.Offset
 				d.report(p, t.Start.Line+1, 1, 0, `missing document end "..."`, fix(`Add "..."`, edit(at, at, "...\n")))

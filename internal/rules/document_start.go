@@ -29,10 +29,26 @@ func checkDocumentStart(p *Pass) {
 		if present {
 			if isKind(prev, yamltok.StreamStart, yamltok.DocumentEnd, yamltok.Directive) &&
 				!isKind(t, yamltok.DocumentStart, yamltok.Directive, yamltok.StreamEnd) {
-				// The marker goes on its own line before the token's line.
-				at := d.lineStartOf(t.Start.Offset)
-				d.report(p, t.Start.Line+1, 1, 0, `missing document start "---"`,
-					fix(`Add "---"`, edit(at, at, "---\n")))
+				// The marker goes first in the document (before its leading
+				// comments), on its own line.
+				var fixes []diag.Fix
+				switch prev.Kind {
+				case yamltok.StreamStart:
+					at := 0
+					if hasAt(d.src, 0, "\uFEFF") {
+						at = 3
+					}
+					fixes = append(fixes, fix(`Add "---"`, edit(at, at, "---\n")))
+				case yamltok.DocumentEnd:
+					if l := d.lineOf(prev.Start.Offset); l.End < len(d.src) {
+						at := l.End + 1
+						if d.src[l.End] == '\r' {
+							at++
+						}
+						fixes = append(fixes, fix(`Add "---"`, edit(at, at, "---\n")))
+					}
+				}
+				d.report(p, t.Start.Line+1, 1, 0, `missing document start "---"`, fixes...)
 			}
 		} else if t.Kind == yamltok.DocumentStart {
 			var fixes []diag.Fix

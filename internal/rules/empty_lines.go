@@ -71,8 +71,12 @@ func checkEmptyLines(p *Pass) {
 					from--
 				}
 			}
-			d.report(p, l.No, 1, 0, fmt.Sprintf("too many blank lines (%d > %d)", blank, limit),
-				fix("Remove extra blank lines", edit(from, brk, "")))
+			var fixes []diag.Fix
+			// Blank lines inside a multi-line scalar are content.
+			if d.scalarAt(from) == nil && d.scalarAt(l.Start) == nil {
+				fixes = append(fixes, fix("Remove extra blank lines", edit(from, brk, "")))
+			}
+			d.report(p, l.No, 1, 0, fmt.Sprintf("too many blank lines (%d > %d)", blank, limit), fixes...)
 		}
 	}
 }

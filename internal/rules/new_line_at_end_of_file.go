@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/yamlint/yamlint/internal/diag"
+import (
+	"bytes"
+
+	"github.com/yamlint/yamlint/internal/diag"
+)
 
 func init() {
 	Register(&Rule{
@@ -24,7 +28,25 @@ func checkNewLineAtEOF(p *Pass) {
 				nl = "\r\n"
 			}
 		}
-		d.report(p, l.No, runeCount(d.src[l.Start:l.End])+1, 0, "no new line character at the end of file",
-			fix("Add a new line at the end of the file", edit(l.End, l.End, nl)))
+		var fixes []diag.Fix
+		// A block scalar ending the file would gain a line break in its
+		// value (unless stripped with "-").
+		if !d.blockScalarEndsFile() {
+			fixes = append(fixes, fix("Add a new line at the end of the file", edit(l.End, l.End, nl)))
+		}
+		d.report(p, l.No, runeCount(d.src[l.Start:l.End])+1, 0, "no new line character at the end of file", fixes...)
 	}
+}
+
+// blockScalarEndsFile reports whether the file ends, without a final line
+// break, inside a block scalar that keeps its last line break: appending
+// one would change its value.
+func (d *styleData) blockScalarEndsFile() bool {
+	n := len(d.src)
+	if n == 0 || d.src[n-1] == '\n' {
+		return false
+	}
+	t := d.scalarAt(n - 1)
+	return t != nil && (t.Style == '|' || t.Style == '>') &&
+		!bytes.Contains(d.src[t.Start.Offset:d.lineOf(t.Start.Offset).End], []byte("-"))
 }

@@ -41,6 +41,11 @@ var implicitNonStr = []*regexp.Regexp{
 	regexp.MustCompile(`^(?:=)$`),
 }
 
+// core12NonStr matches the plain scalars YAML 1.2's core schema (the one
+// yamlint's parser uses) does not read as strings; a fix may add or remove
+// quotes only where both schemas agree the value is a string.
+var core12NonStr = regexp.MustCompile(`^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$`)
+
 // resolvesToStr reports whether PyYAML would resolve a plain scalar with
 // this value to a string.
 func resolvesToStr(v string) bool {
@@ -184,7 +189,7 @@ func checkQuotedStrings(p *Pass) {
 // requoteFix writes a one-line scalar with the wanted quotes, when its value
 // can be written that way without escapes.
 func (d *styleData) requoteFix(t *tok, quoteType string) []diag.Fix {
-	if t.Start.Line != t.End.Line || strings.ContainsAny(t.Value, "\n\r\t") {
+	if t.Start.Line != t.End.Line || strings.ContainsAny(t.Value, "\n\r\t") || (t.Plain && core12NonStr.MatchString(t.Value)) {
 		return nil
 	}
 	for _, r := range t.Value {
@@ -208,7 +213,7 @@ func (d *styleData) requoteFix(t *tok, quoteType string) []diag.Fix {
 
 // unquoteFix removes redundant quotes from a one-line scalar.
 func (d *styleData) unquoteFix(t *tok) []diag.Fix {
-	if t.Start.Line != t.End.Line {
+	if t.Start.Line != t.End.Line || core12NonStr.MatchString(t.Value) {
 		return nil
 	}
 	return []diag.Fix{fix("Remove the quotes", edit(t.Start.Offset, t.End.Offset, t.Value))}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"sort"
 	"sync"
 	"unicode/utf8"
 
@@ -44,6 +45,28 @@ type styleData struct {
 	scanErr  *yamltok.Error
 	comments []*styleComment
 	lines    []styleLine
+
+	scalarsOnce sync.Once
+	scalars     []*tok // multi-line scalars, in source order
+}
+
+// scalarAt returns the multi-line scalar whose source span holds off, or
+// nil: fixes must not touch the inside of a scalar, where blank lines and
+// trailing spaces may be content.
+func (d *styleData) scalarAt(off int) *tok {
+	d.scalarsOnce.Do(func() {
+		for i := range d.toks {
+			t := &d.toks[i]
+			if t.Kind == yamltok.Scalar && t.End.Line > t.Start.Line {
+				d.scalars = append(d.scalars, t)
+			}
+		}
+	})
+	i := sort.Search(len(d.scalars), func(i int) bool { return d.scalars[i].End.Offset > off })
+	if i < len(d.scalars) && d.scalars[i].Start.Offset <= off {
+		return d.scalars[i]
+	}
+	return nil
 }
 
 func (d *styleData) at(i int) *tok {
@@ -187,6 +210,15 @@ func runeCount(b []byte) int {
 // lineStartOf returns the offset of the start of the line holding off.
 func (d *styleData) lineStartOf(off int) int {
 	return bytes.LastIndexByte(d.src[:off], '\n') + 1
+}
+
+// lineOf returns the line holding off.
+func (d *styleData) lineOf(off int) styleLine {
+	i := sort.Search(len(d.lines), func(i int) bool { return d.lines[i].End >= off })
+	if i == len(d.lines) {
+		i--
+	}
+	return d.lines[i]
 }
 
 // offsetAt converts yamllint's 1-based line and character column to a byte

@@ -25,8 +25,13 @@ func checkTrailingSpaces(p *Pass) {
 			pos--
 		}
 		if pos != l.End && (src[pos] == ' ' || src[pos] == '\t') {
-			d.report(p, l.No, runeCount(src[l.Start:pos])+1, l.End-pos, "trailing spaces",
-				fix("Remove trailing spaces", edit(pos, l.End, "")))
+			var fixes []diag.Fix
+			// In a block scalar's body trailing spaces are content; in
+			// other scalars a line break folds them away.
+			if t := d.scalarAt(pos); t == nil || (t.Style != '|' && t.Style != '>') || l.Start <= t.Start.Offset {
+				fixes = append(fixes, fix("Remove trailing spaces", edit(pos, l.End, "")))
+			}
+			d.report(p, l.No, runeCount(src[l.Start:pos])+1, l.End-pos, "trailing spaces", fixes...)
 		}
 	}
 }

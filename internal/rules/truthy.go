@@ -80,13 +80,13 @@ func checkTruthy(p *Pass) {
 		var fixes []diag.Fix
 		lower := strings.ToLower(t.Value)
 		switch {
+		case isKey:
+			// A truthy key is a string to YAML 1.2 parsers; quoting keeps
+			// that meaning and makes YAML 1.1 parsers agree.
+			fixes = append(fixes, fix("Quote the key", edit(t.Start.Offset, t.Start.Offset, `"`), edit(t.End.Offset, t.End.Offset, `"`)))
 		case (lower == "true" || lower == "false") && slices.Contains(allowed, lower):
 			// True/TRUE mean the same boolean as true in YAML 1.1 and 1.2.
 			fixes = append(fixes, fix("Replace with "+lower, edit(t.Start.Offset, t.End.Offset, lower)))
-		case isKey:
-			// A yes/no/on/off key is a string to YAML 1.2 parsers; quoting
-			// keeps that meaning and makes YAML 1.1 parsers agree.
-			fixes = append(fixes, fix("Quote the key", edit(t.Start.Offset, t.Start.Offset, `"`), edit(t.End.Offset, t.End.Offset, `"`)))
 		}
 		d.report(p, t.Start.Line+1, t.Start.Column+1, t.End.Offset-t.Start.Offset, msg, fixes...)
 	})
