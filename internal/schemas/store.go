@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dlclark/regexp2"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/yamlint/yamlint/internal/textpos"
@@ -39,6 +40,9 @@ type Store struct {
 	CacheDir string
 	// Fetch overrides the HTTP client (tests).
 	Fetch func(ctx context.Context, url string) ([]byte, error)
+	// Mirror maps schema URLs to local files read instead of fetching, so
+	// schemas that $ref each other by URL work offline.
+	Mirror map[string]string
 
 	mu       sync.Mutex
 	compiler *jsonschema.Compiler
@@ -132,6 +136,12 @@ func (s *Store) Compile(url string) (*jsonschema.Schema, error) {
 func (s *Store) newCompiler() *jsonschema.Compiler {
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft7) // what editors assume without $schema
+	// Formats are asserted, as editors and SchemaStore's own tests do; the
+	// validator ignores formats it does not know.
+	c.AssertFormat()
+	for _, f := range uriFormats() {
+		c.RegisterFormat(f)
+	}
 	c.UseLoader(loaderFunc(s.load))
 	c.UseRegexpEngine(regexpEngine)
 	for u, doc := range s.resources {
@@ -184,6 +194,7 @@ func (s *Store) load(u string) (any, error) {
 		}
 		return nil, le
 	}
+	doc = refSiblingsAsAllOf(doc)
 	s.rawMu.Lock()
 	s.raw[key] = doc
 	s.rawMu.Unlock()
@@ -220,6 +231,9 @@ func jsonErrOffset(data []byte) (int, bool) {
 var ErrRemoteDisabled = errors.New("remote schemas are not fetched by default; pass --allow-remote or set `remote: true` in .yamlint.yaml")
 
 func (s *Store) fetch(u string) ([]byte, error) {
+	if p, ok := s.Mirror[u]; ok {
+		return os.ReadFile(p)
+	}
 	switch {
 	case schemastore.IsBundled(u):
 		return schemastore.Schema(u)
@@ -343,9 +357,12 @@ func oneLineErr(err error) string {
 	return msg
 }
 
-// regexpEngine compiles ECMA-262 patterns as well as Go's RE2 can. Patterns
-// RE2 cannot express (lookaround, backreferences) match everything: a check
-// we cannot perform must not become a false error.
+// regexpEngine compiles JSON Schema patterns, which are ECMA-262 regular
+// expressions. Go's RE2 handles most of them fast; the rest (lookaround,
+// backreferences) go to regexp2 in ECMAScript mode with a match timeout, so
+// a pathological pattern cannot hang a run. A pattern neither accepts
+// matches everything: a check we cannot perform must not become a false
+// error.
 func regexpEngine(s string) (jsonschema.Regexp, error) {
 	if re, err := regexp.Compile(s); err == nil {
 		return re, nil
@@ -353,7 +370,20 @@ func regexpEngine(s string) (jsonschema.Regexp, error) {
 	if re, err := regexp.Compile(translateECMA(s)); err == nil {
 		return re, nil
 	}
+	if re, err := regexp2.Compile(s, regexp2.ECMAScript); err == nil {
+		re.MatchTimeout = 100 * time.Millisecond
+		return ecmaRegexp{re}, nil
+	}
 	return permissive(s), nil
+}
+
+type ecmaRegexp struct{ re *regexp2.Regexp }
+
+func (e ecmaRegexp) String() string { return e.re.String() }
+
+func (e ecmaRegexp) MatchString(s string) bool {
+	ok, err := e.re.MatchString(s)
+	return ok || err != nil // a timeout is not evidence of a mismatch
 }
 
 type permissive string
