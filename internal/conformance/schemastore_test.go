@@ -132,4 +132,3 @@ func TestSchemaStoreConformance(t *testing.T) {
 		t.Error(f)
 	}
 }
-
