@@ -22,6 +22,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/yamlint/yamlint/internal/textpos"
+	"github.com/yamlint/yamlint/internal/yamlfile"
 	"github.com/yamlint/yamlint/schemastore"
 )
 
@@ -338,17 +339,55 @@ func httpGet(ctx context.Context, u string) ([]byte, error) {
 	return data, nil
 }
 
-// explain turns a compile error into a LoadError naming the schema.
+// explain turns a compile error into one LoadError naming the schema file
+// and, when it can, the line and column inside it.
 func (s *Store) explain(u string, err error) error {
+	var lue *jsonschema.LoadURLError
+	if errors.As(err, &lue) {
+		err = lue.Err
+	}
 	var le *LoadError
 	if errors.As(err, &le) {
 		return le
 	}
 	var sve *jsonschema.SchemaValidationError
 	if errors.As(err, &sve) {
-		return &LoadError{URL: stripFragment(u), Err: fmt.Errorf("not a valid JSON schema: %v", oneLineErr(sve.Err))}
+		out := &LoadError{URL: stripFragment(sve.URL), Err: errors.New("not a valid JSON schema")}
+		var ve *jsonschema.ValidationError
+		if errors.As(sve.Err, &ve) {
+			leaves := collect(ve)
+			leaf := leaves[0]
+			for _, l := range leaves[1:] {
+				if len(l.InstanceLocation) > len(leaf.InstanceLocation) {
+					leaf = l
+				}
+			}
+			ptr := "/" + strings.Join(leaf.InstanceLocation, "/")
+			out.Err = fmt.Errorf("not a valid JSON schema: at %s: %s", ptr, leaf.ErrorKind.LocalizedString(printer))
+			out.Line, out.Col = s.locate(out.URL, leaf.InstanceLocation)
+		}
+		return out
 	}
 	return &LoadError{URL: stripFragment(u), Err: errors.New(oneLineErr(err))}
+}
+
+// locate finds the line and column of a JSON pointer inside a schema file
+// (JSON is YAML, so the YAML parser's positions serve).
+func (s *Store) locate(u string, path []string) (int, int) {
+	data, err := s.fetch(u)
+	if err != nil {
+		return 0, 0
+	}
+	f := yamlfile.Parse(u, data, yamlfile.Options{})
+	if len(f.Docs) == 0 {
+		return 0, 0
+	}
+	n, _ := f.Docs[0].Lookup(path)
+	if n == nil {
+		return 0, 0
+	}
+	p := f.Lines.Position(n.Range.Start)
+	return p.Line, p.Column
 }
 
 func oneLineErr(err error) string {
