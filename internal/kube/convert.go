@@ -19,12 +19,14 @@ type convertOptions struct {
 // convert turns a Kubernetes OpenAPI v3 schema (a bundle definition or a
 // CRD's openAPIV3Schema) into JSON Schema 2020-12.
 //
-// Null is accepted wherever a value is: the API server treats null as
-// "unset" (Go's JSON decoding zeroes the field, and CRD pruning drops null
-// for non-nullable fields), so `creationTimestamp: null` or an empty
-// `volumes:` are not errors. The caller never passes a null document.
+// Null needs no schema support: the API server treats a null field as
+// unset (Go's JSON decoding zeroes it, CRD pruning drops it), so values are
+// passed through StripNulls before validation and `creationTimestamp: null`
+// or an empty `volumes:` are not errors, while messages stay "expected
+// integer", not "expected integer or null". Schemas marked nullable still
+// accept null where it is kept (list items).
 func convert(s map[string]any, o convertOptions) map[string]any {
-	return convertNode(s, o, true)
+	return convertNode(s, o, false)
 }
 
 func convertNode(s map[string]any, o convertOptions, allowNull bool) map[string]any {
@@ -44,6 +46,9 @@ func convertNode(s map[string]any, o convertOptions, allowNull bool) map[string]
 		case []any:
 			types = append(types, t...)
 		}
+	}
+	if nullable, _ := s["nullable"].(bool); nullable {
+		allowNull = true
 	}
 	if len(types) > 0 {
 		if allowNull {
@@ -98,20 +103,20 @@ func convertNode(s map[string]any, o convertOptions, allowNull bool) map[string]
 			}
 		case "items":
 			if m, ok := v.(map[string]any); ok {
-				out[k] = convertNode(m, o, true)
+				out[k] = convertNode(m, o, false)
 			}
 		case "properties":
 			props := map[string]any{}
 			for name, p := range v.(map[string]any) {
 				if pm, ok := p.(map[string]any); ok {
-					props[name] = convertNode(pm, o, true)
+					props[name] = convertNode(pm, o, false)
 				}
 			}
 			out[k] = props
 		case "additionalProperties":
 			switch a := v.(type) {
 			case map[string]any:
-				out[k] = convertNode(a, o, true)
+				out[k] = convertNode(a, o, false)
 			case bool:
 				if !a {
 					out[k] = false
@@ -153,7 +158,7 @@ func convertNode(s map[string]any, o convertOptions, allowNull bool) map[string]
 				}
 			}
 			if props["metadata"] == nil {
-				props["metadata"] = map[string]any{"type": []any{"object", "null"}}
+				props["metadata"] = map[string]any{"type": "object"}
 			}
 			out["properties"] = props
 		}
@@ -292,6 +297,29 @@ func jsonValue(v any) any {
 		l := make([]any, len(x))
 		for i, e := range x {
 			l[i] = jsonValue(e)
+		}
+		return l
+	}
+	return v
+}
+
+// StripNulls returns a copy of a decoded document without the mapping
+// entries whose value is null: the API server treats them as unset. Lists
+// are copied; null list items stay (they are errors for object lists).
+func StripNulls(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			if e != nil {
+				m[k] = StripNulls(e)
+			}
+		}
+		return m
+	case []any:
+		l := make([]any, len(x))
+		for i, e := range x {
+			l[i] = StripNulls(e)
 		}
 		return l
 	}

@@ -295,7 +295,7 @@ func listDoc(b *bundle, strict bool) map[string]any {
 	props := pinProps(GVK{"v1", "List"})
 	props["metadata"] = map[string]any{"$ref": "#/$defs/" + meta}
 	props["items"] = map[string]any{
-		"type": []any{"array", "null"},
+		"type": "array",
 		"items": map[string]any{
 			"type":     "object",
 			"required": []any{"apiVersion", "kind"},
