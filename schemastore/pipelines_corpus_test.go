@@ -145,3 +145,23 @@ func TestSchemaStoreSuites(t *testing.T) {
 		})
 	}
 }
+
+// notGitLabCI lists YAML files of the gitlab-ci corpus that are not CI
+// configuration.
+var notGitLabCI = map[string]string{
+	"GNOME__pygobject/.gitlab-ci/org.gnome.PyGObject.Devel.yaml": "a Flatpak manifest used by a job",
+}
+
+func TestCorpusGitLab(t *testing.T) {
+	runCorpus(t, corpusCase{dir: "gitlab-ci", schema: func(t testing.TB, rel string) string {
+		if s := catalogSchema(t, rel); s != "" {
+			return s
+		}
+		if _, ok := notGitLabCI[rel]; ok {
+			return ""
+		}
+		// Files included from .gitlab-ci.yml outside the conventional
+		// .gitlab/ci/ folder (e.g. Kitware's .gitlab/*.yml, librsvg's ci/).
+		return "gitlab-ci.json"
+	}})
+}

@@ -106,7 +106,8 @@ func decodeAll(src []byte) ([]any, error) {
 		}
 		return []any{v}, nil
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(src))
+	// Duplicate keys are a syntax finding of the engine, not a schema one.
+	dec := yaml.NewDecoder(bytes.NewReader(src), yaml.AllowDuplicateMapKey())
 	var docs []any
 	for {
 		var v any
