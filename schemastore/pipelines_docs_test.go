@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/yamlint/yamlint/schemastore"
@@ -14,7 +15,7 @@ import (
 // language server shows on hover.
 var pipelineSchemas = []string{
 	"github-workflow.json", "github-action.json", "dependabot-2.0.json",
-	"pre-commit-config.json", "pre-commit-hooks.json",
+	"pre-commit-config.json", "pre-commit-hooks.json", "gitlab-ci.json",
 }
 
 // undocumented returns the JSON pointers of properties lacking a title or
@@ -25,11 +26,19 @@ func undocumented(root map[string]any) []string {
 	resolve := func(s map[string]any) map[string]any {
 		for i := 0; i < 8; i++ {
 			ref, ok := s["$ref"].(string)
-			if !ok || len(ref) < 2 || ref[0] != '#' {
+			if !ok {
 				return s
 			}
 			var cur any = root
-			for _, tok := range splitPointer(ref[1:]) {
+			file, frag, _ := strings.Cut(ref, "#")
+			if file != "" {
+				// Another bundled schema, e.g. pre-commit-hooks.json#/...
+				data, err := schemastore.Schema(file)
+				if err != nil || json.Unmarshal(data, &cur) != nil {
+					return s
+				}
+			}
+			for _, tok := range splitPointer(frag) {
 				m, ok := cur.(map[string]any)
 				if !ok {
 					return s
