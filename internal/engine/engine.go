@@ -1,0 +1,170 @@
+// Package engine runs every check on a file: parse once, pick schemas,
+// validate, run rules, apply configured severities. The CLI and the language
+// server both call it, so they report the same diagnostics.
+package engine
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/yamlint/yamlint/internal/config"
+	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/rules"
+	"github.com/yamlint/yamlint/internal/schemas"
+	"github.com/yamlint/yamlint/internal/yamlfile"
+)
+
+// Options configure a Linter beyond the config file.
+type Options struct {
+	// Schema applies one schema (path or URL) to every input (--schema).
+	Schema string
+	// Catalog is an extra catalog file consulted before the built-in one.
+	Catalog string
+	// AllowRemote permits fetching https schemas (also config `remote`).
+	AllowRemote bool
+	// CacheDir overrides where remote schemas are cached.
+	CacheDir string
+}
+
+// Linter checks files. It is safe for concurrent use; schemas are compiled
+// once and shared.
+type Linter struct {
+	Config *config.Config
+	Store  *schemas.Store
+	assoc  *schemas.Associator
+}
+
+// New builds a Linter from a configuration (config.Default when nil).
+func New(cfg *config.Config, opts Options) (*Linter, error) {
+	if cfg == nil {
+		cfg = config.Default(".")
+	}
+	store := schemas.NewStore()
+	store.AllowRemote = opts.AllowRemote || cfg.Remote
+	store.CacheDir = opts.CacheDir
+	assoc := &schemas.Associator{Config: cfg.Schemas}
+	if opts.Schema != "" {
+		assoc.Flag = schemas.ResolveRef(opts.Schema, ".")
+	}
+	for _, cat := range []string{opts.Catalog, cfg.Catalog} {
+		if cat == "" {
+			continue
+		}
+		rs, err := schemas.LoadCatalogFile(cat)
+		if err != nil {
+			return nil, fmt.Errorf("catalog %s: %w", cat, err)
+		}
+		assoc.Catalogs = append(assoc.Catalogs, rs)
+	}
+	builtin, err := schemas.BuiltinRules()
+	if err != nil {
+		return nil, fmt.Errorf("built-in catalog: %w", err)
+	}
+	assoc.Catalogs = append(assoc.Catalogs, builtin)
+	return &Linter{Config: cfg, Store: store, assoc: assoc}, nil
+}
+
+// Result is the outcome of checking one file.
+type Result struct {
+	Path        string
+	File        *yamlfile.File // nil when the file was not parsed (too big, binary)
+	Src         []byte
+	Schema      schemas.Association // URL "" when no schema applied
+	Diagnostics []diag.Diagnostic
+}
+
+// Lint checks one file's source. It never panics on bad input: problems with
+// the input become diagnostics.
+func (l *Linter) Lint(path string, src []byte) (res Result) {
+	res = Result{Path: path, Src: src}
+	defer func() {
+		if r := recover(); r != nil {
+			res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{Severity: diag.SeverityError, Code: "internal",
+				Message: fmt.Sprintf("internal error while checking this file: %v (please report this)", r)})
+		}
+	}()
+	if max := l.Config.MaxFileSize; max > 0 && int64(len(src)) > max {
+		res.Diagnostics = []diag.Diagnostic{{Severity: diag.SeverityError, Code: "file-size",
+			Message: fmt.Sprintf("file is larger than %d bytes (max-file-size); not checked", max)}}
+		return res
+	}
+	if msg := binaryReason(src); msg != "" {
+		res.Diagnostics = []diag.Diagnostic{{Severity: diag.SeverityError, Code: "encoding", Message: msg}}
+		return res
+	}
+	f := yamlfile.Parse(path, src, yamlfile.Options{CustomTags: l.Config.CustomTags})
+	res.File = f
+	diags := append([]diag.Diagnostic(nil), f.Syntax...)
+
+	docs := make([]rules.DocInfo, len(f.Docs))
+	for i, d := range f.Docs {
+		docs[i].Doc = d
+	}
+	if a, ok := l.assoc.Associate(path, f); ok {
+		res.Schema = a
+		sch, err := l.Store.Compile(a.URL)
+		if err != nil {
+			diags = append(diags, diag.Diagnostic{Range: a.Range, Severity: diag.SeverityError, Code: "schema-load", Message: err.Error()})
+		} else {
+			for i, d := range f.Docs {
+				docs[i].SchemaURL = a.URL
+				diags = append(diags, l.Store.Validate(sch, f, d)...)
+			}
+		}
+	}
+	for _, r := range rules.All() {
+		sev, enabled := l.ruleSeverity(r)
+		if !enabled {
+			continue
+		}
+		rules.Run(rules.NewPass(r, f, docs, nil, sev, func(d diag.Diagnostic) { diags = append(diags, d) }))
+	}
+	res.Diagnostics = l.applySeverity(diags)
+	diag.Sort(res.Diagnostics)
+	return res
+}
+
+func (l *Linter) ruleSeverity(r *rules.Rule) (diag.Severity, bool) {
+	if s, ok := l.Config.Severity[r.ID]; ok {
+		return s, s != diag.SeverityNone
+	}
+	return r.DefaultSeverity, r.DefaultEnabled
+}
+
+// applySeverity applies the config's per-code severity overrides; "off"
+// drops the finding.
+func (l *Linter) applySeverity(ds []diag.Diagnostic) []diag.Diagnostic {
+	if len(l.Config.Severity) == 0 {
+		return ds
+	}
+	out := ds[:0]
+	for _, d := range ds {
+		if s, ok := l.Config.Severity[d.Code]; ok {
+			if s == diag.SeverityNone {
+				continue
+			}
+			d.Severity = s
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// binaryReason says why src is not text, or "".
+func binaryReason(src []byte) string {
+	head := src
+	if len(head) > 8000 {
+		head = head[:8000]
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return "not a text file (contains NUL bytes); not checked"
+	}
+	if !utf8.Valid(src) {
+		if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
+			return "file is UTF-16; yamlint reads UTF-8 YAML; not checked"
+		}
+		return "file is not valid UTF-8; not checked"
+	}
+	return ""
+}

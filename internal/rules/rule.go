@@ -1,0 +1,137 @@
+// Package rules holds yamlint's checks beyond schema validation: style
+// rules, cross-reference checks and house rules. Each rule is a value in its
+// own file, registered in init(), with its id, documentation, default
+// severity and options (the shape of golang.org/x/tools/go/analysis).
+package rules
+
+import (
+	"fmt"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/yamlfile"
+)
+
+// Option is one configurable option of a rule.
+type Option struct {
+	Name    string
+	Default any
+	Doc     string
+}
+
+// Rule is one check.
+type Rule struct {
+	ID              string // also the diagnostics' code
+	Doc             string // one line; docs/rules.md has the long form
+	Category        string // "style", "github", "gitlab", "compose", "kubernetes", ...
+	DefaultSeverity diag.Severity
+	DefaultEnabled  bool
+	Options         []Option
+	Check           func(*Pass)
+}
+
+// DocInfo is one document with the schema associated with it ("" if none).
+type DocInfo struct {
+	Doc       *yamlfile.Document
+	SchemaURL string
+}
+
+// Pass is what a rule sees when it checks one file.
+type Pass struct {
+	Rule     *Rule
+	File     *yamlfile.File
+	Docs     []DocInfo
+	Options  map[string]any // defaults overlaid with configuration
+	Severity diag.Severity
+	report   func(diag.Diagnostic)
+}
+
+// NewPass prepares a pass for rule r over f; report receives the findings.
+func NewPass(r *Rule, f *yamlfile.File, docs []DocInfo, opts map[string]any, sev diag.Severity, report func(diag.Diagnostic)) *Pass {
+	merged := make(map[string]any, len(r.Options))
+	for _, o := range r.Options {
+		merged[o.Name] = o.Default
+	}
+	for k, v := range opts {
+		merged[k] = v
+	}
+	if sev == diag.SeverityNone {
+		sev = r.DefaultSeverity
+	}
+	return &Pass{Rule: r, File: f, Docs: docs, Options: merged, Severity: sev, report: report}
+}
+
+// Report records a finding; Code and Severity default to the rule's.
+func (p *Pass) Report(d diag.Diagnostic) {
+	if d.Code == "" {
+		d.Code = p.Rule.ID
+	}
+	if d.Severity == diag.SeverityNone {
+		d.Severity = p.Severity
+	}
+	p.report(d)
+}
+
+// Reportf records a finding at rng with a formatted message.
+func (p *Pass) Reportf(rng diag.Range, format string, args ...any) {
+	p.Report(diag.Diagnostic{Range: rng, Message: fmt.Sprintf(format, args...)})
+}
+
+// Run runs the rule's check, turning a panic into one diagnostic so that a
+// bug in one rule never stops the other checks or files.
+func Run(p *Pass) {
+	defer func() {
+		if r := recover(); r != nil {
+			stack := string(debug.Stack())
+			p.report(diag.Diagnostic{Severity: diag.SeverityError, Code: "internal",
+				Message: fmt.Sprintf("rule %s failed: %v (please report this)", p.Rule.ID, r), Detail: stack})
+		}
+	}()
+	p.Rule.Check(p)
+}
+
+var (
+	mu       sync.RWMutex
+	registry = map[string]*Rule{}
+)
+
+// Register adds a rule; it panics on a duplicate id (a programming error).
+func Register(r *Rule) {
+	mu.Lock()
+	defer mu.Unlock()
+	if r.ID == "" || r.Check == nil {
+		panic("rules: rule without id or check")
+	}
+	if _, dup := registry[r.ID]; dup {
+		panic("rules: duplicate rule " + r.ID)
+	}
+	registry[r.ID] = r
+}
+
+// Lookup returns the rule with id, or nil.
+func Lookup(id string) *Rule {
+	mu.RLock()
+	defer mu.RUnlock()
+	return registry[id]
+}
+
+// All returns every registered rule sorted by id.
+func All() []*Rule {
+	mu.RLock()
+	defer mu.RUnlock()
+	out := make([]*Rule, 0, len(registry))
+	for _, r := range registry {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// SchemaIs reports whether a document's schema URL ends with name, the way
+// rules tell which format a document is ("github-workflow.json").
+func (d DocInfo) SchemaIs(name string) bool {
+	return d.SchemaURL != "" && strings.HasSuffix(strings.SplitN(d.SchemaURL, "#", 2)[0], name)
+}

@@ -1,0 +1,440 @@
+package schemas
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dlclark/regexp2"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/yamlint/yamlint/internal/textpos"
+	"github.com/yamlint/yamlint/internal/yamlfile"
+	"github.com/yamlint/yamlint/schemastore"
+)
+
+// Remote fetch limits: schemas are small; anything bigger or slower is a
+// mistake or an attack, and a linter must not hang on it.
+const (
+	remoteTimeout  = 15 * time.Second
+	remoteMaxBytes = 20 << 20
+)
+
+// Store loads and compiles schemas once per process. It is safe for
+// concurrent use.
+type Store struct {
+	AllowRemote bool
+	// CacheDir holds fetched remote schemas ("" = the user cache dir).
+	CacheDir string
+	// Fetch overrides the HTTP client (tests).
+	Fetch func(ctx context.Context, url string) ([]byte, error)
+	// Mirror maps schema URLs to local files read instead of fetching, so
+	// schemas that $ref each other by URL work offline.
+	Mirror map[string]string
+
+	mu       sync.Mutex
+	compiler *jsonschema.Compiler
+	compiled map[string]compiled
+
+	rawMu sync.Mutex
+	raw   map[string]any // loaded documents by URL without fragment
+	// extra resources added before compiling (e.g. Kubernetes bundles).
+	resources map[string]any
+}
+
+type compiled struct {
+	schema *jsonschema.Schema
+	err    error
+}
+
+// NewStore returns an empty store.
+func NewStore() *Store {
+	return &Store{compiled: map[string]compiled{}, raw: map[string]any{}, resources: map[string]any{}}
+}
+
+// LoadError explains why a schema could not be used, naming the schema and,
+// when known, the position inside it.
+type LoadError struct {
+	URL  string
+	Line int // 1-based, 0 if unknown
+	Col  int
+	Err  error
+}
+
+func (e *LoadError) Error() string {
+	loc := DisplayURL(e.URL)
+	if e.Line > 0 {
+		loc = fmt.Sprintf("%s:%d:%d", loc, e.Line, e.Col)
+	}
+	return fmt.Sprintf("schema %s: %v", loc, e.Err)
+}
+
+func (e *LoadError) Unwrap() error { return e.Err }
+
+// DisplayURL shows a file:// URL as a path relative to the working directory.
+func DisplayURL(u string) string {
+	if strings.HasPrefix(u, "file://") {
+		p := filepath.FromSlash(strings.TrimPrefix(u, "file://"))
+		if wd, err := os.Getwd(); err == nil {
+			if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+				return rel
+			}
+		}
+		return p
+	}
+	return u
+}
+
+// AddResource registers a schema document under url before it is compiled,
+// so that references to url resolve without loading.
+func (s *Store) AddResource(url string, doc any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.resources[url] = doc
+	s.rawMu.Lock()
+	s.raw[stripFragment(url)] = doc
+	s.rawMu.Unlock()
+	if s.compiler != nil {
+		_ = s.compiler.AddResource(url, doc)
+	}
+}
+
+// Compile returns the compiled schema for url, compiling it on first use.
+// Errors are cached too: a broken schema is reported, never retried.
+func (s *Store) Compile(url string) (*jsonschema.Schema, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c, ok := s.compiled[url]; ok {
+		return c.schema, c.err
+	}
+	if s.compiler == nil {
+		s.compiler = s.newCompiler()
+	}
+	sch, err := s.compiler.Compile(url)
+	if err != nil {
+		err = s.explain(url, err)
+		// A failed compile can leave the compiler half-populated; start
+		// afresh for the next schema.
+		s.compiler = s.newCompiler()
+	}
+	s.compiled[url] = compiled{sch, err}
+	return sch, err
+}
+
+func (s *Store) newCompiler() *jsonschema.Compiler {
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft7) // what editors assume without $schema
+	// Formats are asserted, as editors and SchemaStore's own tests do; the
+	// validator ignores formats it does not know.
+	c.AssertFormat()
+	for _, f := range uriFormats() {
+		c.RegisterFormat(f)
+	}
+	c.UseLoader(loaderFunc(s.load))
+	c.UseRegexpEngine(regexpEngine)
+	for u, doc := range s.resources {
+		_ = c.AddResource(u, doc)
+	}
+	return c
+}
+
+type loaderFunc func(string) (any, error)
+
+func (f loaderFunc) Load(u string) (any, error) { return f(u) }
+
+// Raw returns the loaded JSON document for a schema URL (without fragment),
+// loading it when needed; hover, completion and error messages read it.
+func (s *Store) Raw(u string) (any, error) {
+	u = stripFragment(u)
+	s.rawMu.Lock()
+	doc, ok := s.raw[u]
+	s.rawMu.Unlock()
+	if ok {
+		return doc, nil
+	}
+	doc, err := s.load(u)
+	if err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+func stripFragment(u string) string {
+	if i := strings.IndexByte(u, '#'); i >= 0 {
+		return u[:i]
+	}
+	return u
+}
+
+// load is the compiler's loader (and Raw's); it records what it loaded.
+func (s *Store) load(u string) (any, error) {
+	key := stripFragment(u)
+	data, err := s.fetch(key)
+	if err != nil {
+		return nil, &LoadError{URL: key, Err: err}
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		le := &LoadError{URL: key, Err: fmt.Errorf("invalid JSON: %v", jsonErrText(err))}
+		if off, ok := jsonErrOffset(data); ok {
+			p := textpos.New(data).Position(off)
+			le.Line, le.Col = p.Line, p.Column
+		}
+		return nil, le
+	}
+	doc = refSiblingsAsAllOf(doc)
+	s.rawMu.Lock()
+	s.raw[key] = doc
+	s.rawMu.Unlock()
+	return doc, nil
+}
+
+func jsonErrText(err error) string {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, ": "); i >= 0 && strings.HasPrefix(msg, "jsonschema") {
+		return msg[i+2:]
+	}
+	return msg
+}
+
+// jsonErrOffset re-decodes data with encoding/json to learn where it breaks.
+func jsonErrOffset(data []byte) (int, bool) {
+	var v any
+	err := json.Unmarshal(data, &v)
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return int(se.Offset) - 1, true
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return int(te.Offset), true
+	}
+	if err != nil {
+		return len(data), true
+	}
+	return 0, false
+}
+
+// ErrRemoteDisabled is returned for remote schemas without opt-in.
+var ErrRemoteDisabled = errors.New("remote schemas are not fetched by default; pass --allow-remote or set `remote: true` in .yamlint.yaml")
+
+func (s *Store) fetch(u string) ([]byte, error) {
+	if p, ok := s.Mirror[u]; ok {
+		return os.ReadFile(p)
+	}
+	switch {
+	case schemastore.IsBundled(u):
+		return schemastore.Schema(u)
+	case strings.HasPrefix(u, "file://"):
+		p := filepath.FromSlash(strings.TrimPrefix(u, "file://"))
+		if unesc, err := url.PathUnescape(p); err == nil {
+			p = unesc
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			var pe *os.PathError
+			if errors.As(err, &pe) {
+				return nil, pe.Err
+			}
+		}
+		return data, err
+	case strings.HasPrefix(u, "https://"):
+		if isMetaSchema(u) {
+			return nil, fmt.Errorf("meta-schema %s is built in", u)
+		}
+		if !s.AllowRemote {
+			return nil, ErrRemoteDisabled
+		}
+		return s.fetchRemote(u)
+	case strings.HasPrefix(u, "http://"):
+		if !s.AllowRemote {
+			return nil, ErrRemoteDisabled
+		}
+		return nil, errors.New("only https:// schemas are fetched")
+	}
+	return nil, fmt.Errorf("unsupported schema location %q", u)
+}
+
+func isMetaSchema(u string) bool {
+	return strings.HasPrefix(u, "https://json-schema.org/")
+}
+
+func (s *Store) cachePath(u string) string {
+	dir := s.CacheDir
+	if dir == "" {
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return ""
+		}
+		dir = filepath.Join(base, "yamlint", "schemas")
+	}
+	sum := sha256.Sum256([]byte(u))
+	return filepath.Join(dir, hex.EncodeToString(sum[:16])+".json")
+}
+
+func (s *Store) fetchRemote(u string) ([]byte, error) {
+	cache := s.cachePath(u)
+	if cache != "" {
+		if data, err := os.ReadFile(cache); err == nil {
+			return data, nil
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), remoteTimeout)
+	defer cancel()
+	get := s.Fetch
+	if get == nil {
+		get = httpGet
+	}
+	data, err := get(ctx, u)
+	if err != nil {
+		return nil, err
+	}
+	if cache != "" {
+		if err := os.MkdirAll(filepath.Dir(cache), 0o755); err == nil {
+			tmp := cache + ".tmp"
+			if os.WriteFile(tmp, data, 0o644) == nil {
+				_ = os.Rename(tmp, cache)
+			}
+		}
+	}
+	return data, nil
+}
+
+func httpGet(ctx context.Context, u string) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.Request != nil && resp.Request.URL.Scheme != "https" {
+		return nil, errors.New("redirected away from https")
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("HTTP %s", resp.Status)
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, remoteMaxBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > remoteMaxBytes {
+		return nil, fmt.Errorf("larger than %d bytes", remoteMaxBytes)
+	}
+	return data, nil
+}
+
+// explain turns a compile error into one LoadError naming the schema file
+// and, when it can, the line and column inside it.
+func (s *Store) explain(u string, err error) error {
+	var lue *jsonschema.LoadURLError
+	if errors.As(err, &lue) {
+		err = lue.Err
+	}
+	var le *LoadError
+	if errors.As(err, &le) {
+		return le
+	}
+	var sve *jsonschema.SchemaValidationError
+	if errors.As(err, &sve) {
+		out := &LoadError{URL: stripFragment(sve.URL), Err: errors.New("not a valid JSON schema")}
+		var ve *jsonschema.ValidationError
+		if errors.As(sve.Err, &ve) {
+			leaves := collect(ve)
+			leaf := leaves[0]
+			for _, l := range leaves[1:] {
+				if len(l.InstanceLocation) > len(leaf.InstanceLocation) {
+					leaf = l
+				}
+			}
+			ptr := "/" + strings.Join(leaf.InstanceLocation, "/")
+			out.Err = fmt.Errorf("not a valid JSON schema: at %s: %s", ptr, leaf.ErrorKind.LocalizedString(printer))
+			out.Line, out.Col = s.locate(out.URL, leaf.InstanceLocation)
+		}
+		return out
+	}
+	return &LoadError{URL: stripFragment(u), Err: errors.New(oneLineErr(err))}
+}
+
+// locate finds the line and column of a JSON pointer inside a schema file
+// (JSON is YAML, so the YAML parser's positions serve).
+func (s *Store) locate(u string, path []string) (int, int) {
+	data, err := s.fetch(u)
+	if err != nil {
+		return 0, 0
+	}
+	f := yamlfile.Parse(u, data, yamlfile.Options{})
+	if len(f.Docs) == 0 {
+		return 0, 0
+	}
+	n, _ := f.Docs[0].Lookup(path)
+	if n == nil {
+		return 0, 0
+	}
+	p := f.Lines.Position(n.Range.Start)
+	return p.Line, p.Column
+}
+
+func oneLineErr(err error) string {
+	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
+	msg = strings.Join(strings.Fields(msg), " ")
+	return msg
+}
+
+// regexpEngine compiles JSON Schema patterns, which are ECMA-262 regular
+// expressions. Go's RE2 handles most of them fast; the rest (lookaround,
+// backreferences) go to regexp2 in ECMAScript mode with a match timeout, so
+// a pathological pattern cannot hang a run. A pattern neither accepts
+// matches everything: a check we cannot perform must not become a false
+// error.
+func regexpEngine(s string) (jsonschema.Regexp, error) {
+	if re, err := regexp.Compile(s); err == nil {
+		return re, nil
+	}
+	if re, err := regexp.Compile(translateECMA(s)); err == nil {
+		return re, nil
+	}
+	if re, err := regexp2.Compile(s, regexp2.ECMAScript); err == nil {
+		re.MatchTimeout = 100 * time.Millisecond
+		return ecmaRegexp{re}, nil
+	}
+	return permissive(s), nil
+}
+
+type ecmaRegexp struct{ re *regexp2.Regexp }
+
+func (e ecmaRegexp) String() string { return e.re.String() }
+
+func (e ecmaRegexp) MatchString(s string) bool {
+	ok, err := e.re.MatchString(s)
+	return ok || err != nil // a timeout is not evidence of a mismatch
+}
+
+type permissive string
+
+func (p permissive) String() string            { return string(p) }
+func (p permissive) MatchString(s string) bool { return true }
+
+var unicodeEscape = regexp.MustCompile(`\\u([0-9a-fA-F]{4})`)
+
+func translateECMA(s string) string {
+	s = unicodeEscape.ReplaceAllString(s, `\x{$1}`)
+	s = strings.ReplaceAll(s, `\/`, `/`)
+	s = strings.ReplaceAll(s, `(?<`, `(?P<`)
+	return s
+}

@@ -1,0 +1,262 @@
+// Package yamlfile parses YAML source once into the form every check reads:
+// documents as trees of positioned nodes carrying their JSON-like values,
+// plus syntax and duplicate-key diagnostics, comments and a line index.
+//
+// Positions are byte offsets into File.Src. Nothing downstream re-parses.
+package yamlfile
+
+import (
+	"bytes"
+	"sync"
+
+	"github.com/goccy/go-yaml/lexer"
+	"github.com/goccy/go-yaml/token"
+
+	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/textpos"
+)
+
+// Kind is the kind of a node.
+type Kind uint8
+
+const (
+	Null Kind = iota
+	Scalar
+	Mapping
+	Sequence
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Scalar:
+		return "scalar"
+	case Mapping:
+		return "mapping"
+	case Sequence:
+		return "sequence"
+	}
+	return "null"
+}
+
+// Style is how a scalar was written.
+type Style uint8
+
+const (
+	Plain Style = iota
+	SingleQuoted
+	DoubleQuoted
+	Literal
+	Folded
+	Flow // a flow collection ({...} or [...])
+	Block
+)
+
+// Node is one YAML node with its source ranges and converted value.
+type Node struct {
+	Kind  Kind
+	Style Style
+	Tag   string // explicit tag as written ("!Ref", "!!str"), "" if none
+	// Range is the value's source range (from its tag or anchor, if any).
+	Range diag.Range
+	// Key and KeyRange are set when the node is the value of a mapping entry.
+	Key      string
+	KeyRange diag.Range
+	// HasKey tells a mapping value from a sequence item or document root.
+	HasKey bool
+	// Children are a mapping's values (merge keys resolved, in order) or a
+	// sequence's items.
+	Children []*Node
+	// Value is the JSON-like value: map[string]any, []any, string, int64,
+	// float64, bool or nil.
+	Value any
+	// Alias is set on a node that is an alias (*name) of an anchored node;
+	// Children and Value are shared with the anchored node.
+	Alias bool
+
+	size int // nodes in the expanded value, for the alias-bomb guard
+}
+
+// Child returns a mapping's value for key, or nil.
+func (n *Node) Child(key string) *Node {
+	if n == nil || n.Kind != Mapping {
+		return nil
+	}
+	for _, c := range n.Children {
+		if c.Key == key {
+			return c
+		}
+	}
+	return nil
+}
+
+// String returns the scalar value as a string when it is one.
+func (n *Node) String() (string, bool) {
+	if n == nil {
+		return "", false
+	}
+	s, ok := n.Value.(string)
+	return s, ok
+}
+
+// Document is one YAML document of a file.
+type Document struct {
+	Index int
+	// Range covers the document's content.
+	Range diag.Range
+	// Root is nil for an empty document or one that failed to parse.
+	Root *Node
+	// Broken is set when the document had a syntax error; its Root is nil.
+	Broken bool
+}
+
+// Value returns the document's JSON-like value (nil when empty).
+func (d *Document) Value() any {
+	if d.Root == nil {
+		return nil
+	}
+	return d.Root.Value
+}
+
+// Comment is one "# ..." comment; Text excludes the leading "#".
+type Comment struct {
+	Range diag.Range
+	Text  string
+}
+
+// Options control parsing.
+type Options struct {
+	// CustomTags declares tags the files use ("!Ref", "!Ref scalar").
+	// Every unknown tag validates as its untagged value; a declared tag with
+	// a kind is reported when applied to another kind of node.
+	CustomTags []string
+}
+
+// File is a parsed YAML file.
+type File struct {
+	Path  string
+	Src   []byte
+	Lines *textpos.LineIndex
+	Docs  []*Document
+	// Syntax holds syntax and duplicate-key diagnostics found while parsing.
+	Syntax []diag.Diagnostic
+	// BOM is the length in bytes of a leading UTF-8 byte order mark (0 or 3).
+	BOM int
+
+	tokensOnce sync.Once
+	tokens     token.Tokens
+	comments   []Comment
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// Parse parses src. It never fails: problems become diagnostics in
+// File.Syntax, and documents that parse are kept even when others do not.
+func Parse(path string, src []byte, opts Options) *File {
+	f := &File{Path: path, Src: src, Lines: textpos.New(src)}
+	if bytes.HasPrefix(src, utf8BOM) {
+		f.BOM = len(utf8BOM)
+	}
+	p := &parser{file: f, opts: opts, tags: parseCustomTags(opts.CustomTags)}
+	p.parse()
+	return f
+}
+
+// Tokens returns the file's tokens from goccy/go-yaml's lexer, computed once
+// on first use (only style checks need them).
+func (f *File) Tokens() token.Tokens {
+	f.tokensOnce.Do(f.lex)
+	return f.tokens
+}
+
+// Comments returns every comment in the file, in source order.
+func (f *File) Comments() []Comment {
+	f.tokensOnce.Do(f.lex)
+	return f.comments
+}
+
+func (f *File) lex() {
+	defer func() {
+		// The lexer is third-party code fed arbitrary bytes: a panic there
+		// must not take down the run. Comments then come from a line scan.
+		if recover() != nil {
+			f.tokens = nil
+			f.comments = scanComments(f.Src)
+		}
+	}()
+	f.tokens = lexer.Tokenize(string(f.Src[f.BOM:]))
+	for _, t := range f.tokens {
+		if t.Type != token.CommentType || t.Position == nil {
+			continue
+		}
+		start := f.offsetOf(t.Position)
+		// The token's position is that of "#"; its text runs to the line end.
+		end := f.Lines.LineEnd(f.Lines.Line(start))
+		for end > start && (f.Src[end-1] == ' ' || f.Src[end-1] == '\t') {
+			end--
+		}
+		text := ""
+		if start < end {
+			text = string(f.Src[start+1 : end])
+		}
+		f.comments = append(f.comments, Comment{Range: diag.Range{Start: start, End: end}, Text: text})
+	}
+}
+
+// scanComments finds comments by a plain line scan, ignoring "#" inside
+// quotes on the same line. Used only when the lexer failed.
+func scanComments(src []byte) []Comment {
+	var out []Comment
+	lines := textpos.New(src)
+	for l := 0; l < lines.Lines(); l++ {
+		start := lines.LineStart(l)
+		text := lines.LineText(l)
+		var quote byte
+	scan:
+		for i, c := range text {
+			switch {
+			case quote != 0:
+				if c == quote {
+					quote = 0
+				}
+			case c == '\'' || c == '"':
+				if i == 0 || bytes.IndexByte([]byte(" :[{,"), text[i-1]) >= 0 {
+					quote = c
+				}
+			case c == '#' && (i == 0 || text[i-1] == ' ' || text[i-1] == '\t'):
+				end := start + len(bytes.TrimRight(text, " \t"))
+				out = append(out, Comment{Range: diag.Range{Start: start + i, End: end}, Text: string(bytes.TrimRight(text[i+1:], " \t"))})
+				break scan
+			}
+		}
+	}
+	return out
+}
+
+// offsetOf converts a goccy token position (1-based line, 1-based character
+// column, counted after any BOM) to a byte offset in Src.
+func (f *File) offsetOf(pos *token.Position) int {
+	col := pos.Column
+	if pos.Line == 1 && f.BOM > 0 {
+		col++ // the BOM is one character on the first line
+	}
+	return f.Lines.Offset(pos.Line, col)
+}
+
+// Pointer formats a path as a JSON pointer ("/a/0/b").
+func Pointer(path []string) string {
+	var b bytes.Buffer
+	for _, seg := range path {
+		b.WriteByte('/')
+		for i := 0; i < len(seg); i++ {
+			switch seg[i] {
+			case '~':
+				b.WriteString("~0")
+			case '/':
+				b.WriteString("~1")
+			default:
+				b.WriteByte(seg[i])
+			}
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,837 @@
+package yamlfile
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/goccy/go-yaml/ast"
+	goparser "github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+
+	"github.com/yamlint/yamlint/internal/diag"
+)
+
+// maxExpandedNodes bounds how many nodes a document may expand to through
+// aliases (the "billion laughs" attack): every check walks the expanded
+// value, so a few hundred bytes must not become hours of work.
+const maxExpandedNodes = 5_000_000
+
+type parser struct {
+	file     *File
+	opts     Options
+	tags     map[string]Kind // declared custom tags; Null means "any kind"
+	anchors  map[string]*Node
+	lineBase int // lines before the chunk being parsed (error recovery)
+}
+
+type syntaxErr interface {
+	GetToken() *token.Token
+	GetMessage() string
+}
+
+func (p *parser) parse() {
+	body := p.file.Src[p.file.BOM:]
+	astFile, err := safeParse(body)
+	if err == nil {
+		for _, d := range astFile.Docs {
+			p.addDocument(d, nil)
+		}
+		p.file.Docs = dropTrailingEmpty(p.file.Docs)
+		return
+	}
+	// Recover per document: a syntax error in one document must not hide
+	// the findings of the others. Document markers at column 0 always end a
+	// document, so splitting on them is what a YAML parser would do.
+	for _, c := range splitDocuments(body) {
+		p.lineBase = c.line
+		p.anchors = nil
+		chunk := body[c.start:c.end]
+		af, err := safeParse(chunk)
+		start := p.file.BOM + c.start
+		rng := diag.Range{Start: start, End: p.file.BOM + c.end}
+		if err != nil {
+			p.syntaxError(err, rng)
+			p.file.Docs = append(p.file.Docs, &Document{Index: len(p.file.Docs), Range: rng, Broken: true})
+			continue
+		}
+		for _, d := range af.Docs {
+			p.addDocument(d, &rng)
+		}
+	}
+	p.lineBase = 0
+	p.file.Docs = dropTrailingEmpty(p.file.Docs)
+}
+
+// dropTrailingEmpty removes the empty document a parser reports after a
+// final "---" or for a file of only comments, so that it is not validated.
+func dropTrailingEmpty(docs []*Document) []*Document {
+	for len(docs) > 0 {
+		last := docs[len(docs)-1]
+		if last.Root != nil || last.Broken {
+			break
+		}
+		docs = docs[:len(docs)-1]
+	}
+	for i, d := range docs {
+		d.Index = i
+	}
+	return docs
+}
+
+func safeParse(src []byte) (f *ast.File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, fmt.Errorf("parser failure: %v", r)
+		}
+	}()
+	return goparser.ParseBytes(src, goparser.ParseComments, goparser.AllowDuplicateMapKey())
+}
+
+type chunk struct{ start, end, line int }
+
+// splitDocuments splits src at lines starting with a document marker.
+func splitDocuments(src []byte) []chunk {
+	var out []chunk
+	start, startLine, line := 0, 0, 0
+	for i := 0; i <= len(src); {
+		if i == len(src) {
+			break
+		}
+		if i > start && isMarker(src[i:], "---") {
+			out = append(out, chunk{start, i, startLine})
+			start, startLine = i, line
+		}
+		j := i
+		for j < len(src) && src[j] != '\n' {
+			j++
+		}
+		if j < len(src) {
+			j++
+		}
+		i = j
+		line++
+	}
+	out = append(out, chunk{start, len(src), startLine})
+	return out
+}
+
+func isMarker(b []byte, m string) bool {
+	if len(b) < 3 || string(b[:3]) != m {
+		return false
+	}
+	return len(b) == 3 || b[3] == ' ' || b[3] == '\t' || b[3] == '\n' || b[3] == '\r'
+}
+
+func (p *parser) syntaxError(err error, within diag.Range) {
+	msg := err.Error()
+	rng := diag.Range{Start: within.Start, End: within.Start}
+	if se, ok := err.(syntaxErr); ok {
+		msg = se.GetMessage()
+		if tk := se.GetToken(); tk != nil && tk.Position != nil {
+			start := p.offset(tk)
+			if start < within.Start || start > within.End {
+				start = within.Start
+			}
+			end := start + len(tk.Value)
+			if le := p.file.Lines.LineEnd(p.file.Lines.Line(start)); end > le {
+				end = le
+			}
+			rng = diag.Range{Start: start, End: end}
+		}
+	}
+	p.file.Syntax = append(p.file.Syntax, diag.Diagnostic{
+		Range: rng, Severity: diag.SeverityError, Code: "syntax", Message: oneLine(msg),
+	})
+}
+
+func oneLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
+}
+
+// offset converts a token's position to a byte offset in File.Src.
+func (p *parser) offset(tk *token.Token) int {
+	pos := *tk.Position
+	pos.Line += p.lineBase
+	return p.file.offsetOf(&pos)
+}
+
+func (p *parser) addDocument(d *ast.DocumentNode, chunkRange *diag.Range) {
+	doc := &Document{Index: len(p.file.Docs)}
+	p.anchors = map[string]*Node{} // anchors are scoped to their document
+	root := p.convert(d.Body, false)
+	doc.Root = root
+	switch {
+	case root != nil:
+		doc.Range = root.Range
+		if d.Start != nil && d.Start.Position != nil {
+			doc.Range.Start = p.offset(d.Start)
+		}
+	case d.Start != nil && d.Start.Position != nil:
+		s := p.offset(d.Start)
+		doc.Range = diag.Range{Start: s, End: s + 3}
+	case chunkRange != nil:
+		doc.Range = *chunkRange
+	}
+	if root != nil && root.size > maxExpandedNodes {
+		p.file.Syntax = append(p.file.Syntax, diag.Diagnostic{
+			Range: root.Range, Severity: diag.SeverityError, Code: "syntax",
+			Message: fmt.Sprintf("document expands to more than %d nodes through aliases; not checked", maxExpandedNodes),
+		})
+		doc.Root = nil
+		doc.Broken = true
+	}
+	p.file.Docs = append(p.file.Docs, doc)
+}
+
+// convert turns a goccy node into a Node. flow tells whether n sits inside a
+// flow collection, where ",", "]" and "}" end plain scalars.
+func (p *parser) convert(n ast.Node, flow bool) *Node {
+	switch n := n.(type) {
+	case nil:
+		return nil
+	case *ast.DocumentNode:
+		return p.convert(n.Body, flow)
+	case *ast.MappingNode:
+		return p.mapping(n, n.Values, n.IsFlowStyle || flow, n.IsFlowStyle)
+	case *ast.MappingValueNode:
+		return p.mapping(nil, []*ast.MappingValueNode{n}, flow, false)
+	case *ast.SequenceNode:
+		return p.sequence(n, flow)
+	case *ast.AnchorNode:
+		v := p.convert(n.Value, flow)
+		start := p.offset(n.Start)
+		if v == nil {
+			v = &Node{Kind: Null, Range: diag.Range{Start: start, End: start + 1 + len(anchorName(n))}, size: 1}
+		} else {
+			v.Range.Start = start
+		}
+		p.anchors[anchorName(n)] = v
+		return v
+	case *ast.AliasNode:
+		return p.alias(n)
+	case *ast.TagNode:
+		return p.tagged(n, flow)
+	case *ast.LiteralNode:
+		return p.blockScalar(n)
+	case *ast.MappingKeyNode:
+		return p.convert(n.Value, flow)
+	case *ast.CommentGroupNode, *ast.CommentNode, *ast.DirectiveNode:
+		return nil
+	case ast.ScalarNode:
+		return p.scalar(n, "", flow)
+	}
+	tk := n.GetToken()
+	if tk == nil || tk.Position == nil {
+		return nil
+	}
+	start := p.offset(tk)
+	return &Node{Kind: Scalar, Range: diag.Range{Start: start, End: start + len(tk.Value)}, Value: tk.Value, size: 1}
+}
+
+func anchorName(n *ast.AnchorNode) string {
+	if n.Name == nil {
+		return ""
+	}
+	return n.Name.GetToken().Value
+}
+
+func (p *parser) alias(n *ast.AliasNode) *Node {
+	start := p.offset(n.Start)
+	name := ""
+	if n.Value != nil {
+		name = n.Value.GetToken().Value
+	}
+	rng := diag.Range{Start: start, End: start + 1 + len(name)}
+	target := p.anchors[name]
+	if target == nil {
+		p.file.Syntax = append(p.file.Syntax, diag.Diagnostic{
+			Range: rng, Severity: diag.SeverityError, Code: "syntax",
+			Message: fmt.Sprintf("alias *%s refers to no anchor defined before it", name),
+		})
+		return &Node{Kind: Null, Range: rng, Alias: true, size: 1}
+	}
+	c := *target
+	c.Range = rng
+	c.Alias = true
+	c.Key, c.KeyRange, c.HasKey = "", diag.Range{}, false
+	return &c
+}
+
+func (p *parser) tagged(n *ast.TagNode, flow bool) *Node {
+	tag := n.Start.Value
+	start := p.offset(n.Start)
+	var v *Node
+	if sc, ok := n.Value.(ast.ScalarNode); ok {
+		if _, isLit := n.Value.(*ast.LiteralNode); !isLit {
+			v = p.scalar(sc, tag, flow)
+		}
+	}
+	if v == nil {
+		v = p.convert(n.Value, flow)
+	}
+	if v == nil {
+		v = &Node{Kind: Null, Range: diag.Range{Start: start, End: start + len(tag)}, size: 1}
+		if isStrTag(tag) || tag == "!" {
+			v.Kind, v.Value = Scalar, ""
+		}
+	}
+	v.Tag = tag
+	v.Range.Start = start
+	if want, declared := p.tags[tag]; declared && want != Null && want != v.Kind {
+		p.file.Syntax = append(p.file.Syntax, diag.Diagnostic{
+			Range: diag.Range{Start: start, End: start + len(tag)}, Severity: diag.SeverityError, Code: "custom-tags",
+			Message: fmt.Sprintf("tag %s is declared for a %s, not a %s", tag, want, v.Kind),
+		})
+	}
+	return v
+}
+
+func isStrTag(tag string) bool { return tag == "!!str" || tag == "tag:yaml.org,2002:str" }
+
+func (p *parser) mapping(n *ast.MappingNode, values []*ast.MappingValueNode, flow, flowStyle bool) *Node {
+	node := &Node{Kind: Mapping, Style: Block, size: 1}
+	if flowStyle {
+		node.Style = Flow
+	}
+	m := make(map[string]any, len(values))
+	seen := make(map[string]int, len(values))
+	var merges []*Node
+	node.Range = diag.Range{Start: -1, End: -1}
+	for _, mv := range values {
+		if mv == nil {
+			continue
+		}
+		if node.Range.Start < 0 && mv.Key != nil {
+			if tk := mv.Key.GetToken(); tk != nil && tk.Position != nil {
+				node.Range.Start = p.offset(tk)
+			}
+		}
+		if isMergeKey(mv.Key) {
+			srcs, end := p.mergeSources(mv, flow)
+			merges = append(merges, srcs...)
+			node.Range.End = max(node.Range.End, end)
+			continue
+		}
+		key, keyRange := p.key(mv.Key, flow)
+		val := p.convert(mv.Value, flow)
+		if val == nil {
+			at := keyRange.End
+			if mv.Start != nil && mv.Start.Position != nil {
+				at = p.offset(mv.Start) + 1
+			}
+			val = &Node{Kind: Null, Range: diag.Range{Start: at, End: at}, size: 1}
+		} else if val.Alias {
+			c := *val
+			val = &c
+		}
+		val.Key, val.KeyRange, val.HasKey = key, keyRange, true
+		if i, dup := seen[key]; dup {
+			first := p.file.Lines.Position(node.Children[i].KeyRange.Start)
+			p.file.Syntax = append(p.file.Syntax, diag.Diagnostic{
+				Range: keyRange, Severity: diag.SeverityError, Code: "duplicate-key",
+				Message: fmt.Sprintf("duplicate key %q (first defined at line %d)", key, first.Line),
+			})
+			node.size -= node.Children[i].size
+			node.Children[i] = val // the last one wins, as in most loaders
+		} else {
+			seen[key] = len(node.Children)
+			node.Children = append(node.Children, val)
+		}
+		node.size += val.size
+		m[key] = val.Value
+		node.Range.End = max(node.Range.End, val.Range.End, keyRange.End)
+	}
+	// Merge keys: explicit keys win; among merged mappings the first wins.
+	for _, src := range merges {
+		for _, c := range src.Children {
+			if _, ok := seen[c.Key]; ok {
+				continue
+			}
+			seen[c.Key] = len(node.Children)
+			node.Children = append(node.Children, c)
+			node.size += c.size
+			m[c.Key] = c.Value
+		}
+	}
+	node.Value = m
+	p.setCollectionRange(node, n)
+	return node
+}
+
+func (p *parser) setCollectionRange(node *Node, n *ast.MappingNode) {
+	if n != nil && n.IsFlowStyle && n.Start != nil && n.Start.Position != nil {
+		node.Range.Start = p.offset(n.Start)
+		if n.End != nil && n.End.Position != nil {
+			node.Range.End = p.offset(n.End) + 1
+		}
+		return
+	}
+	if node.Range.Start < 0 {
+		node.Range.Start = 0
+		if n != nil && n.Start != nil && n.Start.Position != nil {
+			node.Range.Start = p.offset(n.Start)
+		}
+	}
+	if node.Range.End < node.Range.Start {
+		node.Range.End = node.Range.Start
+	}
+}
+
+func isMergeKey(k ast.MapKeyNode) bool {
+	if _, ok := k.(*ast.MergeKeyNode); ok {
+		return true
+	}
+	return false
+}
+
+func (p *parser) mergeSources(mv *ast.MappingValueNode, flow bool) ([]*Node, int) {
+	v := p.convert(mv.Value, flow)
+	if v == nil {
+		return nil, -1
+	}
+	var out []*Node
+	bad := false
+	switch v.Kind {
+	case Mapping:
+		out = append(out, v)
+	case Sequence:
+		for _, c := range v.Children {
+			if c.Kind == Mapping {
+				out = append(out, c)
+			} else {
+				bad = true
+			}
+		}
+	default:
+		bad = true
+	}
+	if bad {
+		p.file.Syntax = append(p.file.Syntax, diag.Diagnostic{
+			Range: v.Range, Severity: diag.SeverityError, Code: "syntax",
+			Message: "a merge key (<<) takes a mapping or a list of mappings",
+		})
+	}
+	return out, v.Range.End
+}
+
+// key returns the JSON object key for a mapping key and its range.
+func (p *parser) key(k ast.MapKeyNode, flow bool) (string, diag.Range) {
+	var n ast.Node = k
+	if mk, ok := n.(*ast.MappingKeyNode); ok {
+		n = mk.Value
+	}
+	if n == nil {
+		return "", diag.Range{}
+	}
+	if sc, ok := n.(ast.ScalarNode); ok {
+		if _, lit := n.(*ast.LiteralNode); !lit {
+			tk := sc.GetToken()
+			if tk != nil && tk.Position != nil {
+				start := p.offset(tk)
+				return tk.Value, diag.Range{Start: start, End: p.scalarEnd(start, styleOf(tk), true)}
+			}
+		}
+	}
+	// Tagged, anchored or complex keys: use the converted value's text.
+	v := p.convert(n, flow)
+	if v == nil {
+		return "", diag.Range{}
+	}
+	switch val := v.Value.(type) {
+	case string:
+		return val, v.Range
+	case nil:
+		return "null", v.Range
+	default:
+		b, _ := json.Marshal(val)
+		return string(b), v.Range
+	}
+}
+
+func styleOf(tk *token.Token) Style {
+	switch tk.Type {
+	case token.SingleQuoteType:
+		return SingleQuoted
+	case token.DoubleQuoteType:
+		return DoubleQuoted
+	}
+	return Plain
+}
+
+func (p *parser) sequence(n *ast.SequenceNode, flow bool) *Node {
+	node := &Node{Kind: Sequence, Style: Block, size: 1}
+	inFlow := flow || n.IsFlowStyle
+	if n.IsFlowStyle {
+		node.Style = Flow
+	}
+	vals := make([]any, 0, len(n.Values))
+	for _, item := range n.Values {
+		v := p.convert(item, inFlow)
+		if v == nil {
+			at := 0
+			if n.Start != nil && n.Start.Position != nil {
+				at = p.offset(n.Start) + 1
+			}
+			v = &Node{Kind: Null, Range: diag.Range{Start: at, End: at}, size: 1}
+		} else if v.Alias {
+			c := *v
+			v = &c
+		}
+		node.Children = append(node.Children, v)
+		node.size += v.size
+		vals = append(vals, v.Value)
+	}
+	node.Value = vals
+	if n.Start != nil && n.Start.Position != nil {
+		node.Range.Start = p.offset(n.Start)
+	}
+	switch {
+	case n.IsFlowStyle && n.End != nil && n.End.Position != nil:
+		node.Range.End = p.offset(n.End) + 1
+	case len(node.Children) > 0:
+		node.Range.End = node.Children[len(node.Children)-1].Range.End
+	default:
+		node.Range.End = node.Range.Start + 1
+	}
+	return node
+}
+
+func (p *parser) blockScalar(n *ast.LiteralNode) *Node {
+	start := p.offset(n.Start)
+	style := Literal
+	if strings.HasPrefix(n.Start.Value, ">") {
+		style = Folded
+	}
+	val := ""
+	if n.Value != nil {
+		val = n.Value.Value
+	}
+	return &Node{Kind: Scalar, Style: style, Range: diag.Range{Start: start, End: p.blockEnd(start)}, Value: val, size: 1}
+}
+
+// blockEnd finds the end of a block scalar whose indicator is at start: the
+// end of its last non-blank content line.
+func (p *parser) blockEnd(start int) int {
+	lines := p.file.Lines
+	src := p.file.Src
+	l := lines.Line(start)
+	end := start + 1
+	for end < len(src) && src[end] != ' ' && src[end] != '\n' && src[end] != '\r' && src[end] != '#' {
+		end++
+	}
+	parentIndent := indentOf(lines.LineText(l))
+	contentIndent := -1
+	for next := l + 1; next < lines.Lines(); next++ {
+		text := lines.LineText(next)
+		if isBlank(text) {
+			continue
+		}
+		ind := indentOf(text)
+		if contentIndent < 0 {
+			if ind <= parentIndent && !(ind == parentIndent && parentIndent == 0 && l == 0) {
+				break
+			}
+			contentIndent = ind
+		}
+		if ind < contentIndent {
+			break
+		}
+		end = lines.LineEnd(next)
+	}
+	return end
+}
+
+func indentOf(b []byte) int {
+	i := 0
+	for i < len(b) && b[i] == ' ' {
+		i++
+	}
+	return i
+}
+
+func isBlank(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+// scalar converts a scalar node, resolving plain scalars by the YAML 1.2
+// core schema unless tag forces a type.
+func (p *parser) scalar(n ast.ScalarNode, tag string, flow bool) *Node {
+	tk := n.GetToken()
+	if tk == nil || tk.Position == nil {
+		return nil
+	}
+	style := styleOf(tk)
+	start := p.offset(tk)
+	node := &Node{Kind: Scalar, Style: style, size: 1}
+	if _, isNull := n.(*ast.NullNode); isNull && tk.Value == "" && style == Plain {
+		node.Range = diag.Range{Start: start, End: start}
+	} else {
+		node.Range = diag.Range{Start: start, End: p.scalarEnd(start, style, flow)}
+	}
+	raw := tk.Value
+	if style != Plain {
+		node.Value = raw
+		if tag != "" && !isStrTag(tag) && tag != "!" {
+			node.Value = resolveTagged(tag, raw, raw)
+		}
+		return node
+	}
+	if tag != "" {
+		node.Value = resolveTagged(tag, raw, resolvePlain(raw))
+	} else {
+		node.Value = resolvePlain(raw)
+	}
+	if node.Value == nil {
+		node.Kind = Null
+	}
+	return node
+}
+
+// resolveTagged applies a standard tag; unknown tags keep the untagged value.
+func resolveTagged(tag, raw string, untagged any) any {
+	name := strings.TrimPrefix(strings.TrimPrefix(tag, "tag:yaml.org,2002:"), "!!")
+	if strings.HasPrefix(tag, "!") && !strings.HasPrefix(tag, "!!") {
+		if tag == "!" {
+			return raw
+		}
+		return untagged
+	}
+	switch name {
+	case "str", "binary", "timestamp":
+		return raw
+	case "int":
+		if v, ok := resolveInt(raw); ok {
+			return v
+		}
+	case "float":
+		if v, ok := resolveInt(raw); ok {
+			switch i := v.(type) {
+			case int64:
+				return float64(i)
+			}
+		}
+		if v, ok := resolveFloat(raw); ok {
+			return v
+		}
+	case "bool":
+		if v, ok := resolveBool(raw); ok {
+			return v
+		}
+	case "null":
+		return nil
+	}
+	return untagged
+}
+
+// resolvePlain resolves a plain scalar by the YAML 1.2 core schema.
+func resolvePlain(s string) any {
+	switch s {
+	case "", "~", "null", "Null", "NULL":
+		return nil
+	}
+	if b, ok := resolveBool(s); ok {
+		return b
+	}
+	c := s[0]
+	if (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' {
+		if v, ok := resolveInt(s); ok {
+			return v
+		}
+		if v, ok := resolveFloat(s); ok {
+			return v
+		}
+	}
+	return s
+}
+
+func resolveBool(s string) (bool, bool) {
+	switch s {
+	case "true", "True", "TRUE":
+		return true, true
+	case "false", "False", "FALSE":
+		return false, true
+	}
+	return false, false
+}
+
+func resolveInt(s string) (any, bool) {
+	body := s
+	if len(body) > 0 && (body[0] == '-' || body[0] == '+') {
+		body = body[1:]
+	}
+	if body == "" {
+		return nil, false
+	}
+	base := 10
+	switch {
+	case strings.HasPrefix(s, "0o"):
+		base, body = 8, s[2:]
+	case strings.HasPrefix(s, "0x"):
+		base, body = 16, s[2:]
+	}
+	if body == "" {
+		return nil, false
+	}
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		ok := c >= '0' && c <= '9'
+		if base == 8 {
+			ok = c >= '0' && c <= '7'
+		} else if base == 16 {
+			ok = ok || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
+		}
+		if !ok {
+			return nil, false
+		}
+	}
+	if base == 10 {
+		if v, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return v, true
+		}
+		return json.Number(strings.TrimPrefix(s, "+")), true
+	}
+	v, err := strconv.ParseInt(body, base, 64)
+	if err != nil {
+		return nil, false
+	}
+	return v, true
+}
+
+func resolveFloat(s string) (any, bool) {
+	switch s {
+	case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF":
+		return math.Inf(1), true
+	case "-.inf", "-.Inf", "-.INF":
+		return math.Inf(-1), true
+	case ".nan", ".NaN", ".NAN":
+		return math.NaN(), true
+	}
+	// [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+	i := 0
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	digits := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+		digits++
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			digits++
+		}
+	}
+	if digits == 0 {
+		return nil, false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '-' || s[i] == '+') {
+			i++
+		}
+		exp := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			exp++
+		}
+		if exp == 0 {
+			return nil, false
+		}
+	}
+	if i != len(s) {
+		return nil, false
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return nil, false
+	}
+	return v, true
+}
+
+// scalarEnd finds where a scalar starting at start ends in the source.
+func (p *parser) scalarEnd(start int, style Style, flow bool) int {
+	src := p.file.Src
+	if start >= len(src) {
+		return start
+	}
+	switch style {
+	case SingleQuoted:
+		for i := start + 1; i < len(src); i++ {
+			if src[i] == '\'' {
+				if i+1 < len(src) && src[i+1] == '\'' {
+					i++
+					continue
+				}
+				return i + 1
+			}
+		}
+		return len(src)
+	case DoubleQuoted:
+		for i := start + 1; i < len(src); i++ {
+			switch src[i] {
+			case '\\':
+				i++
+			case '"':
+				return i + 1
+			}
+		}
+		return len(src)
+	}
+	end := p.file.Lines.LineEnd(p.file.Lines.Line(start))
+	i := start
+	for ; i < end; i++ {
+		c := src[i]
+		if c == '#' && i > start && (src[i-1] == ' ' || src[i-1] == '\t') {
+			break
+		}
+		if c == ':' && (i+1 == end || src[i+1] == ' ' || src[i+1] == '\t' || (flow && strings.IndexByte(",]}", src[i+1]) >= 0)) {
+			break
+		}
+		if flow && (c == ',' || c == ']' || c == '}') {
+			break
+		}
+	}
+	for i > start && (src[i-1] == ' ' || src[i-1] == '\t') {
+		i--
+	}
+	return i
+}
+
+func parseCustomTags(decls []string) map[string]Kind {
+	if len(decls) == 0 {
+		return nil
+	}
+	m := make(map[string]Kind, len(decls))
+	for _, d := range decls {
+		fields := strings.Fields(d)
+		if len(fields) == 0 {
+			continue
+		}
+		k := Null
+		if len(fields) > 1 {
+			switch fields[1] {
+			case "scalar":
+				k = Scalar
+			case "sequence":
+				k = Sequence
+			case "mapping":
+				k = Mapping
+			}
+		}
+		m[fields[0]] = k
+	}
+	return m
+}
