@@ -165,3 +165,9 @@ func TestCorpusGitLab(t *testing.T) {
 		return "gitlab-ci.json"
 	}})
 }
+
+func TestCorpusAzure(t *testing.T) {
+	// Template folders (eng/pipelines, build/pipelines, .vsts-ci/...) have
+	// no conventional name, so every file of the category is checked.
+	runCorpus(t, corpusCase{dir: "azure", schema: func(testing.TB, string) string { return "azure-pipelines.json" }})
+}

@@ -32,6 +32,13 @@ var typicalMistakes = []struct {
 	{"workflow missing runs-on", "github-workflow.json", "on: push\njobs:\n  a:\n    steps:\n      - run: x\n", "/jobs/a"},
 	{"workflow queue max with cancel", "github-workflow.json", "on: push\nconcurrency:\n  group: g\n  queue: max\n  cancel-in-progress: true\njobs:\n  a:\n    runs-on: x\n", "/concurrency/cancel-in-progress"},
 	{"action composite run without shell", "github-action.json", "name: a\ndescription: b\nruns:\n  using: composite\n  steps:\n    - run: x\n", "/runs/steps/0"},
+	{"azure misspelt step key", "azure-pipelines.json", "steps:\n  - script: make\n    displayname: Build\n", "/steps/0"},
+	{"azure task without version", "azure-pipelines.json", "steps:\n  - task: PublishTestResults\n", "/steps/0/task"},
+	{"azure trigger typo", "azure-pipelines.json", "trigger:\n  branchs:\n    include: [main]\n", "/trigger"},
+	{"azure stage without id", "azure-pipelines.json", "stages:\n  - displayName: Build\n    jobs: []\n", "/stages/0"},
+	{"azure unknown deployment strategy", "azure-pipelines.json", "jobs:\n  - deployment: d\n    environment: prod\n    strategy:\n      blueGreen: {}\n", "/jobs/0/strategy"},
+	{"azure workspace clean", "azure-pipelines.json", "jobs:\n  - job: a\n    workspace:\n      clean: everything\n", "/jobs/0/workspace/clean"},
+	{"azure timeout text", "azure-pipelines.json", "jobs:\n  - job: a\n    timeoutInMinutes: ten\n", "/jobs/0/timeoutInMinutes"},
 	{"action bad using", "github-action.json", "name: a\ndescription: b\nruns:\n  using: node8\n  main: x.js\n", "/runs/using"},
 }
 
@@ -64,6 +71,8 @@ var expressionsAccepted = []struct {
 	{"gitlab variable as enum", "gitlab-ci.json", "b:\n  script: x\n  when: $WHEN\n  cache:\n    policy: $POLICY\n"},
 	{"gitlab reference tags", "gitlab-ci.json", "b:\n  script:\n    - !reference [.setup, script]\n    - make\n  rules: !reference [.rules, rules]\n  tags:\n    - !reference [.runner]\n"},
 	{"gitlab spec header", "gitlab-ci.json", "spec:\n  inputs:\n    stage:\n      default: test\n---\nb:\n  stage: $[[ inputs.stage ]]\n  script: x\n"},
+	{"azure template expressions", "azure-pipelines.json", "parameters:\n  - name: t\n    type: number\n    default: 10\njobs:\n  - job: a\n    timeoutInMinutes: ${{ parameters.t }}\n    continueOnError: $(allowFail)\n    pool: ${{ parameters.pool }}\n    ${{ if eq(parameters.x, true) }}:\n      condition: succeeded()\n    steps:\n      - ${{ each s in parameters.steps }}:\n        - ${{ s }}\n      - ${{ if true }}:\n        - script: make\n      - script: test\n        enabled: ${{ parameters.runTests }}\n"},
+	{"azure extends with conditional template", "azure-pipelines.json", "extends:\n  ${{ if eq(variables.x, 'y') }}:\n    template: a.yml\n  ${{ else }}:\n    template: b.yml\n"},
 	{"workflow expressions", "github-workflow.json", "on: push\njobs:\n  a:\n    runs-on: ${{ matrix.os }}\n    timeout-minutes: ${{ inputs.t }}\n    continue-on-error: ${{ matrix.experimental }}\n    strategy:\n      fail-fast: ${{ inputs.ff }}\n      max-parallel: ${{ inputs.n }}\n      matrix: ${{ fromJSON(needs.a.outputs.m) }}\n    steps:\n      - run: x\n        continue-on-error: ${{ true }}\n"},
 }
 

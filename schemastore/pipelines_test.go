@@ -97,6 +97,7 @@ func compileBundled(t testing.TB, name string) *jsonschema.Schema {
 // Empty documents (comments only) are dropped, as the engine does not
 // validate them.
 func decodeAll(src []byte) ([]any, error) {
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	if json.Valid(src) {
 		var v any
 		d := json.NewDecoder(bytes.NewReader(src))
