@@ -1,6 +1,7 @@
 package yamlfile
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -33,7 +34,7 @@ type syntaxErr interface {
 }
 
 func (p *parser) parse() {
-	body := p.file.Src[p.file.BOM:]
+	body := normalizeNewlines(p.file.Src[p.file.BOM:])
 	astFile, err := safeParse(body)
 	if err == nil {
 		for _, d := range astFile.Docs {
@@ -71,6 +72,17 @@ func isEmptyBody(n ast.Node) bool {
 		return true
 	}
 	return false
+}
+
+// normalizeNewlines turns CRLF into LF for goccy/go-yaml, whose line count
+// drifts after a comment ending in "\r\n". Line numbers and columns are the
+// same in both texts, so positions still map onto the original bytes; YAML
+// normalizes line breaks in scalars to "\n" anyway.
+func normalizeNewlines(b []byte) []byte {
+	if !bytes.Contains(b, []byte("\r\n")) {
+		return b
+	}
+	return bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
 }
 
 // dropTrailingEmpty removes the empty document a parser reports after a
