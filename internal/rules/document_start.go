@@ -17,8 +17,8 @@ func init() {
 		// workflows, Helm values, single manifests) has no "---", so it
 		// would flag nearly every file. yamllint-style configs turn it on.
 		DefaultEnabled: false,
-		Options:         []Option{{Name: "present", Default: true, Doc: "true requires the marker, false forbids it"}},
-		Check:           checkDocumentStart,
+		Options:        []Option{{Name: "present", Default: true, Doc: "true requires the marker, false forbids it"}},
+		Check:          checkDocumentStart,
 	})
 }
 
