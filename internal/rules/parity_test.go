@@ -23,7 +23,7 @@ var yamllintPresets = map[string]map[string]map[string]any{
 		"anchors": {}, "braces": {}, "brackets": {}, "colons": {}, "commas": {},
 		"comments": {"level": "warning"}, "comments-indentation": {"level": "warning"},
 		"document-end": nil, "document-start": {"level": "warning"}, "empty-lines": {},
-		"empty-values": nil, "float-values": nil, "hyphens": {}, "indentation": {},
+		"empty-values": nil, "float-values": nil, "hyphens": {}, "indentation": {"indent-sequences": true},
 		"key-duplicates": {}, "key-ordering": nil, "line-length": {}, "new-line-at-end-of-file": {},
 		"new-lines": {}, "octal-values": nil, "quoted-strings": nil, "trailing-spaces": {},
 		"truthy": {"level": "warning"},
