@@ -16,7 +16,9 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 // TestStyleGolden runs every style rule (enabled or not by default, with
 // default options) on testdata/style/*.yaml and compares the findings and
-// the source after applying their fixes with <case>.golden.
+// the source after applying their fixes with <case>.all-rules. (The CLI's
+// golden test checks the same cases end to end, with the default
+// configuration, against <case>.golden.)
 func TestStyleGolden(t *testing.T) {
 	root := filepath.Join("..", "..", "testdata", "style")
 	cases, err := filepath.Glob(filepath.Join(root, "*.yaml"))
@@ -51,7 +53,7 @@ func TestStyleGolden(t *testing.T) {
 			b.WriteString("--- after fixes:\n")
 			b.WriteString(strings.ReplaceAll(fixed, "\r", `\r`))
 			got := b.String()
-			golden := strings.TrimSuffix(path, ".yaml") + ".golden"
+			golden := strings.TrimSuffix(path, ".yaml") + ".all-rules"
 			if *update {
 				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 					t.Fatal(err)
