@@ -296,10 +296,8 @@ func listDoc(b *bundle, strict bool) map[string]any {
 	props["metadata"] = map[string]any{"$ref": "#/$defs/" + meta}
 	props["items"] = map[string]any{
 		"type": "array",
-		"items": map[string]any{
-			"type":     "object",
-			"required": []any{"apiVersion", "kind"},
-		},
+		// Each item is checked as an object of its own kind (Checker).
+		"items": map[string]any{"type": "object"},
 	}
 	doc := map[string]any{
 		"$schema":     "https://json-schema.org/draft/2020-12/schema",
