@@ -27,6 +27,15 @@ type indexFile struct {
 		File    string              `json:"file"`
 		Kinds   map[string][]string `json:"kinds"`
 	} `json:"versions"`
+	Lifecycle map[string]lifecycle `json:"lifecycle"`
+}
+
+// lifecycle is a beta/alpha kind's prerelease lifecycle from k8s.io/api.
+type lifecycle struct {
+	Introduced  string `json:"introduced"`
+	Deprecated  string `json:"deprecated"`
+	Removed     string `json:"removed"`
+	Replacement string `json:"replacement"`
 }
 
 var (
