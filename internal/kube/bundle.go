@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
@@ -104,7 +105,7 @@ func loadBundle(version string) (*bundle, error) {
 	}
 	bundlesMu.Unlock()
 	e.once.Do(func() {
-		f, err := schemastore.Kubernetes().Open(file)
+		f, err := openKubernetes(file)
 		if err != nil {
 			e.err = err
 			return
@@ -198,3 +199,5 @@ func versionLess(a, b string) bool {
 	nb, _ := strconv.Atoi(pb)
 	return na < nb
 }
+
+func openKubernetes(name string) (fs.File, error) { return schemastore.Kubernetes().Open(name) }
