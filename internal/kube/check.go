@@ -106,7 +106,7 @@ func (c *Checker) checkObject(store *schemas.Store, f *yamlfile.File, d *yamlfil
 	// Every goroutine waits until the document is in the store: compiling
 	// before that would try to fetch the URL.
 	once, _ := c.added.LoadOrStore(s.URL, &sync.Once{})
-	once.(*sync.Once).Do(func() { store.AddResource(s.URL, s.Doc) })
+	once.(*sync.Once).Do(func() { store.AddResource(s.URL, s.Document()) })
 	sch, err := store.Compile(s.URL)
 	if err != nil {
 		*diags = append(*diags, diag.Diagnostic{Range: valueOf(f, kindNode), Severity: diag.SeverityError, Code: "schema-load", Message: err.Error()})

@@ -106,7 +106,8 @@ func (r *Registry) fromLocation(loc *Location, g GVK) (*Schema, error) {
 	}
 	dropFormats(doc)
 	abs, _ := filepath.Abs(path)
-	s = &Schema{GVK: g, URL: "file://" + filepath.ToSlash(abs), Doc: doc, Source: path, draft: jsonschema.Draft7}
+	s = &Schema{GVK: g, URL: "file://" + filepath.ToSlash(abs), doc: doc, Source: path, draft: jsonschema.Draft7}
+	s.docOnce.Do(func() {})
 	r.mu.Lock()
 	r.located[g] = s
 	r.mu.Unlock()
