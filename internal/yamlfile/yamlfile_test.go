@@ -218,3 +218,39 @@ func TestAliasBomb(t *testing.T) {
 		t.Fatalf("want the alias-bomb diagnostic, got %+v", f.Syntax)
 	}
 }
+
+// goccy/go-yaml counts a comment's "\r\n" as two line breaks; positions and
+// values after a comment must not drift in CRLF files.
+func TestCRLFAfterComment(t *testing.T) {
+	src := "a: x # c\r\nb: y\r\nc:\r\n  d: z # e\r\n  f: |\r\n    text\r\n"
+	f, d := parseOne(t, src)
+	for _, c := range []struct {
+		path []string
+		text string
+	}{{[]string{"b"}, "y"}, {[]string{"c", "d"}, "z"}, {[]string{"c", "f"}, "|\r\n    text"}} {
+		n, ok := d.Lookup(c.path)
+		if !ok || text(f, n.Range.Start, n.Range.End) != c.text {
+			t.Errorf("%v: %v %q", c.path, ok, text(f, n.Range.Start, n.Range.End))
+		}
+	}
+	if v := d.Value().(map[string]any)["c"].(map[string]any)["f"]; v != "text\n" {
+		t.Errorf("block scalar = %q", v)
+	}
+	if cs := f.Comments(); len(cs) != 2 || f.Lines.Position(cs[1].Range.Start).Line != 4 {
+		t.Errorf("comments = %+v", cs)
+	}
+}
+
+// goccy/go-yaml fails on an empty block scalar followed by a blank line and a
+// comment (Helm values files do this); the file is valid YAML.
+func TestEmptyBlockScalarThenComment(t *testing.T) {
+	src := "a:\n  b: |\n\n  # a comment\n  c: []\nd: |-\n\n# top comment\ne: 1\nf: |\n  # content, not a comment\n  x\ng: &anchor\n# a comment\nh: *anchor\n"
+	f, d := parseOne(t, src)
+	want := map[string]any{"a": map[string]any{"b": "", "c": []any{}}, "d": "", "e": int64(1), "f": "# content, not a comment\nx\n", "g": nil, "h": nil}
+	if !reflect.DeepEqual(d.Value(), want) {
+		t.Errorf("value = %#v", d.Value())
+	}
+	if len(f.Comments()) != 3 {
+		t.Errorf("comments = %+v", f.Comments())
+	}
+}
