@@ -65,10 +65,9 @@ var realFindings = []struct{ file, substr, why string }{
 	// The API server rejects "tcp": Unsupported value, supported values
 	// "SCTP", "TCP", "UDP" (the check is case-sensitive).
 	{"k8s/manifests/kubernetes__examples/_archived/volumes/aws_ebs/aws-ebs-web.yaml", "protocol", "enum"},
-	// `verifyServer: on` / `serverName: on`: under YAML 1.2 both are the
-	// string "on" (a boolean is expected); under YAML 1.1 (what
-	// sigs.k8s.io/yaml reads) serverName becomes true where a string is
-	// expected. Wrong under either reading.
+	// `verifyServer: on`: goccy decodes YAML 1.2, where "on" is a string;
+	// kubectl (YAML 1.1) sends true, which the engine path mirrors (see
+	// TestEngineCorpus, where the file passes).
 	{"k8s/crs/nginxinc__kubernetes-ingress/examples/custom-resources/egress-mtls/egress-mtls.yaml", "verifyServer", "YAML 1.1 boolean"},
 }
 
