@@ -95,6 +95,9 @@ func lintFiles(t testing.TB, l *engine.Linter, base string, files []string) []fi
 // the corpus filter missed (protocol: tcp) is found. `verifyServer: on`
 // (nginx Policy) passes: kubectl reads it as a YAML 1.1 boolean.
 func TestEngineCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("whole corpus")
+	}
 	base := corpus(t, "k8s")
 	files := yamlUnder(t, filepath.Join(base, "manifests"), filepath.Join(base, "crs"), filepath.Join(base, "crds"))
 	l := newLinter(t, engine.KubeOptions{Version: "1.30"})
