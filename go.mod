@@ -13,4 +13,7 @@ require (
 	golang.org/x/text v0.14.0
 )
 
-require golang.org/x/sys v0.28.0 // indirect
+require (
+	github.com/compose-spec/compose-go/v2 v2.16.2 // indirect
+	golang.org/x/sys v0.28.0 // indirect
+)
