@@ -4,6 +4,7 @@ go 1.26.8
 
 require (
 	github.com/bmatcuk/doublestar/v4 v4.10.4
+	github.com/compose-spec/compose-go/v2 v2.16.2
 	github.com/dlclark/regexp2 v1.12.0
 	github.com/goccy/go-yaml v1.19.2
 	github.com/mattn/go-isatty v0.0.24
@@ -13,7 +14,4 @@ require (
 	golang.org/x/text v0.14.0
 )
 
-require (
-	github.com/compose-spec/compose-go/v2 v2.16.2 // indirect
-	golang.org/x/sys v0.28.0 // indirect
-)
+require golang.org/x/sys v0.28.0 // indirect

@@ -175,16 +175,12 @@ func interpolate(s map[string]any) {
 		delete(s, "$interpolation-handled")
 		return
 	}
-	if scalarOnly(s) {
-		ts := types(s)
-		out := make([]any, 0, len(ts)+1)
-		for _, t := range ts {
-			out = append(out, t)
-		}
-		s["type"] = append(out, "string")
-		if _, ok := s["pattern"]; !ok {
-			s["pattern"] = Interpolation
-		}
+	if _, hasIf := s["if"]; scalarOnly(s) && !hasIf {
+		// if/else rather than a string type with a pattern, so a wrong
+		// value reads "expected integer, got string" rather than a regex.
+		s["if"] = map[string]any{"type": "string", "pattern": Interpolation}
+		s["else"] = map[string]any{"type": s["type"], "$interpolation-handled": true}
+		delete(s, "type")
 	}
 	if pat, ok := s["pattern"].(string); ok && pat != Interpolation && has(types(s), "string") {
 		if _, hasIf := s["if"]; !hasIf {
