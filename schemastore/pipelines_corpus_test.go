@@ -102,10 +102,19 @@ func linter(t testing.TB, schema string) *engine.Linter {
 // lintFailure runs the engine on a file and describes the counted
 // diagnostics ("" when there are none).
 func lintFailure(t testing.TB, l *engine.Linter, path string, src []byte) string {
+	return lintFailureOf(t, l, path, src, counted)
+}
+
+// schemaOnly keeps schema findings: SchemaStore's suites test a schema,
+// and some of their valid cases break cross-reference rules on purpose
+// (needs.job1 of an absent job, a duplicate step id).
+func schemaOnly(d diag.Diagnostic) bool { return d.Code == schemas.Code || d.Code == "schema-load" }
+
+func lintFailureOf(t testing.TB, l *engine.Linter, path string, src []byte, keep func(diag.Diagnostic) bool) string {
 	res := l.Lint(path, src)
 	var lines []string
 	for _, d := range res.Diagnostics {
-		if !counted(d) {
+		if !keep(d) {
 			continue
 		}
 		pos := ""
@@ -202,7 +211,7 @@ func TestSchemaStoreSuites(t *testing.T) {
 						t.Fatal(err)
 					}
 					total++
-					msg := lintFailure(t, l, filepath.Join(dir, e.Name()), src)
+					msg := lintFailureOf(t, l, filepath.Join(dir, e.Name()), src, schemaOnly)
 					switch {
 					case kind == "tests" && msg != "":
 						t.Errorf("positive %s/%s rejected:\n%s", s.suite, e.Name(), msg)
