@@ -80,7 +80,7 @@ func checkGitLabNeeds(p *Pass, needs *yamlfile.Node, unknown func(*yamlfile.Node
 			if n.Child("project") != nil || n.Child("pipeline") != nil {
 				continue // another pipeline's job
 			}
-			if opt, ok := n.Child("optional").Value.(bool); ok && opt {
+			if o := n.Child("optional"); o != nil && o.Value == true {
 				continue // may legitimately be absent
 			}
 			if j := n.Child("job"); j != nil {

@@ -182,6 +182,15 @@ func interpolate(s map[string]any) {
 		s["else"] = map[string]any{"type": s["type"], "$interpolation-handled": true}
 		delete(s, "type")
 	}
+	if lit := scalarLiteral(s); lit != "" {
+		// Upstream writes ["boolean", "string"] so that interpolated values
+		// pass; compose-go then casts the string, so only ${VAR} and the
+		// literals it can cast are valid strings.
+		s["if"] = map[string]any{"type": "string", "pattern": Interpolation + "|" + lit}
+		s["else"] = map[string]any{"type": scalarOf(s), "$interpolation-handled": true}
+		delete(s, "type")
+		return
+	}
 	if pat, ok := s["pattern"].(string); ok && pat != Interpolation && has(types(s), "string") {
 		if _, hasIf := s["if"]; !hasIf {
 			delete(s, "pattern")
@@ -281,4 +290,35 @@ func closeCompositions(root map[string]any) error {
 		s["additionalProperties"] = false
 	}
 	return nil
+}
+
+// scalarLiteral returns the pattern of the strings compose-go casts to the
+// scalar type of a ["boolean"|"integer", "string"] schema with no other
+// string constraint, or "".
+func scalarLiteral(s map[string]any) string {
+	ts := types(s)
+	if len(ts) != 2 || !has(ts, "string") {
+		return ""
+	}
+	for _, k := range []string{"pattern", "enum", "format", "minLength", "maxLength", "if", "const"} {
+		if _, ok := s[k]; ok {
+			return ""
+		}
+	}
+	switch {
+	case has(ts, "boolean"):
+		return `^(true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|on|On|ON|n|N|no|No|NO|off|Off|OFF)$` // no inline flags: ECMA regexes lack them
+	case has(ts, "integer"):
+		return `^[+-]?[0-9]+$`
+	}
+	return ""
+}
+
+func scalarOf(s map[string]any) string {
+	for _, t := range types(s) {
+		if t != "string" {
+			return t
+		}
+	}
+	return ""
 }
