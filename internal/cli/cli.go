@@ -14,7 +14,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/bmatcuk/doublestar/v4"
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/pflag"
 	"golang.org/x/sync/errgroup"
@@ -167,14 +166,14 @@ type input struct {
 }
 
 // expand turns the command-line paths into files, walking directories for
-// *.yaml and *.yml and dropping ignored paths. Missing paths are errors that
+// the config's yaml-files (*.yaml, *.yml, .yamllint) and dropping ignored paths. Missing paths are errors that
 // do not stop the others from being checked.
 func expand(paths []string, cfg *config.Config) ([]input, []error) {
 	var out []input
 	var errs []error
 	seen := map[string]bool{}
 	add := func(p string) {
-		if seen[p] || ignored(cfg, p) {
+		if seen[p] || cfg.Ignored(p, false) {
 			return
 		}
 		seen[p] = true
@@ -200,13 +199,12 @@ func expand(paths []string, cfg *config.Config) ([]input, []error) {
 				return nil
 			}
 			if d.IsDir() {
-				if path != p && (skipDirs[d.Name()] || ignored(cfg, path)) {
+				if path != p && (skipDirs[d.Name()] || cfg.Ignored(path, true)) {
 					return filepath.SkipDir
 				}
 				return nil
 			}
-			ext := strings.ToLower(filepath.Ext(path))
-			if (ext == ".yaml" || ext == ".yml") && d.Type().IsRegular() {
+			if d.Type().IsRegular() && cfg.IsYAMLFile(path) {
 				add(path)
 			}
 			return nil
@@ -224,37 +222,6 @@ func unwrap(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// ignored matches a path against the config's ignore globs, which are
-// relative to the config file's directory.
-func ignored(cfg *config.Config, p string) bool {
-	if len(cfg.Ignore) == 0 {
-		return false
-	}
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return false
-	}
-	rel, err := filepath.Rel(cfg.Dir, abs)
-	if err != nil || strings.HasPrefix(rel, "..") {
-		rel = abs
-	}
-	rel = filepath.ToSlash(rel)
-	for _, pat := range cfg.Ignore {
-		pat = strings.TrimPrefix(strings.TrimSuffix(pat, "/"), "./")
-		if strings.HasPrefix(pat, "/") {
-			pat = pat[1:]
-		} else if !strings.HasPrefix(pat, "**/") {
-			if ok, _ := doublestar.Match("**/"+pat, rel); ok {
-				return true
-			}
-		}
-		if ok, _ := doublestar.Match(pat, rel); ok {
-			return true
-		}
-	}
-	return false
 }
 
 // lintAll checks inputs on all cores; results keep the input order.
