@@ -163,9 +163,7 @@ func (p *parser) offset(tk *token.Token) int {
 
 func (p *parser) addDocument(d *ast.DocumentNode, chunkRange *diag.Range) {
 	doc := &Document{Index: len(p.file.Docs)}
-	if p.anchors == nil {
-		p.anchors = map[string]*Node{}
-	}
+	p.anchors = map[string]*Node{} // anchors are scoped to their document
 	root := p.convert(d.Body, false)
 	doc.Root = root
 	switch {
