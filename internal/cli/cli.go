@@ -47,6 +47,8 @@ type options struct {
 	noColor       bool
 	stdinFilename string
 	version       bool
+	fix           bool
+	diff          bool
 }
 
 // Run runs yamlint with args (without the program name) and returns the
@@ -64,6 +66,8 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.BoolVar(&o.noColor, "no-color", false, "never colour the output (also NO_COLOR)")
 	fl.StringVar(&o.stdinFilename, "stdin-filename", "", "name standard input (read with -) for schema association and messages")
 	fl.BoolVar(&o.version, "version", false, "print the version and exit")
+	fl.BoolVar(&o.fix, "fix", false, "apply the fixes of fixable problems, in place (standard input: the fixed text is printed), then report what is left")
+	fl.BoolVar(&o.diff, "diff", false, "with --fix: print the fixes as a unified diff and change nothing (exit 1 when there is something to fix)")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: yamlint [flags] PATH...  (PATH may be a file, a directory, or - for stdin)\n\n%s", fl.FlagUsages())
 	}
@@ -111,9 +115,39 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "yamlint: %v\n", e)
 		exit = ExitFailure
 	}
-	files := lintAll(linter, inputs, stdin, o.stdinFilename)
+	if o.diff && !o.fix {
+		fmt.Fprintf(stderr, "yamlint: --diff needs --fix\n")
+		return ExitFailure
+	}
+	var files []output.File
+	report := stdout
+	if o.fix {
+		m := fixMode{diff: o.diff}
+		results := fixAll(linter, inputs, stdin, o.stdinFilename, m)
+		sort.SliceStable(results, func(i, j int) bool { return results[i].file.Path < results[j].file.Path })
+		changed, failed := reportFixes(results, m, stdout, stderr)
+		if failed {
+			exit = ExitFailure
+		}
+		if m.diff {
+			if exit == ExitOK && changed > 0 {
+				exit = ExitProblems
+			}
+			return exit
+		}
+		for _, r := range results {
+			files = append(files, r.file)
+			if r.stdin {
+				// The fixed text owns stdout; problems go to stderr.
+				stdout.Write(r.fixed)
+				report = stderr
+			}
+		}
+	} else {
+		files = lintAll(linter, inputs, stdin, o.stdinFilename)
+	}
 	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	if err := formatter.Format(stdout, files, output.Summary{FilesChecked: len(files), Elapsed: time.Since(start)}); err != nil {
+	if err := formatter.Format(report, files, output.Summary{FilesChecked: len(files), Elapsed: time.Since(start)}); err != nil {
 		fmt.Fprintf(stderr, "yamlint: writing output: %v\n", err)
 		return ExitFailure
 	}
@@ -236,6 +270,25 @@ func lintAll(l *engine.Linter, inputs []input, stdin io.Reader, stdinName string
 		}
 		g.Go(func() error {
 			results[i] = lintPath(l, in.path)
+			return nil
+		})
+	}
+	_ = g.Wait()
+	return results
+}
+
+// fixAll fixes inputs on all cores; results keep the input order.
+func fixAll(l *engine.Linter, inputs []input, stdin io.Reader, stdinName string, m fixMode) []fixResult {
+	results := make([]fixResult, len(inputs))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, in := range inputs {
+		if in.stdin {
+			results[i] = fixStdin(l, stdin, stdinName, m)
+			continue
+		}
+		g.Go(func() error {
+			results[i] = fixPath(l, in.path, m)
 			return nil
 		})
 	}
