@@ -49,6 +49,8 @@ type options struct {
 	version       bool
 	fix           bool
 	diff          bool
+	kube          engine.KubeOptions
+	strict        bool
 }
 
 // Run runs yamlint with args (without the program name) and returns the
@@ -68,6 +70,11 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.BoolVar(&o.version, "version", false, "print the version and exit")
 	fl.BoolVar(&o.fix, "fix", false, "apply the fixes of fixable problems, in place (standard input: the fixed text is printed), then report what is left")
 	fl.BoolVar(&o.diff, "diff", false, "with --fix: print the fixes as a unified diff and change nothing (exit 1 when there is something to fix)")
+	fl.StringVar(&o.kube.Version, "kubernetes-version", "", "Kubernetes minor to validate manifests against, e.g. 1.30 (default: newest bundled)")
+	fl.BoolVar(&o.strict, "strict", true, "report fields Kubernetes objects do not declare (--strict=false relaxes)")
+	fl.StringArrayVar(&o.kube.CRDs, "crd", nil, "CustomResourceDefinition file or directory (repeatable)")
+	fl.BoolVar(&o.kube.IgnoreMissingSchemas, "ignore-missing-schemas", false, "do not warn about Kubernetes kinds without a schema")
+	fl.StringArrayVar(&o.kube.SchemaLocations, "schema-location", nil, "kubeconform-style schema location (directory or path template; \"default\" = bundled; repeatable)")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: yamlint [flags] PATH...  (PATH may be a file, a directory, or - for stdin)\n\n%s", fl.FlagUsages())
 	}
@@ -86,6 +93,10 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fl.Usage()
 		return ExitFailure
 	}
+	if o.diff && !o.fix {
+		fmt.Fprintf(stderr, "yamlint: --diff needs --fix\n")
+		return ExitFailure
+	}
 	failLevel, err := diag.ParseSeverity(o.failLevel)
 	if err != nil || failLevel == diag.SeverityNone {
 		fmt.Fprintf(stderr, "yamlint: --fail-level: want error, warning or info\n")
@@ -102,7 +113,10 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if cfg == nil {
 		return code
 	}
-	linter, err := engine.New(cfg, engine.Options{Schema: o.schema, Catalog: o.catalog, AllowRemote: o.allowRemote})
+	if fl.Changed("strict") {
+		o.kube.Strict = &o.strict
+	}
+	linter, err := engine.New(cfg, engine.Options{Schema: o.schema, Catalog: o.catalog, AllowRemote: o.allowRemote, Kubernetes: o.kube})
 	if err != nil {
 		fmt.Fprintf(stderr, "yamlint: %v\n", err)
 		return ExitFailure
@@ -115,10 +129,13 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "yamlint: %v\n", e)
 		exit = ExitFailure
 	}
-	if o.diff && !o.fix {
-		fmt.Fprintf(stderr, "yamlint: --diff needs --fix\n")
-		return ExitFailure
+	var filePaths []string
+	for _, in := range inputs {
+		if !in.stdin {
+			filePaths = append(filePaths, in.path)
+		}
 	}
+	linter.RegisterCRDs(filePaths) // before any file: CRDs apply whatever the order
 	var files []output.File
 	report := stdout
 	if o.fix {

@@ -12,6 +12,7 @@ import (
 	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/directives"
+	"github.com/yamlint/yamlint/internal/kube"
 	"github.com/yamlint/yamlint/internal/rules"
 	"github.com/yamlint/yamlint/internal/schemas"
 	"github.com/yamlint/yamlint/internal/yamlfile"
@@ -27,6 +28,8 @@ type Options struct {
 	AllowRemote bool
 	// CacheDir overrides where remote schemas are cached.
 	CacheDir string
+	// Kubernetes configures Kubernetes manifest validation.
+	Kubernetes KubeOptions
 }
 
 // Linter checks files. It is safe for concurrent use; schemas are compiled
@@ -35,6 +38,7 @@ type Linter struct {
 	Config *config.Config
 	Store  *schemas.Store
 	assoc  *schemas.Associator
+	kube   *kube.Checker
 	runs   []ruleRun
 	ruleID []string
 }
@@ -73,7 +77,11 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 		return nil, fmt.Errorf("built-in catalog: %w", err)
 	}
 	assoc.Catalogs = append(assoc.Catalogs, builtin)
-	l := &Linter{Config: cfg, Store: store, assoc: assoc}
+	k, err := newKube(cfg, opts.Kubernetes)
+	if err != nil {
+		return nil, err
+	}
+	l := &Linter{Config: cfg, Store: store, assoc: assoc, kube: k}
 	l.planRules()
 	return l, nil
 }
@@ -141,6 +149,9 @@ func (l *Linter) Lint(path string, src []byte) (res Result) {
 			Message: fmt.Sprintf("file is larger than %d bytes (max-file-size); not checked", max)}}
 		return res
 	}
+	if inHelmTemplates(path) {
+		return res // Helm templates are Go templates, not YAML
+	}
 	if msg := binaryReason(src); msg != "" {
 		res.Diagnostics = []diag.Diagnostic{{Severity: diag.SeverityError, Code: "encoding", Message: msg}}
 		return res
@@ -153,7 +164,11 @@ func (l *Linter) Lint(path string, src []byte) (res Result) {
 	for i, d := range f.Docs {
 		docs[i].Doc = d
 	}
-	if a, ok := l.assoc.Associate(path, f); ok {
+	a, ok := l.assoc.Associate(path, f)
+	if !ok {
+		a, ok = helmValuesSchema(path)
+	}
+	if ok {
 		res.Schema = a
 		sch, err := l.Store.Compile(a.URL)
 		if err != nil {
@@ -163,6 +178,13 @@ func (l *Linter) Lint(path string, src []byte) (res Result) {
 				docs[i].SchemaURL = a.URL
 				diags = append(diags, l.Store.Validate(sch, f, d)...)
 			}
+		}
+	} else if l.kube != nil && kube.HasObjects(f) {
+		// No file-level schema: each Kubernetes object gets its kind's.
+		kd, urls := l.kube.Check(l.Store, f)
+		diags = append(diags, kd...)
+		for i, u := range urls {
+			docs[i].SchemaURL = u
 		}
 	}
 	for _, run := range l.runs {

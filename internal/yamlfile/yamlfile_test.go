@@ -218,3 +218,25 @@ func TestAliasBomb(t *testing.T) {
 		t.Fatalf("want the alias-bomb diagnostic, got %+v", f.Syntax)
 	}
 }
+
+// goccy/go-yaml counts a comment's "\r\n" as two line breaks; positions and
+// values after a comment must not drift in CRLF files.
+func TestCRLFAfterComment(t *testing.T) {
+	src := "a: x # c\r\nb: y\r\nc:\r\n  d: z # e\r\n  f: |\r\n    text\r\n"
+	f, d := parseOne(t, src)
+	for _, c := range []struct {
+		path []string
+		text string
+	}{{[]string{"b"}, "y"}, {[]string{"c", "d"}, "z"}, {[]string{"c", "f"}, "|\r\n    text"}} {
+		n, ok := d.Lookup(c.path)
+		if !ok || text(f, n.Range.Start, n.Range.End) != c.text {
+			t.Errorf("%v: %v %q", c.path, ok, text(f, n.Range.Start, n.Range.End))
+		}
+	}
+	if v := d.Value().(map[string]any)["c"].(map[string]any)["f"]; v != "text\n" {
+		t.Errorf("block scalar = %q", v)
+	}
+	if cs := f.Comments(); len(cs) != 2 || f.Lines.Position(cs[1].Range.Start).Line != 4 {
+		t.Errorf("comments = %+v", cs)
+	}
+}
