@@ -284,3 +284,12 @@ func cloneValue(v any) any {
 	}
 	return v
 }
+
+// YamllintDefaults returns yamllint's default options for one of its rules
+// (nil for other ids).
+func YamllintDefaults(id string) map[string]any {
+	if !IsYamllintRule(id) {
+		return nil
+	}
+	return yamllintDefaults(id)
+}

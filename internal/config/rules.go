@@ -324,12 +324,20 @@ func (s optSpec) check(v any) string {
 	}
 	var want []string
 	for _, k := range s.kinds {
-		want = append(want, [...]string{"true or false", "an integer", "a string", "a list of strings"}[k])
+		want = append(want, [...]string{"true, false", "an integer", "a string", "a list of strings"}[k])
 	}
 	for _, e := range s.enum {
 		want = append(want, fmt.Sprintf("%v", e))
 	}
-	return "want " + strings.Join(want, " or ")
+	return "want " + orList(want)
+}
+
+// orList joins ["a", "b", "c"] as "a, b or c".
+func orList(items []string) string {
+	if len(items) <= 1 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
 // validateRule applies yamllint's cross-option checks.
@@ -407,10 +415,11 @@ func (c *Config) readIgnoreFiles(v any) ([]string, error) {
 	}
 	var lines []string
 	for _, p := range paths {
+		full := p
 		if !filepath.IsAbs(p) {
-			p = filepath.Join(c.Dir, p)
+			full = filepath.Join(c.Dir, p)
 		}
-		b, err := os.ReadFile(p)
+		b, err := os.ReadFile(full)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", p, unwrapPath(err))
 		}
