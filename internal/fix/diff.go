@@ -26,8 +26,8 @@ type op struct {
 	a, b int // line index in old (a) and new (b)
 }
 
-// Diff returns a unified diff from old to new, labelled a/name and b/name,
-// or "" when they are equal. Line endings are part of the lines, so a
+// Diff returns a unified diff from old to new, labelled a/name and b/name
+// (just name when it is absolute), or "" when they are equal. Line endings are part of the lines, so a
 // change of line ending shows as a change.
 func Diff(name string, old, new []byte) string {
 	if bytes.Equal(old, new) {
@@ -36,7 +36,11 @@ func Diff(name string, old, new []byte) string {
 	a, b := splitLines(old), splitLines(new)
 	ops := diffLines(a, b)
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "--- a/%s\n+++ b/%s\n", name, name)
+	if strings.HasPrefix(name, "/") {
+		fmt.Fprintf(&sb, "--- %s\n+++ %s\n", name, name)
+	} else {
+		fmt.Fprintf(&sb, "--- a/%s\n+++ b/%s\n", name, name)
+	}
 	for i := 0; i < len(ops); {
 		// Find the next change and the extent of its hunk.
 		for i < len(ops) && ops[i].kind == opEqual {
