@@ -101,3 +101,20 @@ func (s *Server) pullDiagnostics(ctx context.Context, snap *snapshot, p document
 		}
 	}
 }
+
+// enterPullMode stops pushing; diagnostics pushed before are cleared so
+// that the client shows only the pulled ones.
+func (s *Server) enterPullMode() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.pullMode {
+		return
+	}
+	s.pullMode = true
+	for _, d := range s.docs {
+		if d.result != nil {
+			v := d.version
+			s.publishLocked(d.uri, &v, nil)
+		}
+	}
+}

@@ -151,7 +151,7 @@ func (s *Server) didClose(u protocol.DocumentURI) {
 	d.closed = true
 	close(d.ready)
 	delete(s.docs, u)
-	if !s.caps.pullDiagnostics {
+	if !s.pullMode {
 		s.publishLocked(u, nil, nil)
 	}
 }
@@ -198,7 +198,7 @@ func (s *Server) reloadLocked() {
 	for _, d := range s.docs {
 		s.scheduleLintLocked(d, 0)
 	}
-	if s.caps.pullDiagnostics && s.caps.diagnosticRefresh && s.state == stateRunning {
+	if s.pullMode && s.caps.diagnosticRefresh && s.state == stateRunning {
 		go func() {
 			var res any
 			if _, err := s.conn.Call(s.ctx, "workspace/diagnostic/refresh", nil, &res); err != nil {
@@ -260,7 +260,7 @@ func (s *Server) runLint(ctx context.Context, d *document, text []byte, lines *t
 	d.result = &lintResult{seq: lintSeq, version: version, text: text, lines: lines, res: res, diags: diags, linter: linter}
 	close(d.ready)
 	d.ready = make(chan struct{})
-	if !s.caps.pullDiagnostics && s.state == stateRunning {
+	if !s.pullMode && s.state == stateRunning {
 		v := version
 		s.publishLocked(d.uri, &v, diags)
 	}

@@ -41,12 +41,17 @@ type Server struct {
 	ctx    context.Context
 	stop   context.CancelFunc
 
-	mu          sync.Mutex
-	state       int // stateNew, stateRunning, stateShutdown
-	caps        clientCaps
-	root        string
-	docs        map[protocol.DocumentURI]*document
-	settings    Settings
+	mu       sync.Mutex
+	state    int // stateNew, stateRunning, stateShutdown
+	caps     clientCaps
+	root     string
+	docs     map[protocol.DocumentURI]*document
+	settings Settings
+	// pullMode is latched by the first textDocument/diagnostic request:
+	// from then on diagnostics are only pulled, never pushed, so a client
+	// that both advertises pull and shows pushed diagnostics gets no
+	// duplicates.
+	pullMode    bool
 	settingsGen int                     // bumped on every reload, so stale linters are not cached
 	linters     map[string]*linterEntry // by config path ("" = none)
 	inflight    map[string]context.CancelFunc
@@ -55,6 +60,9 @@ type Server struct {
 	exitOnce    sync.Once
 	lintSem     chan struct{}
 	shownConfig map[string]bool
+	// extra holds additional request methods; tests use it to inject a
+	// failing handler and check that the session survives.
+	extra map[string]func(context.Context, json.RawMessage) (any, error)
 }
 
 const (
@@ -72,7 +80,10 @@ type linterEntry struct {
 // stream ends. It returns the process exit code the spec asks for: 0 after
 // shutdown+exit, 1 otherwise.
 func Run(ctx context.Context, r io.Reader, w io.Writer, opts Options) int {
-	s := newServer(opts)
+	return newServer(opts).serve(ctx, r, w)
+}
+
+func (s *Server) serve(ctx context.Context, r io.Reader, w io.Writer) int {
 	st := newStream(r, w, nil, s.logf)
 	s.conn = jsonrpc2.NewConn(st)
 	s.conn.Go(s.ctx, s.handle)
@@ -294,11 +305,15 @@ func (s *Server) request(method string, params json.RawMessage) (requestHandler,
 		if err := decode(params, &p); err != nil {
 			return nil, err
 		}
+		s.enterPullMode()
 		snap, ok := s.snapshot(p.TextDocument.URI)
 		if !ok {
 			return nil, nil
 		}
 		return func(ctx context.Context) (any, error) { return s.pullDiagnostics(ctx, snap, p) }, nil
+	}
+	if h := s.extra[method]; h != nil {
+		return func(ctx context.Context) (any, error) { return h(ctx, params) }, nil
 	}
 	return nil, nil
 }
