@@ -524,3 +524,15 @@ func TestMalformedMessages(t *testing.T) {
 	}
 	c.shutdown()
 }
+
+// TestNeovim runs the real-editor check (scripts/nvim-lsp-test.sh) when
+// Neovim is installed (scripts/install-neovim.sh installs it).
+func TestNeovim(t *testing.T) {
+	if _, err := exec.LookPath("nvim"); err != nil {
+		t.Skip("nvim not installed (run scripts/install-neovim.sh); skipping the headless Neovim check")
+	}
+	out, err := exec.Command(repoFile(t, "scripts/nvim-lsp-test.sh"), serverBin).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "PASS:") {
+		t.Fatalf("headless Neovim check failed (%v):\n%s", err, out)
+	}
+}
