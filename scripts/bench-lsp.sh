@@ -22,7 +22,7 @@ EDITS="${EDITS:-100}"
 RUNS="${RUNS:-3}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-OUT="${OUT:-$ROOT/bench-results}"
+OUT="${OUT:-${TMPDIR:-/tmp}/yamlint-bench}"
 mkdir -p "$OUT"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 JSONL="$OUT/lsp-$STAMP.jsonl"
