@@ -48,6 +48,8 @@ type options struct {
 	noColor       bool
 	stdinFilename string
 	version       bool
+	kube          engine.KubeOptions
+	strict        bool
 }
 
 // Run runs yamlint with args (without the program name) and returns the
@@ -65,6 +67,11 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.BoolVar(&o.noColor, "no-color", false, "never colour the output (also NO_COLOR)")
 	fl.StringVar(&o.stdinFilename, "stdin-filename", "", "name standard input (read with -) for schema association and messages")
 	fl.BoolVar(&o.version, "version", false, "print the version and exit")
+	fl.StringVar(&o.kube.Version, "kubernetes-version", "", "Kubernetes minor to validate manifests against, e.g. 1.30 (default: newest bundled)")
+	fl.BoolVar(&o.strict, "strict", true, "report fields Kubernetes objects do not declare (--strict=false relaxes)")
+	fl.StringArrayVar(&o.kube.CRDs, "crd", nil, "CustomResourceDefinition file or directory (repeatable)")
+	fl.BoolVar(&o.kube.IgnoreMissingSchemas, "ignore-missing-schemas", false, "do not warn about Kubernetes kinds without a schema")
+	fl.StringArrayVar(&o.kube.SchemaLocations, "schema-location", nil, "kubeconform-style schema location (directory or path template; \"default\" = bundled; repeatable)")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: yamlint [flags] PATH...  (PATH may be a file, a directory, or - for stdin)\n\n%s", fl.FlagUsages())
 	}
@@ -99,7 +106,10 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if cfg == nil {
 		return code
 	}
-	linter, err := engine.New(cfg, engine.Options{Schema: o.schema, Catalog: o.catalog, AllowRemote: o.allowRemote})
+	if fl.Changed("strict") {
+		o.kube.Strict = &o.strict
+	}
+	linter, err := engine.New(cfg, engine.Options{Schema: o.schema, Catalog: o.catalog, AllowRemote: o.allowRemote, Kubernetes: o.kube})
 	if err != nil {
 		fmt.Fprintf(stderr, "yamlint: %v\n", err)
 		return ExitFailure
@@ -112,6 +122,13 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "yamlint: %v\n", e)
 		exit = ExitFailure
 	}
+	var filePaths []string
+	for _, in := range inputs {
+		if !in.stdin {
+			filePaths = append(filePaths, in.path)
+		}
+	}
+	linter.RegisterCRDs(filePaths) // before any file: CRDs apply whatever the order
 	files := lintAll(linter, inputs, stdin, o.stdinFilename)
 	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	if err := formatter.Format(stdout, files, output.Summary{FilesChecked: len(files), Elapsed: time.Since(start)}); err != nil {

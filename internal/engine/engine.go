@@ -10,9 +10,11 @@ import (
 
 	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/kube"
 	"github.com/yamlint/yamlint/internal/rules"
 	"github.com/yamlint/yamlint/internal/schemas"
 	"github.com/yamlint/yamlint/internal/yamlfile"
+	"github.com/yamlint/yamlint/schemastore"
 )
 
 // Options configure a Linter beyond the config file.
@@ -25,6 +27,8 @@ type Options struct {
 	AllowRemote bool
 	// CacheDir overrides where remote schemas are cached.
 	CacheDir string
+	// Kubernetes configures Kubernetes manifest validation.
+	Kubernetes KubeOptions
 }
 
 // Linter checks files. It is safe for concurrent use; schemas are compiled
@@ -33,6 +37,7 @@ type Linter struct {
 	Config *config.Config
 	Store  *schemas.Store
 	assoc  *schemas.Associator
+	kube   *kube.Checker
 }
 
 // New builds a Linter from a configuration (config.Default when nil).
@@ -62,7 +67,11 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 		return nil, fmt.Errorf("built-in catalog: %w", err)
 	}
 	assoc.Catalogs = append(assoc.Catalogs, builtin)
-	return &Linter{Config: cfg, Store: store, assoc: assoc}, nil
+	k, err := newKube(cfg, opts.Kubernetes)
+	if err != nil {
+		return nil, err
+	}
+	return &Linter{Config: cfg, Store: store, assoc: assoc, kube: k}, nil
 }
 
 // Result is the outcome of checking one file.
@@ -89,6 +98,9 @@ func (l *Linter) Lint(path string, src []byte) (res Result) {
 			Message: fmt.Sprintf("file is larger than %d bytes (max-file-size); not checked", max)}}
 		return res
 	}
+	if inHelmTemplates(path) {
+		return res // Helm templates are Go templates, not YAML
+	}
 	if msg := binaryReason(src); msg != "" {
 		res.Diagnostics = []diag.Diagnostic{{Severity: diag.SeverityError, Code: "encoding", Message: msg}}
 		return res
@@ -101,7 +113,18 @@ func (l *Linter) Lint(path string, src []byte) (res Result) {
 	for i, d := range f.Docs {
 		docs[i].Doc = d
 	}
-	if a, ok := l.assoc.Associate(path, f); ok {
+	a, ok := l.assoc.Associate(path, f)
+	if !ok {
+		a, ok = helmValuesSchema(path)
+	}
+	if ok {
+		if !l.Store.AllowRemote {
+			// Offline, a well-known published schema (a SchemaStore modeline,
+			// say) is replaced by the bundled one written for that format.
+			if bundled, found := schemastore.Upstream(a.URL); found {
+				a.URL = bundled
+			}
+		}
 		res.Schema = a
 		sch, err := l.Store.Compile(a.URL)
 		if err != nil {
@@ -111,6 +134,13 @@ func (l *Linter) Lint(path string, src []byte) (res Result) {
 				docs[i].SchemaURL = a.URL
 				diags = append(diags, l.Store.Validate(sch, f, d)...)
 			}
+		}
+	} else if l.kube != nil && kube.HasObjects(f) {
+		// No file-level schema: each Kubernetes object gets its kind's.
+		kd, urls := l.kube.Check(l.Store, f)
+		diags = append(diags, kd...)
+		for i, u := range urls {
+			docs[i].SchemaURL = u
 		}
 	}
 	for _, r := range rules.All() {

@@ -18,9 +18,11 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dlclark/regexp2"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/yamlint/yamlint/internal/textpos"
+	"github.com/yamlint/yamlint/internal/yamlfile"
 	"github.com/yamlint/yamlint/schemastore"
 )
 
@@ -39,6 +41,9 @@ type Store struct {
 	CacheDir string
 	// Fetch overrides the HTTP client (tests).
 	Fetch func(ctx context.Context, url string) ([]byte, error)
+	// Mirror maps schema URLs to local files read instead of fetching, so
+	// schemas that $ref each other by URL work offline.
+	Mirror map[string]string
 
 	mu       sync.Mutex
 	compiler *jsonschema.Compiler
@@ -132,6 +137,12 @@ func (s *Store) Compile(url string) (*jsonschema.Schema, error) {
 func (s *Store) newCompiler() *jsonschema.Compiler {
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft7) // what editors assume without $schema
+	// Formats are asserted, as editors and SchemaStore's own tests do; the
+	// validator ignores formats it does not know.
+	c.AssertFormat()
+	for _, f := range uriFormats() {
+		c.RegisterFormat(f)
+	}
 	c.UseLoader(loaderFunc(s.load))
 	c.UseRegexpEngine(regexpEngine)
 	for u, doc := range s.resources {
@@ -184,6 +195,7 @@ func (s *Store) load(u string) (any, error) {
 		}
 		return nil, le
 	}
+	doc = refSiblingsAsAllOf(doc)
 	s.rawMu.Lock()
 	s.raw[key] = doc
 	s.rawMu.Unlock()
@@ -220,6 +232,9 @@ func jsonErrOffset(data []byte) (int, bool) {
 var ErrRemoteDisabled = errors.New("remote schemas are not fetched by default; pass --allow-remote or set `remote: true` in .yamlint.yaml")
 
 func (s *Store) fetch(u string) ([]byte, error) {
+	if p, ok := s.Mirror[u]; ok {
+		return os.ReadFile(p)
+	}
 	switch {
 	case schemastore.IsBundled(u):
 		return schemastore.Schema(u)
@@ -324,17 +339,55 @@ func httpGet(ctx context.Context, u string) ([]byte, error) {
 	return data, nil
 }
 
-// explain turns a compile error into a LoadError naming the schema.
+// explain turns a compile error into one LoadError naming the schema file
+// and, when it can, the line and column inside it.
 func (s *Store) explain(u string, err error) error {
+	var lue *jsonschema.LoadURLError
+	if errors.As(err, &lue) {
+		err = lue.Err
+	}
 	var le *LoadError
 	if errors.As(err, &le) {
 		return le
 	}
 	var sve *jsonschema.SchemaValidationError
 	if errors.As(err, &sve) {
-		return &LoadError{URL: stripFragment(u), Err: fmt.Errorf("not a valid JSON schema: %v", oneLineErr(sve.Err))}
+		out := &LoadError{URL: stripFragment(sve.URL), Err: errors.New("not a valid JSON schema")}
+		var ve *jsonschema.ValidationError
+		if errors.As(sve.Err, &ve) {
+			leaves := collect(ve)
+			leaf := leaves[0]
+			for _, l := range leaves[1:] {
+				if len(l.InstanceLocation) > len(leaf.InstanceLocation) {
+					leaf = l
+				}
+			}
+			ptr := "/" + strings.Join(leaf.InstanceLocation, "/")
+			out.Err = fmt.Errorf("not a valid JSON schema: at %s: %s", ptr, leaf.ErrorKind.LocalizedString(printer))
+			out.Line, out.Col = s.locate(out.URL, leaf.InstanceLocation)
+		}
+		return out
 	}
 	return &LoadError{URL: stripFragment(u), Err: errors.New(oneLineErr(err))}
+}
+
+// locate finds the line and column of a JSON pointer inside a schema file
+// (JSON is YAML, so the YAML parser's positions serve).
+func (s *Store) locate(u string, path []string) (int, int) {
+	data, err := s.fetch(u)
+	if err != nil {
+		return 0, 0
+	}
+	f := yamlfile.Parse(u, data, yamlfile.Options{})
+	if len(f.Docs) == 0 {
+		return 0, 0
+	}
+	n, _ := f.Docs[0].Lookup(path)
+	if n == nil {
+		return 0, 0
+	}
+	p := f.Lines.Position(n.Range.Start)
+	return p.Line, p.Column
 }
 
 func oneLineErr(err error) string {
@@ -343,9 +396,12 @@ func oneLineErr(err error) string {
 	return msg
 }
 
-// regexpEngine compiles ECMA-262 patterns as well as Go's RE2 can. Patterns
-// RE2 cannot express (lookaround, backreferences) match everything: a check
-// we cannot perform must not become a false error.
+// regexpEngine compiles JSON Schema patterns, which are ECMA-262 regular
+// expressions. Go's RE2 handles most of them fast; the rest (lookaround,
+// backreferences) go to regexp2 in ECMAScript mode with a match timeout, so
+// a pathological pattern cannot hang a run. A pattern neither accepts
+// matches everything: a check we cannot perform must not become a false
+// error.
 func regexpEngine(s string) (jsonschema.Regexp, error) {
 	if re, err := regexp.Compile(s); err == nil {
 		return re, nil
@@ -353,7 +409,20 @@ func regexpEngine(s string) (jsonschema.Regexp, error) {
 	if re, err := regexp.Compile(translateECMA(s)); err == nil {
 		return re, nil
 	}
+	if re, err := regexp2.Compile(s, regexp2.ECMAScript); err == nil {
+		re.MatchTimeout = 100 * time.Millisecond
+		return ecmaRegexp{re}, nil
+	}
 	return permissive(s), nil
+}
+
+type ecmaRegexp struct{ re *regexp2.Regexp }
+
+func (e ecmaRegexp) String() string { return e.re.String() }
+
+func (e ecmaRegexp) MatchString(s string) bool {
+	ok, err := e.re.MatchString(s)
+	return ok || err != nil // a timeout is not evidence of a mismatch
 }
 
 type permissive string

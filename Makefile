@@ -1,0 +1,46 @@
+# yamlint — build, test and benchmark targets. `make test` is what CI runs.
+SHELL := /bin/bash
+GO ?= go
+BIN := bin
+
+.PHONY: all build test vet fmt-check conformance bench bench-lsp update-golden generate clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN)/yamlint ./cmd/yamlint
+	$(GO) build -o $(BIN)/yaml-lsp ./cmd/yaml-lsp
+
+# Unit, golden, integration and corpus tests (corpus tests skip with a
+# message when ../shared/corpus is absent).
+test: fmt-check vet
+	$(GO) test ./...
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+# The corpus runs again, verbosely, so their counts show in the log.
+conformance:
+	set -o pipefail; $(GO) test -count=1 -v -run 'Conformance|Corpus' ./... 2>&1 \
+	  | grep -E -e '--- (FAIL|SKIP)|^(ok|FAIL)|_test.go:[0-9]+: '
+
+update-golden:
+	$(GO) test ./... -run Golden -update
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+	@if [ -x scripts/bench-yamllint.sh ]; then scripts/bench-yamllint.sh; fi
+	@if [ -x scripts/bench-k8s.sh ]; then scripts/bench-k8s.sh; fi
+
+bench-lsp: build
+	scripts/bench-lsp.sh
+
+generate:
+	$(GO) generate ./...
+
+clean:
+	rm -rf $(BIN)

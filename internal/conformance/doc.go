@@ -1,0 +1,3 @@
+// Package conformance holds tests that run the engine over the real-world
+// corpus in ../shared/corpus (read in place, skipped when absent).
+package conformance
