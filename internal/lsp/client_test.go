@@ -263,8 +263,8 @@ func (c *client) call(method string, params any, result any) *rpcError {
 			}
 		}
 		return nil
-	case <-time.After(10 * time.Second):
-		c.t.Fatalf("%s: no response within 10s", method)
+	case <-time.After(30 * time.Second): // generous: CI machines are shared
+		c.t.Fatalf("%s: no response within 30s", method)
 	}
 	return nil
 }
@@ -298,7 +298,7 @@ func (c *client) shutdown() {
 // any version) published after index `after` in the publish log.
 func (c *client) waitPublish(uri string, version int, after int) publish {
 	c.t.Helper()
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(30 * time.Second)
 	for {
 		c.mu.Lock()
 		for i := after; i < len(c.publishes); i++ {
@@ -312,7 +312,7 @@ func (c *client) waitPublish(uri string, version int, after int) publish {
 		select {
 		case <-c.changed:
 		case <-deadline:
-			c.t.Fatalf("no diagnostics for %s version %d within 10s (got %s)", uri, version, c.publishLog())
+			c.t.Fatalf("no diagnostics for %s version %d within 30s (got %s)", uri, version, c.publishLog())
 		case <-time.After(50 * time.Millisecond):
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/engine"
 	"github.com/yamlint/yamlint/internal/schemas"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
@@ -47,28 +48,23 @@ func (s *Server) completion(ctx context.Context, snap *snapshot, pos protocol.Po
 		// Keep "key:" and drop the partial value and the rest of the line.
 		keyEnd := lineStart + strings.LastIndex(prefix, ":") + 1
 		text := splice(snap.text, keyEnd, lineEnd, "")
-		f, linter, assoc, ok := s.parsedText(snap, text)
-		if !ok {
-			return empty, nil
-		}
+		f, linter := s.parsedText(snap, text)
 		doc := docAt(f, lineStart+len(m[1]))
-		if doc == nil {
+		url := linter.DocumentSchema(snap.path, f, doc)
+		if doc == nil || url == "" {
 			return empty, nil
 		}
 		_, path, onKey := doc.NodeAt(lineStart + len(m[1]))
 		if !onKey {
 			return empty, nil
 		}
-		subs := linter.Store.SchemasAt(assoc.URL, doc.Root.Value, path)
+		subs := linter.Store.SchemasAt(url, doc.Root.Value, path)
 		partialStart := off - len(m[3])
 		items = valueItems(subs, toRange(snap.lines, diag.Range{Start: partialStart, End: off}))
 	} else if m := keyLine.FindStringSubmatch(prefix); m != nil {
 		keyStart := lineStart + len(m[1])
 		text := splice(snap.text, keyStart, lineEnd, placeholder+": ")
-		f, linter, assoc, ok := s.parsedText(snap, text)
-		if !ok {
-			return empty, nil
-		}
+		f, linter := s.parsedText(snap, text)
 		doc := docAt(f, keyStart)
 		if doc == nil {
 			return empty, nil
@@ -88,7 +84,11 @@ func (s *Server) completion(ctx context.Context, snap *snapshot, pos protocol.Po
 				delete(m, placeholder) // the instance must not carry it into branch selection
 			}
 		}
-		subs := linter.Store.SchemasAt(assoc.URL, doc.Root.Value, parentPath)
+		url := linter.DocumentSchema(snap.path, f, doc)
+		if url == "" {
+			return empty, nil
+		}
+		subs := linter.Store.SchemasAt(url, doc.Root.Value, parentPath)
 		col := keyStart - lineStart
 		items = s.keyItems(linter.Store, subs, existing, col, snippets, toRange(snap.lines, diag.Range{Start: keyStart, End: off}))
 	}
@@ -108,18 +108,10 @@ func splice(src []byte, start, end int, with string) []byte {
 	return append(out, src[end:]...)
 }
 
-// parsedText parses an edited copy of a snapshot's text and finds its
-// schema; ok is false when no schema applies.
-func (s *Server) parsedText(snap *snapshot, text []byte) (*yamlfile.File, *linterView, schemas.Association, bool) {
+// parsedText parses an edited copy of a snapshot's text.
+func (s *Server) parsedText(snap *snapshot, text []byte) (*yamlfile.File, *engine.Linter) {
 	linter, _ := s.linterFor(snap.path)
-	f := yamlfile.Parse(snap.path, text, yamlfile.Options{CustomTags: linter.Config.CustomTags})
-	a, ok := linter.Associate(snap.path, f)
-	return f, &linterView{Store: linter.Store}, a, ok
-}
-
-// linterView is the part of a linter completion reads.
-type linterView struct {
-	Store *schemas.Store
+	return yamlfile.Parse(snap.path, text, yamlfile.Options{CustomTags: linter.Config.CustomTags}), linter
 }
 
 func (s *Server) keyItems(store *schemas.Store, subs []schemas.Sub, existing map[string]bool, col int, snippets bool, rng protocol.Range) []protocol.CompletionItem {

@@ -11,7 +11,6 @@ import (
 
 	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/engine"
-	"github.com/yamlint/yamlint/internal/schemas"
 	"github.com/yamlint/yamlint/internal/textpos"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
@@ -285,14 +284,13 @@ func (s *Server) publishLocked(u protocol.DocumentURI, version *int32, diags []p
 	}
 }
 
-// parsed returns the parsed file for a snapshot and its schema association:
-// the lint result's when it is for this version, else a fresh parse.
-func (s *Server) parsed(snap *snapshot) (*yamlfile.File, *engine.Linter, schemas.Association, bool) {
+// parsed returns the parsed file for a snapshot and the linter that
+// checks it: the lint result's file when it is for this version, else a
+// fresh parse.
+func (s *Server) parsed(snap *snapshot) (*yamlfile.File, *engine.Linter) {
 	if r := snap.result; r != nil && r.version == snap.version && r.res.File != nil {
-		return r.res.File, r.linter, r.res.Schema, r.res.Schema.URL != ""
+		return r.res.File, r.linter
 	}
 	linter, _ := s.linterFor(snap.path)
-	f := yamlfile.Parse(snap.path, snap.text, yamlfile.Options{CustomTags: linter.Config.CustomTags})
-	a, ok := linter.Associate(snap.path, f)
-	return f, linter, a, ok
+	return yamlfile.Parse(snap.path, snap.text, yamlfile.Options{CustomTags: linter.Config.CustomTags}), linter
 }

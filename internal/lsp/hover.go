@@ -3,7 +3,6 @@ package lsp
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -65,7 +64,7 @@ func (s *Server) hover(ctx context.Context, snap *snapshot, pos protocol.Positio
 	if !enabled {
 		return nil, nil
 	}
-	f, linter, assoc, hasSchema := s.parsed(snap)
+	f, linter := s.parsed(snap)
 	off := toOffset(snap.lines, pos)
 	doc := docAt(f, off)
 	if doc == nil {
@@ -85,10 +84,11 @@ func (s *Server) hover(ctx context.Context, snap *snapshot, pos protocol.Positio
 		rng = n.KeyRange
 	}
 	var a schemas.Annotation
-	if hasSchema {
-		a = schemas.Annotate(linter.Store.SchemasAt(assoc.URL, doc.Root.Value, path))
+	url := linter.DocumentSchema(snap.path, f, doc)
+	if url != "" {
+		a = schemas.Annotate(linter.Store.SchemasAt(url, doc.Root.Value, path))
 	}
-	text := hoverText(a, jsonPath(doc, path), assoc, hasSchema, markdown)
+	text := hoverText(a, jsonPath(doc, path), url, markdown)
 	kind := protocol.PlainText
 	if markdown {
 		kind = protocol.Markdown
@@ -97,7 +97,7 @@ func (s *Server) hover(ctx context.Context, snap *snapshot, pos protocol.Positio
 	return &protocol.Hover{Contents: protocol.MarkupContent{Kind: kind, Value: text}, Range: &r}, nil
 }
 
-func hoverText(a schemas.Annotation, path string, assoc schemas.Association, hasSchema, md bool) string {
+func hoverText(a schemas.Annotation, path, schemaURL string, md bool) string {
 	var parts []string
 	code := func(s string) string {
 		if md {
@@ -138,8 +138,8 @@ func hoverText(a schemas.Annotation, path string, assoc schemas.Association, has
 		parts = append(parts, strings.Join(facts, "  \n"))
 	}
 	loc := "Path: " + code(path)
-	if hasSchema {
-		loc += fmt.Sprintf("  \nSchema: %s (%s)", code(schemas.DisplayURL(assoc.URL)), assoc.Source)
+	if schemaURL != "" {
+		loc += "  \nSchema: " + code(schemas.DisplayURL(schemaURL))
 	}
 	parts = append(parts, loc)
 	return strings.Join(parts, "\n\n")

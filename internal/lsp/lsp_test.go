@@ -461,12 +461,12 @@ func TestCancellation(t *testing.T) {
 	c.initialize(map[string]any{"textDocument": map[string]any{"diagnostic": map[string]any{}}}, "")
 	uri := "file:///tmp/yaml-lsp-test/big.yaml"
 	var b strings.Builder
-	for i := 0; b.Len() < 1<<20; i++ {
+	for i := 0; b.Len() < 512<<10; i++ {
 		b.WriteString(strings.Replace(deployment, "name: web\n", "name: web-"+strings.Repeat("x", i%7)+"\n", 1))
 		b.WriteString("---\n")
 	}
 	c.open(uri, k8sDoc(t, b.String()))
-	// Each edit restarts the lint of a 1 MiB document; a pull waits for it
+	// Each edit restarts the lint of a 512 KiB document; a pull waits for it
 	// and is cancelled before it can finish.
 	cancelled := 0
 	for i := 0; i < 5; i++ {
@@ -534,5 +534,62 @@ func TestNeovim(t *testing.T) {
 	out, err := exec.Command(repoFile(t, "scripts/nvim-lsp-test.sh"), serverBin).CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "PASS:") {
 		t.Fatalf("headless Neovim check failed (%v):\n%s", err, out)
+	}
+}
+
+// TestKubernetes checks a manifest with no association: the engine's
+// Kubernetes schemas validate it, and hover and completion walk the same
+// per-kind schema; yamlint.kubernetesVersion switches the release.
+func TestKubernetes(t *testing.T) {
+	c := start(t)
+	c.initialize(map[string]any{"textDocument": map[string]any{"hover": map[string]any{"contentFormat": []string{"markdown"}}}}, "")
+	uri := "file:///tmp/yaml-lsp-test/deploy.yaml"
+	c.open(uri, strings.Replace(deployment, "replicas: 2", "replicas: two", 1)+"        - na\n")
+	p := c.waitPublish(uri, 1, 0)
+	found := false
+	for _, d := range p.Diagnostics {
+		if d.Range.Start.Line == 5 && strings.Contains(d.Message, "integer") {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("Kubernetes validation: %+v, want the bad replicas on line 6", p.Diagnostics)
+	}
+	var h struct{ Contents struct{ Value string } }
+	if err := c.call("textDocument/hover", map[string]any{"textDocument": textDoc(uri), "position": pos(5, 4)}, &h); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"$.spec.replicas", "https://yamlint.dev/kubernetes/", "apps/v1/Deployment.json", "`integer`"} {
+		if !strings.Contains(h.Contents.Value, want) {
+			t.Errorf("hover on replicas = %q, want %q", h.Contents.Value, want)
+		}
+	}
+	if len(h.Contents.Value) < 120 {
+		t.Errorf("hover on replicas has no description: %q", h.Contents.Value)
+	}
+	var l completionList
+	if err := c.call("textDocument/completion", map[string]any{"textDocument": textDoc(uri), "position": pos(15, 12)}, &l); err != nil {
+		t.Fatal(err)
+	}
+	has := map[string]bool{}
+	for _, s := range l.labels() {
+		has[s] = true
+	}
+	if !has["name"] || !has["image"] || !has["ports"] || has["replicas"] {
+		t.Errorf("completion in a container = %v, want container fields", l.labels())
+	}
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"yamlint": map[string]any{"kubernetesVersion": "1.27"}}})
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if err := c.call("textDocument/hover", map[string]any{"textDocument": textDoc(uri), "position": pos(5, 4)}, &h); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(h.Contents.Value, "/kubernetes/v1.27.") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after kubernetesVersion 1.27, hover = %q", h.Contents.Value)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

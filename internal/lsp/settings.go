@@ -197,10 +197,13 @@ func (s *Server) linterFor(path string) (*engine.Linter, Settings) {
 		}
 	}
 	cfg = overlay(cfg, settings, root)
-	l, err := engine.New(cfg, engine.Options{})
+	l, err := engine.New(cfg, engineOptions(settings, root))
 	if err != nil {
 		cfgErr = errors.Join(cfgErr, err)
-		l, _ = engine.New(overlay(config.Default(root), settings, root), engine.Options{})
+		l, err = engine.New(overlay(config.Default(root), settings, root), engine.Options{})
+		if err != nil {
+			l, _ = engine.New(config.Default(root), engine.Options{})
+		}
 	}
 	s.mu.Lock()
 	if gen == s.settingsGen {
@@ -230,7 +233,7 @@ func (s *Server) showConfigError(path string, err error) {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // overlay returns a copy of cfg with the editor's schema associations
-// (consulted before the config file's), custom tags and Kubernetes settings.
+// (consulted before the config file's) and custom tags.
 func overlay(cfg *config.Config, st Settings, root string) *config.Config {
 	c := *cfg
 	var rules []schemas.Rule
@@ -257,28 +260,19 @@ func overlay(cfg *config.Config, st Settings, root string) *config.Config {
 	if c.Raw == nil {
 		c.Raw = map[string]any{}
 	}
-	if st.KubernetesVersion != "" || len(st.CRDs) > 0 {
-		// Handed to the Kubernetes checks through the config's raw
-		// sections, the way a `kubernetes:` section in .yamlint.yaml is.
-		k, _ := c.Raw["kubernetes"].(map[string]any)
-		k = maps.Clone(k)
-		if k == nil {
-			k = map[string]any{}
-		}
-		if st.KubernetesVersion != "" {
-			k["version"] = st.KubernetesVersion
-		}
-		if len(st.CRDs) > 0 {
-			crds := make([]any, len(st.CRDs))
-			for i, p := range st.CRDs {
-				if !filepath.IsAbs(p) {
-					p = filepath.Join(root, p)
-				}
-				crds[i] = p
-			}
-			k["crds"] = crds
-		}
-		c.Raw["kubernetes"] = k
-	}
 	return &c
+}
+
+// engineOptions passes the Kubernetes settings the way the CLI's
+// --kubernetes-version and --crd flags do.
+func engineOptions(st Settings, root string) engine.Options {
+	var o engine.Options
+	o.Kubernetes.Version = st.KubernetesVersion
+	for _, p := range st.CRDs {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(root, p)
+		}
+		o.Kubernetes.CRDs = append(o.Kubernetes.CRDs, p)
+	}
+	return o
 }

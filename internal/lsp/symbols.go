@@ -22,7 +22,7 @@ func (s *Server) symbols(ctx context.Context, snap *snapshot) (any, error) {
 	s.mu.Lock()
 	hier := s.caps.hierarchicalSymbols
 	s.mu.Unlock()
-	f, _, _, _ := s.parsed(snap)
+	f, _ := s.parsed(snap)
 	var out []protocol.DocumentSymbol
 	var docs []*yamlfile.Document
 	for _, d := range f.Docs {
@@ -155,7 +155,7 @@ func (s *Server) definition(ctx context.Context, snap *snapshot, pos protocol.Po
 	if name == "" {
 		return nil, nil
 	}
-	f, _, _, _ := s.parsed(snap)
+	f, _ := s.parsed(snap)
 	comments := f.Comments()
 	best := -1
 	for _, m := range regexp.MustCompile(`&`+regexp.QuoteMeta(name)+`(?:[\s,\]}]|$)`).FindAllIndex(src[:aliasAt], -1) {
