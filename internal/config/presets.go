@@ -233,6 +233,8 @@ func init() {
 	y["comments"] = warnWith(map[string]any{"min-spaces-from-content": 1})
 	// The parser already reports duplicate keys as errors (duplicate-key).
 	y["key-duplicates"] = off
+	// The parser already reports an alias to an undefined anchor (syntax).
+	y["anchors"] = warnWith(map[string]any{"forbid-undeclared-aliases": false})
 	presets["yamlint"] = y
 }
 
