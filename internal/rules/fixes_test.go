@@ -158,3 +158,14 @@ func TestFixesKeepData(t *testing.T) {
 		t.Error("no fix was applied")
 	}
 }
+
+func TestTokenTreeTerminates(t *testing.T) {
+	// Token streams PyYAML scans but cannot parse must not loop.
+	for _, src := range []string{"name: [unclosed\n---\nkey: value\nkey: again\n", "a: {b\n...\n", "- a\n b: c\n"} {
+		d := buildStyle([]byte(src))
+		tokenTree(d.toks)
+	}
+	if _, ok := tokenTree(buildStyle([]byte("a: [b, {c: d}]\n")).toks); !ok {
+		t.Error("a valid stream was not parsed")
+	}
+}

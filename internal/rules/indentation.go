@@ -448,7 +448,7 @@ func tokenTree(toks []yamltok.Token) (tree string, ok bool) {
 		case yamltok.StreamStart, yamltok.DocumentStart, yamltok.DocumentEnd, yamltok.Directive:
 			tp.b.WriteString(tp.next().Kind.String())
 		default:
-			tp.node(false)
+			tp.progress(func() { tp.node(false) })
 		}
 		tp.b.WriteByte('\n')
 	}
@@ -474,6 +474,16 @@ func (tp *treeParser) next() *yamltok.Token {
 	tp.peek()
 	tp.i++
 	return &tp.toks[tp.i-1]
+}
+
+// progress runs parse and fails if it consumed no token (a token that
+// cannot start a node, where a loop expects one).
+func (tp *treeParser) progress(parse func()) {
+	at := tp.i
+	parse()
+	if tp.i == at {
+		panic(treeError{})
+	}
 }
 
 func (tp *treeParser) expect(k yamltok.Kind) {
@@ -524,7 +534,7 @@ func (tp *treeParser) node(inValue bool) {
 			case yamltok.Key, yamltok.Value:
 				tp.pair(false)
 			default:
-				tp.node(false)
+				tp.progress(func() { tp.node(false) })
 			}
 		}
 		tp.next()
