@@ -18,7 +18,7 @@ func init() {
 
 func checkCommentsIndentation(p *Pass) {
 	d := styleOf(p.File)
-	for _, c := range d.comments {
+	for ci, c := range d.comments {
 		before := d.at(c.Before)
 		// Only comments on their own line.
 		if before.Kind != yamltok.StreamStart && before.End.Line+1 == c.Line {
@@ -43,11 +43,28 @@ func checkCommentsIndentation(p *Pass) {
 			prevIndent = c.Prev.Col - 1
 		}
 		if c.Col-1 != prevIndent && c.Col-1 != nextIndent {
-			lineStart := d.lineStartOf(c.Offset)
+			// The comments that follow at the same column move along: they
+			// are checked against this one, and would be reported one by
+			// one otherwise.
+			var edits []diag.TextEdit
+			run := []*styleComment{c}
+			for _, o := range d.comments[ci+1:] {
+				if o.Prev != run[len(run)-1] || o.Col != c.Col {
+					break
+				}
+				run = append(run, o)
+			}
+			for _, o := range run {
+				lineStart := d.lineStartOf(o.Offset)
+				if o.Offset-lineStart != o.Col-1 || !isSpaces(d.src[lineStart:o.Offset]) {
+					edits = nil
+					break
+				}
+				edits = append(edits, edit(lineStart, o.Offset, spaces(nextIndent)))
+			}
 			var fixes []diag.Fix
-			if c.Offset-lineStart == c.Col-1 && isSpaces(d.src[lineStart:c.Offset]) {
-				fixes = append(fixes, fix("Indent the comment like the content",
-					edit(lineStart, c.Offset, spaces(nextIndent))))
+			if len(edits) > 0 {
+				fixes = append(fixes, fix("Indent the comment like the content", edits...))
 			}
 			d.report(p, c.Line, c.Col, 0, "comment not indented like content", fixes...)
 		}

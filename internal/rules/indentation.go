@@ -61,11 +61,22 @@ type indentState struct {
 	spaces     int // -1 until known ("consistent")
 	indentSeqs any // true, false, "whatever", "consistent"
 	multiLine  bool
-	fixes      int // fixes attempted (each one re-scans the file)
+
+	// Findings wait for the end of the file: their fixes are verified
+	// together, with one scan of the edited file.
+	diags   []diag.Diagnostic
+	pending []pendingFix
 }
 
-// maxIndentFixes bounds the fixes computed per file: each is verified by
-// scanning the edited file again.
+// pendingFix is a candidate re-indentation of lines first..last (0-based).
+type pendingFix struct {
+	diag        int
+	edits       []diag.TextEdit
+	first, last int
+}
+
+// maxIndentFixes bounds the fixes verified one by one (each scans the
+// edited file again) when verifying them all together fails.
 const maxIndentFixes = 32
 
 type indentError struct{}
@@ -82,6 +93,56 @@ func checkIndentation(p *Pass) {
 	d.forTokens(func(i int, t, prev, next, nextnext *tok) {
 		s.step(t, prev, next, nextnext)
 	})
+	s.attachFixes()
+	for _, dg := range s.diags {
+		p.Report(dg)
+	}
+}
+
+// attachFixes verifies the candidate re-indentations that do not overlap
+// (nested blocks are fixed by a later pass) and attaches the good ones.
+func (s *indentState) attachFixes() {
+	var chosen []pendingFix
+	lastLine := -1
+	for _, pf := range s.pending {
+		if pf.first > lastLine {
+			chosen = append(chosen, pf)
+			lastLine = pf.last
+		}
+	}
+	if len(chosen) == 0 {
+		return
+	}
+	var all []diag.TextEdit
+	for _, pf := range chosen {
+		all = append(all, pf.edits...)
+	}
+	if sameTokens(s.d.toks, applyEdits(s.d.src, all)) {
+		for _, pf := range chosen {
+			s.diags[pf.diag].Fixes = []diag.Fix{fix("Re-indent the block", pf.edits...)}
+		}
+		return
+	}
+	for i, pf := range chosen {
+		if i == maxIndentFixes {
+			break
+		}
+		if sameTokens(s.d.toks, applyEdits(s.d.src, pf.edits)) {
+			s.diags[pf.diag].Fixes = []diag.Fix{fix("Re-indent the block", pf.edits...)}
+		}
+	}
+}
+
+// applyEdits applies sorted, non-overlapping edits to src.
+func applyEdits(src []byte, edits []diag.TextEdit) []byte {
+	var b []byte
+	prev := 0
+	for _, e := range edits {
+		b = append(b, src[prev:e.Range.Start]...)
+		b = append(b, e.NewText...)
+		prev = e.Range.End
+	}
+	return append(b, src[prev:]...)
 }
 
 func (s *indentState) top() *indentParent { return s.stack[len(s.stack)-1] }
@@ -128,7 +189,6 @@ func (s *indentState) step(t, prev, next, nextnext *tok) {
 			} else {
 				msg = fmt.Sprintf("wrong indentation: expected %d but found %d", expected, found)
 			}
-			var fixes []diag.Fix
 			// No fix for an item whose content is not on its line ("-"
 			// alone): goccy, the engine's parser, misreads "-" followed by
 			// a dedented key, so the data check cannot be trusted there.
@@ -137,11 +197,13 @@ func (s *indentState) step(t, prev, next, nextnext *tok) {
 				entry, after = next, nextnext
 			}
 			emptyItem := entry != nil && entry.Kind == yamltok.BlockEntry && (after == nil || after.Start.Line > entry.Start.Line)
-			if expected >= 0 && s.fixes < maxIndentFixes && !emptyItem {
-				s.fixes++
-				fixes = s.reindentFix(t, found, expected)
+			dg := diag.Diagnostic{Range: diag.Range{Start: t.Start.Offset, End: t.Start.Offset}, Message: msg}
+			if expected >= 0 && !emptyItem {
+				if edits, last := s.reindentEdits(t, found, expected); len(edits) > 0 {
+					s.pending = append(s.pending, pendingFix{diag: len(s.diags), edits: edits, first: t.Start.Line, last: last})
+				}
 			}
-			d.report(s.p, t.Start.Line+1, found+1, 0, msg, fixes...)
+			s.diags = append(s.diags, dg)
 		}
 	}
 	if t.Kind == yamltok.Scalar && s.multiLine {
@@ -343,17 +405,17 @@ func (s *indentState) checkScalar(t *tok) {
 	}
 }
 
-// reindentFix shifts the block that starts with t (its line and the
-// following lines that belong to it) from column found to expected. The
-// fix is offered only if the edited file scans to the same tokens (kinds
-// and values), i.e. the structure and data are unchanged.
-func (s *indentState) reindentFix(t *tok, found, expected int) []diag.Fix {
+// reindentEdits shifts the block that starts with t (its line and the
+// following lines that belong to it) from column found to expected; it
+// returns the edits and the block's last line. The fix is offered only if
+// the edited file scans to the same node structure and scalars.
+func (s *indentState) reindentEdits(t *tok, found, expected int) ([]diag.TextEdit, int) {
 	d := s.d
 	src := d.src
 	delta := expected - found
 	first := t.Start.Line // 0-based line index
 	if first >= len(d.lines) || d.lines[first].Start+found != t.Start.Offset {
-		return nil // tabs or multi-byte characters before the token
+		return nil, 0 // tabs or multi-byte characters before the token
 	}
 	isSeq := t.Kind == yamltok.BlockEntry || t.Kind == yamltok.BlockSequenceStart
 	last := first
@@ -397,25 +459,11 @@ func (s *indentState) reindentFix(t *tok, found, expected int) []diag.Fix {
 			edits = append(edits, edit(l.Start, l.Start-delta, ""))
 		default:
 			if src[l.Start+indent] != '#' {
-				return nil
+				return nil, 0
 			}
 		}
 	}
-	if len(edits) == 0 {
-		return nil
-	}
-	var b []byte
-	prev := 0
-	for _, e := range edits {
-		b = append(b, src[prev:e.Range.Start]...)
-		b = append(b, e.NewText...)
-		prev = e.Range.End
-	}
-	b = append(b, src[prev:]...)
-	if !sameTokens(d.toks, b) {
-		return nil
-	}
-	return []diag.Fix{fix("Re-indent the block", edits...)}
+	return edits, last
 }
 
 // sameTokens reports whether src scans without error to the same document
