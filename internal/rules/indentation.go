@@ -68,11 +68,13 @@ type indentState struct {
 	pending []pendingFix
 }
 
-// pendingFix is a candidate re-indentation of lines first..last (0-based).
+// pendingFix is a candidate re-indentation of lines first..last (0-based)
+// by delta columns.
 type pendingFix struct {
 	diag        int
-	edits       []diag.TextEdit
+	delta       int
 	first, last int
+	edits       []diag.TextEdit
 }
 
 // maxIndentFixes bounds the fixes verified one by one (each scans the
@@ -99,36 +101,51 @@ func checkIndentation(p *Pass) {
 	}
 }
 
-// attachFixes verifies the candidate re-indentations that do not overlap
-// (nested blocks are fixed by a later pass) and attaches the good ones.
+// attachFixes turns the candidate re-indentations into fixes. A block
+// holding other mis-indented blocks gets one fix that moves each line by
+// the sum of the shifts of the blocks it is in (the nested findings are
+// fixed by it too); the edited file must scan to the same node structure
+// and scalars.
 func (s *indentState) attachFixes() {
-	var chosen []pendingFix
-	lastLine := -1
-	for _, pf := range s.pending {
-		if pf.first > lastLine {
-			chosen = append(chosen, pf)
-			lastLine = pf.last
+	var groups []pendingFix
+	for i := 0; i < len(s.pending); {
+		outer := s.pending[i]
+		deltas := make([]int, outer.last-outer.first+1)
+		j := i
+		for ; j < len(s.pending) && s.pending[j].first <= outer.last; j++ {
+			pf := s.pending[j]
+			if pf.last > outer.last {
+				continue // not nested: left for a later pass
+			}
+			for k := pf.first; k <= pf.last; k++ {
+				deltas[k-outer.first] += pf.delta
+			}
+		}
+		i = j
+		if edits, ok := s.shiftEdits(outer.first, deltas); ok {
+			outer.edits = edits
+			groups = append(groups, outer)
 		}
 	}
-	if len(chosen) == 0 {
+	if len(groups) == 0 {
 		return
 	}
 	var all []diag.TextEdit
-	for _, pf := range chosen {
-		all = append(all, pf.edits...)
+	for _, g := range groups {
+		all = append(all, g.edits...)
 	}
 	if sameTokens(s.d.toks, applyEdits(s.d.src, all)) {
-		for _, pf := range chosen {
-			s.diags[pf.diag].Fixes = []diag.Fix{fix("Re-indent the block", pf.edits...)}
+		for _, g := range groups {
+			s.diags[g.diag].Fixes = []diag.Fix{fix("Re-indent the block", g.edits...)}
 		}
 		return
 	}
-	for i, pf := range chosen {
+	for i, g := range groups {
 		if i == maxIndentFixes {
 			break
 		}
-		if sameTokens(s.d.toks, applyEdits(s.d.src, pf.edits)) {
-			s.diags[pf.diag].Fixes = []diag.Fix{fix("Re-indent the block", pf.edits...)}
+		if sameTokens(s.d.toks, applyEdits(s.d.src, g.edits)) {
+			s.diags[g.diag].Fixes = []diag.Fix{fix("Re-indent the block", g.edits...)}
 		}
 	}
 }
@@ -199,8 +216,8 @@ func (s *indentState) step(t, prev, next, nextnext *tok) {
 			emptyItem := entry != nil && entry.Kind == yamltok.BlockEntry && (after == nil || after.Start.Line > entry.Start.Line)
 			dg := diag.Diagnostic{Range: diag.Range{Start: t.Start.Offset, End: t.Start.Offset}, Message: msg}
 			if expected >= 0 && !emptyItem {
-				if edits, last := s.reindentEdits(t, found, expected); len(edits) > 0 {
-					s.pending = append(s.pending, pendingFix{diag: len(s.diags), edits: edits, first: t.Start.Line, last: last})
+				if first, last, ok := s.blockLines(t, found); ok {
+					s.pending = append(s.pending, pendingFix{diag: len(s.diags), delta: expected - found, first: first, last: last})
 				}
 			}
 			s.diags = append(s.diags, dg)
@@ -405,20 +422,18 @@ func (s *indentState) checkScalar(t *tok) {
 	}
 }
 
-// reindentEdits shifts the block that starts with t (its line and the
-// following lines that belong to it) from column found to expected; it
-// returns the edits and the block's last line. The fix is offered only if
-// the edited file scans to the same node structure and scalars.
-func (s *indentState) reindentEdits(t *tok, found, expected int) ([]diag.TextEdit, int) {
+// blockLines returns the lines (0-based, inclusive) of the block that
+// starts with t at column found: its line and the following lines that
+// belong to it (more indented, or siblings at its column).
+func (s *indentState) blockLines(t *tok, found int) (first, last int, ok bool) {
 	d := s.d
 	src := d.src
-	delta := expected - found
-	first := t.Start.Line // 0-based line index
+	first = t.Start.Line
 	if first >= len(d.lines) || d.lines[first].Start+found != t.Start.Offset {
-		return nil, 0 // tabs or multi-byte characters before the token
+		return 0, 0, false // tabs or multi-byte characters before the token
 	}
 	isSeq := t.Kind == yamltok.BlockEntry || t.Kind == yamltok.BlockSequenceStart
-	last := first
+	last = first
 	for i := first + 1; i < len(d.lines); i++ {
 		l := d.lines[i]
 		text := src[l.Start:l.End]
@@ -442,14 +457,20 @@ func (s *indentState) reindentEdits(t *tok, found, expected int) ([]diag.TextEdi
 		}
 		last = i
 	}
-	var edits []diag.TextEdit
-	for i := first; i <= last; i++ {
-		l := d.lines[i]
+	return first, last, true
+}
+
+// shiftEdits moves lines first.. by deltas[i-first] columns; ok is false
+// when a content line has too little indentation to move left.
+func (s *indentState) shiftEdits(first int, deltas []int) (edits []diag.TextEdit, ok bool) {
+	src := s.d.src
+	for k, delta := range deltas {
+		l := s.d.lines[first+k]
 		indent := 0
 		for l.Start+indent < l.End && src[l.Start+indent] == ' ' {
 			indent++
 		}
-		if l.Start+indent == l.End {
+		if l.Start+indent == l.End || delta == 0 {
 			continue // blank line
 		}
 		switch {
@@ -459,11 +480,11 @@ func (s *indentState) reindentEdits(t *tok, found, expected int) ([]diag.TextEdi
 			edits = append(edits, edit(l.Start, l.Start-delta, ""))
 		default:
 			if src[l.Start+indent] != '#' {
-				return nil, 0
+				return nil, false
 			}
 		}
 	}
-	return edits, last
+	return edits, len(edits) > 0
 }
 
 // sameTokens reports whether src scans without error to the same document
