@@ -135,9 +135,9 @@ func (l *Linter) Lint(path string, src []byte) (res Result) {
 				diags = append(diags, l.Store.Validate(sch, f, d)...)
 			}
 		}
-	} else if l.kube != nil && kube.HasObjects(f) {
+	} else if l.kube != nil && kube.HasObjects(f) && !helmValuesFile(path) && !kustomizeNonResource(path) {
 		// No file-level schema: each Kubernetes object gets its kind's.
-		kd, urls := l.kube.Check(l.Store, f)
+		kd, urls := l.kube.Check(l.Store, f, inKustomizeTree(path))
 		diags = append(diags, kd...)
 		for i, u := range urls {
 			docs[i].SchemaURL = u

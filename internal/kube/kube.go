@@ -82,6 +82,64 @@ type Schema struct {
 	once     sync.Once
 	compiled *jsonschema.Schema
 	err      error
+
+	partialOnce sync.Once
+	partial     *Schema
+}
+
+// Partial returns the schema without any `required`: for objects that are
+// inputs to a build (kustomize resources completed by transformers, such as
+// commonLabels adding a Deployment's selector) rather than what is applied.
+// Types, enums and unknown fields are still checked.
+func (s *Schema) Partial() *Schema {
+	s.partialOnce.Do(func() {
+		url := strings.TrimSuffix(s.URL, ".json") + "-partial.json"
+		s.partial = &Schema{GVK: s.GVK, URL: url, Source: s.Source, draft: s.draft,
+			build: func() map[string]any {
+				d, _ := withoutRequired(s.Document()).(map[string]any)
+				return d
+			}}
+	})
+	return s.partial
+}
+
+// withoutRequired copies a schema document without its required keywords
+// (property maps are copied as maps of schemas, so a property literally
+// named "required" survives).
+func withoutRequired(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			switch k {
+			case "required":
+				if _, isList := e.([]any); isList {
+					continue
+				}
+				m[k] = withoutRequired(e)
+			case "properties", "$defs", "definitions", "patternProperties":
+				if pm, ok := e.(map[string]any); ok {
+					cp := make(map[string]any, len(pm))
+					for name, sub := range pm {
+						cp[name] = withoutRequired(sub)
+					}
+					m[k] = cp
+					continue
+				}
+				m[k] = e
+			default:
+				m[k] = withoutRequired(e)
+			}
+		}
+		return m
+	case []any:
+		l := make([]any, len(x))
+		for i, e := range x {
+			l[i] = withoutRequired(e)
+		}
+		return l
+	}
+	return v
 }
 
 // Compiled returns the schema compiled with jsonschema/v6 (once).
