@@ -116,10 +116,12 @@ func (c *Checker) checkObject(store *schemas.Store, f *yamlfile.File, d *yamlfil
 	if partial {
 		s = s.Partial()
 	}
-	// Every goroutine waits until the document is in the store: compiling
-	// before that would try to fetch the URL.
-	once, _ := c.added.LoadOrStore(s.URL, &sync.Once{})
-	once.(*sync.Once).Do(func() { store.AddResource(s.URL, s.Document()) })
+	// Every goroutine waits until the documents are in the store:
+	// compiling before that would try to fetch the URLs.
+	for url, doc := range s.Resources() {
+		once, _ := c.added.LoadOrStore(url, &sync.Once{})
+		once.(*sync.Once).Do(func() { store.AddResource(url, doc) })
+	}
 	sch, err := store.Compile(s.URL)
 	if err != nil {
 		*diags = append(*diags, diag.Diagnostic{Range: valueOf(f, kindNode), Severity: diag.SeverityError, Code: "schema-load", Message: err.Error()})
