@@ -1,8 +1,6 @@
 package engine
 
 import (
-	"sync"
-
 	"github.com/yamlint/yamlint/internal/schemas"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 	"github.com/yamlint/yamlint/schemastore"
@@ -22,15 +20,6 @@ func (l *Linter) Associate(path string, f *yamlfile.File) (schemas.Association, 
 		}
 	}
 	return a, ok
-}
-
-// kubeInStore records which Kubernetes schema documents were added to which
-// store, so that a URL is added once and never looked up remotely.
-var kubeInStore sync.Map // kubeKey -> bool
-
-type kubeKey struct {
-	store *schemas.Store
-	url   string
 }
 
 // DocumentSchema returns the URL of the schema Lint validates one document
@@ -54,8 +43,7 @@ func (l *Linter) DocumentSchema(path string, f *yamlfile.File, d *yamlfile.Docum
 	if err != nil || s == nil {
 		return ""
 	}
-	if _, done := kubeInStore.LoadOrStore(kubeKey{l.Store, s.URL}, true); !done {
-		l.Store.AddResource(s.URL, s.Document())
-	}
+	// The kind's document refers to per-definition documents; all go in.
+	l.kube.AddToStore(l.Store, s)
 	return s.URL
 }

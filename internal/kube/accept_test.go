@@ -11,6 +11,7 @@ import (
 	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/engine"
+	"github.com/yamlint/yamlint/internal/yamlfile"
 )
 
 // corpus returns ../shared/corpus/<sub>, found from the repository root
@@ -313,4 +314,40 @@ func TestKustomizeTrees(t *testing.T) {
 // checks, and the parser's duplicate keys kubeconform also reports).
 func ownCode(code string) bool {
 	return code == "schema" || code == "schema-load" || code == "duplicate-key" || strings.HasPrefix(code, "k8s-")
+}
+
+// TestDocumentSchemaWalk: the language server finds a document's
+// Kubernetes schema through Linter.DocumentSchema and walks it with
+// Store.Raw across the per-definition documents (hover, completion).
+func TestDocumentSchemaWalk(t *testing.T) {
+	l := newLinter(t, engine.KubeOptions{Version: "1.30"})
+	src := []byte("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 1\n")
+	f := yamlfile.Parse("web.yaml", src, yamlfile.Options{})
+	url := l.DocumentSchema("web.yaml", f, f.Docs[0])
+	if url == "" {
+		t.Fatal("no schema for a Deployment")
+	}
+	follow := func(u string) map[string]any {
+		t.Helper()
+		raw, err := l.Store.Raw(u)
+		if err != nil {
+			t.Fatalf("Raw(%s): %v", u, err)
+		}
+		m, _ := raw.(map[string]any)
+		if ref, ok := m["$ref"].(string); ok {
+			raw, err = l.Store.Raw(ref)
+			if err != nil {
+				t.Fatalf("Raw(%s): %v", ref, err)
+			}
+			m, _ = raw.(map[string]any)
+		}
+		return m
+	}
+	dep := follow(url)
+	spec, _ := dep["properties"].(map[string]any)["spec"].(map[string]any)
+	specDef := follow(spec["$ref"].(string))
+	replicas, _ := specDef["properties"].(map[string]any)["replicas"].(map[string]any)
+	if d, _ := replicas["description"].(string); !strings.Contains(d, "desired pods") {
+		t.Errorf("replicas description = %q", d)
+	}
 }

@@ -116,12 +116,7 @@ func (c *Checker) checkObject(store *schemas.Store, f *yamlfile.File, d *yamlfil
 	if partial {
 		s = s.Partial()
 	}
-	// Every goroutine waits until the documents are in the store:
-	// compiling before that would try to fetch the URLs.
-	for url, doc := range s.Resources() {
-		once, _ := c.added.LoadOrStore(url, &sync.Once{})
-		once.(*sync.Once).Do(func() { store.AddResource(url, doc) })
-	}
+	c.AddToStore(store, s)
 	sch, err := store.Compile(s.URL)
 	if err != nil {
 		*diags = append(*diags, diag.Diagnostic{Range: valueOf(f, kindNode), Severity: diag.SeverityError, Code: "schema-load", Message: err.Error()})
@@ -235,4 +230,14 @@ func apiValue(n *yamlfile.Node, coerced map[diag.Range]string) any {
 		}
 	}
 	return n.Value
+}
+
+// AddToStore gives a schema's documents (its own and the definitions it
+// refers to) to the store, each URL once. Every caller returns only once
+// they are in: compiling before that would try to fetch the URLs.
+func (c *Checker) AddToStore(store *schemas.Store, s *Schema) {
+	for url, doc := range s.Resources() {
+		once, _ := c.added.LoadOrStore(url, &sync.Once{})
+		once.(*sync.Once).Do(func() { store.AddResource(url, doc) })
+	}
 }
