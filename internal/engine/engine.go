@@ -184,6 +184,9 @@ func (l *Linter) Lint(path string, src []byte) (res Result) {
 		} else {
 			for i, d := range f.Docs {
 				docs[i].SchemaURL = a.URL
+				if a.Source == "helm-ci" {
+					d = helmMergedDoc(path, d)
+				}
 				diags = append(diags, l.Store.Validate(sch, f, d)...)
 			}
 		}

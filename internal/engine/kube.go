@@ -178,15 +178,25 @@ func inHelmTemplates(path string) bool {
 
 // helmValuesSchema returns the association of a chart's values.yaml with
 // the chart's values.schema.json, which Helm enforces on install.
+//
+// A chart's ci/*.yaml files are values overrides its CI installs with: they
+// are validated merged over values.yaml (Source "helm-ci", see
+// helmMergedDoc).
 func helmValuesSchema(path string) (schemas.Association, bool) {
-	if filepath.Base(path) != "values.yaml" {
-		return schemas.Association{}, false
-	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return schemas.Association{}, false
 	}
 	dir := filepath.Dir(abs)
+	source := "helm"
+	switch {
+	case filepath.Base(path) == "values.yaml":
+	case filepath.Base(dir) == "ci" && (strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".yml")):
+		dir = filepath.Dir(dir)
+		source = "helm-ci"
+	default:
+		return schemas.Association{}, false
+	}
 	if !isChartDir(dir) {
 		return schemas.Association{}, false
 	}
@@ -194,7 +204,84 @@ func helmValuesSchema(path string) (schemas.Association, bool) {
 	if _, err := os.Stat(schema); err != nil {
 		return schemas.Association{}, false
 	}
-	return schemas.Association{URL: schemas.ResolveRef(schema, dir), Source: "helm"}, true
+	return schemas.Association{URL: schemas.ResolveRef(schema, dir), Source: source}, true
+}
+
+// chartValues caches a chart's parsed values.yaml by path, size and
+// modification time (the language server sees edits).
+var chartValues sync.Map // path -> chartValuesEntry
+
+type chartValuesEntry struct {
+	size  int64
+	mtime int64
+	value any
+}
+
+func loadChartValues(chartDir string) any {
+	p := filepath.Join(chartDir, "values.yaml")
+	st, err := os.Stat(p)
+	if err != nil {
+		return nil
+	}
+	if v, ok := chartValues.Load(p); ok {
+		e := v.(chartValuesEntry)
+		if e.size == st.Size() && e.mtime == st.ModTime().UnixNano() {
+			return e.value
+		}
+	}
+	src, err := os.ReadFile(p)
+	if err != nil {
+		return nil
+	}
+	f := yamlfile.Parse(p, src, yamlfile.Options{})
+	var value any
+	for _, d := range f.Docs {
+		if d.Root != nil {
+			value = d.Root.Value
+			break
+		}
+	}
+	chartValues.Store(p, chartValuesEntry{st.Size(), st.ModTime().UnixNano(), value})
+	return value
+}
+
+// helmMergedDoc returns a ci values document as Helm installs it: merged
+// over the chart's values.yaml. Errors on keys the ci file sets point into
+// it; others point at the nearest enclosing key it has.
+func helmMergedDoc(path string, d *yamlfile.Document) *yamlfile.Document {
+	abs, err := filepath.Abs(path)
+	if err != nil || d.Root == nil {
+		return d
+	}
+	base := loadChartValues(filepath.Dir(filepath.Dir(abs)))
+	root := *d.Root
+	root.Value = helmMerge(base, d.Root.Value)
+	return &yamlfile.Document{Index: d.Index, Range: d.Range, Root: &root}
+}
+
+// helmMerge overlays user values on chart defaults as Helm does: mappings
+// merge recursively, a null deletes the key, anything else replaces.
+func helmMerge(base, over any) any {
+	bm, ok1 := base.(map[string]any)
+	om, ok2 := over.(map[string]any)
+	if !ok1 || !ok2 {
+		if over == nil {
+			return base
+		}
+		return over
+	}
+	out := make(map[string]any, len(bm)+len(om))
+	for k, v := range bm {
+		out[k] = v
+	}
+	for k, v := range om {
+		if v == nil {
+			delete(out, k)
+			continue
+		}
+		out[k] = helmMerge(bm[k], v)
+	}
+	return out
 }
 
 // kustomizeRefs caches, per directory, whether it holds a kustomization and
