@@ -57,6 +57,10 @@ func (s *Store) Validate(sch *jsonschema.Schema, f *yamlfile.File, doc *yamlfile
 // oneOf/anyOf it keeps only the branch the value most likely meant.
 func collect(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
 	switch k := e.ErrorKind.(type) {
+	case *kind.PropertyNames:
+		// The causes validate the name as a standalone value, with no
+		// location in the document: report the key itself.
+		return []*jsonschema.ValidationError{e}
 	case *kind.OneOf:
 		if len(k.Subschemas) > 0 || len(e.Causes) == 0 {
 			return []*jsonschema.ValidationError{e}
@@ -252,7 +256,20 @@ func (m *mapper) diagnostics(e *jsonschema.ValidationError) []diag.Diagnostic {
 	case *kind.Pattern:
 		return []diag.Diagnostic{m.diag(valRange, "%s does not match the pattern %s", show(k.Got), k.Want)}
 	case *kind.PropertyNames:
-		return []diag.Diagnostic{m.diag(headRange(m.file, n), "property name %q is not allowed", k.Property)}
+		// Point at the offending key, not at the mapping holding it.
+		rng := headRange(m.file, n)
+		if c := n.Child(k.Property); c != nil {
+			rng = c.KeyRange
+		}
+		msg := fmt.Sprintf("property name %q is not allowed", k.Property)
+		for _, c := range e.Causes {
+			if pk, ok := c.ErrorKind.(*kind.Pattern); ok {
+				msg += fmt.Sprintf("; names must match %s", pk.Want)
+			} else if ek, ok := c.ErrorKind.(*kind.Enum); ok {
+				msg += "; expected " + showList(ek.Want)
+			}
+		}
+		return []diag.Diagnostic{m.diag(rng, "%s", msg)}
 	case *kind.Format:
 		return []diag.Diagnostic{m.diag(valRange, "%s is not a valid %s", show(k.Got), k.Want)}
 	case *kind.MinLength:
