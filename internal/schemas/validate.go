@@ -257,8 +257,13 @@ func (m *mapper) diagnostics(e *jsonschema.ValidationError) []diag.Diagnostic {
 		return []diag.Diagnostic{m.diag(valRange, "%s does not match the pattern %s", show(k.Got), k.Want)}
 	case *kind.PropertyNames:
 		// Point at the offending key, not at the mapping holding it.
+		// jsonschema/v6 gives this error the validator's location slice,
+		// which later validation may overwrite: when the key is not under
+		// the reported node, look for it in the whole document.
 		rng := headRange(m.file, n)
 		if c := n.Child(k.Property); c != nil {
+			rng = c.KeyRange
+		} else if c := findKey(m.doc.Root, k.Property); c != nil {
 			rng = c.KeyRange
 		}
 		msg := fmt.Sprintf("property name %q is not allowed", k.Property)
@@ -476,4 +481,23 @@ func rat(r *big.Rat) string {
 	}
 	f, _ := r.Float64()
 	return strconv.FormatFloat(f, 'g', -1, 64)
+}
+
+// findKey returns the first mapping entry (depth first, in source order)
+// whose key is key.
+func findKey(n *yamlfile.Node, key string) *yamlfile.Node {
+	if n == nil || n.Alias {
+		return nil
+	}
+	if n.Kind == yamlfile.Mapping {
+		if c := n.Child(key); c != nil {
+			return c
+		}
+	}
+	for _, c := range n.Children {
+		if f := findKey(c, key); f != nil {
+			return f
+		}
+	}
+	return nil
 }
