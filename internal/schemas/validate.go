@@ -85,6 +85,7 @@ func collect(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
 type branch struct {
 	leaves   []*jsonschema.ValidationError
 	rank     int // 0: wrong type here; 1: discriminator mismatch; 2: otherwise
+	unknown  int // properties this branch does not know
 	depth    int
 	required int
 }
@@ -101,12 +102,20 @@ func bestBranch(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
 				if d == 0 {
 					b.rank = min(b.rank, 0)
 				}
-			case *kind.Const, *kind.Enum:
+			case *kind.Const:
 				if d == 0 {
 					b.rank = min(b.rank, 0)
 				} else if d == 1 {
+					b.rank = min(b.rank, 1) // e.g. `type: x` picks the branch
+				}
+			case *kind.Enum:
+				if d == 0 {
+					b.rank = min(b.rank, 0)
+				} else if d == 1 && len(l.ErrorKind.(*kind.Enum).Want) == 1 {
 					b.rank = min(b.rank, 1)
 				}
+			case *kind.AdditionalProperties:
+				b.unknown += len(l.ErrorKind.(*kind.AdditionalProperties).Properties)
 			case *kind.FalseSchema:
 				if d == 0 {
 					b.rank = min(b.rank, 0)
@@ -128,6 +137,10 @@ func bestBranch(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
 		switch {
 		case b.rank != a.rank:
 			if b.rank > a.rank {
+				best = i
+			}
+		case b.unknown != a.unknown:
+			if b.unknown < a.unknown {
 				best = i
 			}
 		case b.depth != a.depth:

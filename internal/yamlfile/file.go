@@ -183,7 +183,7 @@ func (f *File) lex() {
 			f.comments = scanComments(f.Src)
 		}
 	}()
-	f.tokens = lexer.Tokenize(string(f.Src[f.BOM:]))
+	f.tokens = lexer.Tokenize(string(normalizeNewlines(f.Src[f.BOM:])))
 	for _, t := range f.tokens {
 		if t.Type != token.CommentType || t.Position == nil {
 			continue

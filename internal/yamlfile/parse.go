@@ -1,6 +1,7 @@
 package yamlfile
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -33,7 +34,7 @@ type syntaxErr interface {
 }
 
 func (p *parser) parse() {
-	body := p.file.Src[p.file.BOM:]
+	body := blankCommentsAfterEmptyBlockScalars(normalizeNewlines(p.file.Src[p.file.BOM:]))
 	astFile, err := safeParse(body)
 	if err == nil {
 		for _, d := range astFile.Docs {
@@ -63,6 +64,102 @@ func (p *parser) parse() {
 	}
 	p.lineBase = 0
 	p.file.Docs = dropTrailingEmpty(p.file.Docs)
+}
+
+func isEmptyBody(n ast.Node) bool {
+	switch n.(type) {
+	case nil, *ast.DirectiveNode, *ast.CommentGroupNode, *ast.CommentNode:
+		return true
+	}
+	return false
+}
+
+// normalizeNewlines turns CRLF into LF for goccy/go-yaml, whose line count
+// drifts after a comment ending in "\r\n". Line numbers and columns are the
+// same in both texts, so positions still map onto the original bytes; YAML
+// normalizes line breaks in scalars to "\n" anyway.
+func normalizeNewlines(b []byte) []byte {
+	if !bytes.Contains(b, []byte("\r\n")) {
+		return b
+	}
+	return bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+}
+
+// blankCommentsAfterEmptyBlockScalars works around two goccy/go-yaml bugs
+// seen in Helm values files: an empty block scalar ("key: |") followed by a
+// blank line and a comment fails with "non-map value is specified", and an
+// anchored empty value ("key: &a") followed by a comment swallows the next
+// keys as its value. A comment indented no deeper than such a line cannot be
+// content, so replacing it with spaces in the parser's copy changes no value
+// and keeps every position. Comments are read from the original source.
+func blankCommentsAfterEmptyBlockScalars(b []byte) []byte {
+	var out []byte // copied on first change
+	headerIndent, blanks := -1, 0
+	for start := 0; start < len(b); {
+		end := bytes.IndexByte(b[start:], '\n')
+		if end < 0 {
+			end = len(b)
+		} else {
+			end += start
+		}
+		line := b[start:end]
+		trimmed := bytes.TrimLeft(line, " ")
+		indent := len(line) - len(trimmed)
+		switch {
+		case len(bytes.TrimSpace(line)) == 0:
+			if headerIndent >= 0 {
+				blanks++
+			}
+		case headerIndent >= 0 && trimmed[0] == '#' && indent <= headerIndent:
+			if out == nil {
+				out = append([]byte(nil), b...)
+			}
+			for i := start + indent; i < end; i++ {
+				out[i] = ' '
+			}
+		default:
+			headerIndent, blanks = -1, 0
+			if isBlockScalarHeader(trimmed) || endsWithAnchor(trimmed) {
+				headerIndent = indent
+			}
+		}
+		start = end + 1
+	}
+	if out == nil {
+		return b
+	}
+	return out
+}
+
+// isBlockScalarHeader reports whether a line (without its indentation)
+// ends with a block scalar indicator: "key: |", "- >-", "key: |2 # note".
+func isBlockScalarHeader(line []byte) bool {
+	if i := bytes.Index(line, []byte(" #")); i >= 0 {
+		line = line[:i]
+	}
+	line = bytes.TrimRight(line, " \t")
+	j := len(line) - 1
+	for j >= 0 && (line[j] == '-' || line[j] == '+' || (line[j] >= '0' && line[j] <= '9')) {
+		j--
+	}
+	if j < 0 || (line[j] != '|' && line[j] != '>') {
+		return false
+	}
+	return j == 0 || line[j-1] == ' '
+}
+
+// endsWithAnchor reports whether a line ends with an anchor on an empty
+// value: "key: &name" or "- &name".
+func endsWithAnchor(line []byte) bool {
+	if i := bytes.Index(line, []byte(" #")); i >= 0 {
+		line = line[:i]
+	}
+	line = bytes.TrimRight(line, " \t")
+	i := bytes.LastIndexByte(line, '&')
+	if i < 0 || i == len(line)-1 || bytes.ContainsAny(line[i:], " \t,[]{}") {
+		return false
+	}
+	return i == 0 || line[i-1] == ' '
 }
 
 // dropTrailingEmpty removes the empty document a parser reports after a
@@ -162,6 +259,9 @@ func (p *parser) offset(tk *token.Token) int {
 }
 
 func (p *parser) addDocument(d *ast.DocumentNode, chunkRange *diag.Range) {
+	if d.Start == nil && isEmptyBody(d.Body) {
+		return // directives or comments before a "---", not a document
+	}
 	doc := &Document{Index: len(p.file.Docs)}
 	p.anchors = map[string]*Node{} // anchors are scoped to their document
 	root := p.convert(d.Body, false)
@@ -267,8 +367,10 @@ func (p *parser) tagged(n *ast.TagNode, flow bool) *Node {
 	tag := n.Start.Value
 	start := p.offset(n.Start)
 	var v *Node
-	if sc, ok := n.Value.(ast.ScalarNode); ok {
-		if _, isLit := n.Value.(*ast.LiteralNode); !isLit {
+	switch n.Value.(type) {
+	case *ast.LiteralNode, *ast.AnchorNode, *ast.AliasNode, *ast.TagNode:
+	default:
+		if sc, ok := n.Value.(ast.ScalarNode); ok {
 			v = p.scalar(sc, tag, flow)
 		}
 	}
@@ -429,8 +531,12 @@ func (p *parser) key(k ast.MapKeyNode, flow bool) (string, diag.Range) {
 	if n == nil {
 		return "", diag.Range{}
 	}
-	if sc, ok := n.(ast.ScalarNode); ok {
-		if _, lit := n.(*ast.LiteralNode); !lit {
+	switch n.(type) {
+	case *ast.TagNode, *ast.AnchorNode, *ast.AliasNode, *ast.LiteralNode:
+		// tagged, anchored or block keys take the general path below
+	default:
+		sc, ok := n.(ast.ScalarNode)
+		if ok {
 			tk := sc.GetToken()
 			if tk != nil && tk.Position != nil {
 				start := p.offset(tk)
@@ -574,12 +680,15 @@ func (p *parser) scalar(n ast.ScalarNode, tag string, flow bool) *Node {
 	style := styleOf(tk)
 	start := p.offset(tk)
 	node := &Node{Kind: Scalar, Style: style, size: 1}
-	if _, isNull := n.(*ast.NullNode); isNull && tk.Value == "" && style == Plain {
+	if _, isNull := n.(*ast.NullNode); isNull && style == Plain && !p.hasText(start, tk.Value) {
 		node.Range = diag.Range{Start: start, End: start}
 	} else {
 		node.Range = diag.Range{Start: start, End: p.scalarEnd(start, style, flow)}
 	}
 	raw := tk.Value
+	if node.Range.Empty() {
+		raw = "" // an empty node, e.g. "key: !!str"
+	}
 	if style != Plain {
 		node.Value = raw
 		if tag != "" && !isStrTag(tag) && tag != "!" {
@@ -596,6 +705,12 @@ func (p *parser) scalar(n ast.ScalarNode, tag string, flow bool) *Node {
 		node.Kind = Null
 	}
 	return node
+}
+
+// hasText reports whether the source at start holds text (goccy gives empty
+// nodes a "null" token positioned at whatever follows).
+func (p *parser) hasText(start int, text string) bool {
+	return text != "" && start+len(text) <= len(p.file.Src) && string(p.file.Src[start:start+len(text)]) == text
 }
 
 // resolveTagged applies a standard tag; unknown tags keep the untagged value.

@@ -1,0 +1,224 @@
+package kube
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/schemas"
+	"github.com/yamlint/yamlint/internal/yamlfile"
+)
+
+// Diagnostic codes reported by Checker (schema errors keep schemas.Code).
+const (
+	CodeDeprecated    = "k8s-deprecated-api"
+	CodeMissingSchema = "k8s-missing-schema"
+	CodeObject        = "k8s-object"
+)
+
+// Checker validates the Kubernetes objects of parsed files: each document
+// with apiVersion and kind against its kind's schema.
+type Checker struct {
+	Registry *Registry
+	// IgnoreMissing silences k8s-missing-schema (--ignore-missing-schemas).
+	IgnoreMissing bool
+
+	added sync.Map // schema URL -> *sync.Once giving it to the Store
+}
+
+// HasObjects reports whether any document of f looks like a Kubernetes
+// object (a mapping with apiVersion or kind).
+func HasObjects(f *yamlfile.File) bool {
+	for _, d := range f.Docs {
+		if d.Root != nil && d.Root.Kind == yamlfile.Mapping && (d.Root.Child("apiVersion") != nil || d.Root.Child("kind") != nil) {
+			return true
+		}
+	}
+	return false
+}
+
+// Check validates every Kubernetes object of f. urls[i] is the schema used
+// for f.Docs[i] ("" when none).
+func (c *Checker) Check(store *schemas.Store, f *yamlfile.File) (diags []diag.Diagnostic, urls []string) {
+	urls = make([]string, len(f.Docs))
+	for i, d := range f.Docs {
+		if d.Root == nil || d.Root.Kind != yamlfile.Mapping {
+			continue
+		}
+		urls[i] = c.checkObject(store, f, d, d.Root, &diags, true)
+	}
+	return diags, urls
+}
+
+// checkObject validates one object node (a document root or a List item)
+// and returns the schema URL used.
+func (c *Checker) checkObject(store *schemas.Store, f *yamlfile.File, d *yamlfile.Document, n *yamlfile.Node, diags *[]diag.Diagnostic, top bool) string {
+	avNode, kindNode := n.Child("apiVersion"), n.Child("kind")
+	if avNode == nil && kindNode == nil {
+		if !top {
+			*diags = append(*diags, diag.Diagnostic{Range: headOf(f, n), Severity: diag.SeverityError, Code: CodeObject,
+				Message: "list item is not a Kubernetes object: missing apiVersion and kind"})
+		}
+		return ""
+	}
+	av, _ := avNode.String()
+	kind, _ := kindNode.String()
+	switch {
+	case avNode == nil:
+		*diags = append(*diags, diag.Diagnostic{Range: keyOf(f, kindNode), Severity: diag.SeverityError, Code: CodeObject,
+			Message: "Kubernetes object without apiVersion"})
+		return ""
+	case kindNode == nil:
+		*diags = append(*diags, diag.Diagnostic{Range: keyOf(f, avNode), Severity: diag.SeverityError, Code: CodeObject,
+			Message: "Kubernetes object without kind"})
+		return ""
+	case av == "":
+		*diags = append(*diags, diag.Diagnostic{Range: valueOf(f, avNode), Severity: diag.SeverityError, Code: CodeObject,
+			Message: "apiVersion must be a non-empty string"})
+		return ""
+	case kind == "":
+		*diags = append(*diags, diag.Diagnostic{Range: valueOf(f, kindNode), Severity: diag.SeverityError, Code: CodeObject,
+			Message: "kind must be a non-empty string"})
+		return ""
+	}
+	r := c.Registry
+	if dep := r.Deprecation(av, kind); dep != nil {
+		sev := diag.SeverityError
+		if dep.Deprecated {
+			sev = diag.SeverityWarning
+		}
+		*diags = append(*diags, diag.Diagnostic{Range: valueOf(f, avNode), Severity: sev, Code: CodeDeprecated,
+			Message: dep.Message(r.Version())})
+		if !dep.Deprecated {
+			return ""
+		}
+	}
+	s, err := r.Lookup(av, kind)
+	if err != nil {
+		if c.IgnoreMissing {
+			return ""
+		}
+		*diags = append(*diags, diag.Diagnostic{Range: valueOf(f, kindNode), Severity: diag.SeverityWarning, Code: CodeMissingSchema,
+			Message: fmt.Sprintf("no schema for kind %s (apiVersion %s) in Kubernetes %s; pass its CustomResourceDefinition with --crd FILE (or config crds:), or silence with --ignore-missing-schemas", kind, av, short(r.Version()))})
+		return ""
+	}
+	// Every goroutine waits until the document is in the store: compiling
+	// before that would try to fetch the URL.
+	once, _ := c.added.LoadOrStore(s.URL, &sync.Once{})
+	once.(*sync.Once).Do(func() { store.AddResource(s.URL, s.Document()) })
+	sch, err := store.Compile(s.URL)
+	if err != nil {
+		*diags = append(*diags, diag.Diagnostic{Range: valueOf(f, kindNode), Severity: diag.SeverityError, Code: "schema-load", Message: err.Error()})
+		return s.URL
+	}
+	// Validate the value kubectl would send: null fields are unset, and
+	// plain yes/no/on/off are YAML 1.1 booleans for sigs.k8s.io/yaml.
+	// Positions still come from the shared node tree.
+	root := *n
+	coerced := map[diag.Range]string{}
+	root.Value = apiValue(n, coerced)
+	for _, vd := range store.Validate(sch, f, &yamlfile.Document{Index: d.Index, Range: n.Range, Root: &root}) {
+		if s, ok := coerced[vd.Range]; ok {
+			// The mapper describes the source text ("on"); say what kubectl sends.
+			head, _, _ := strings.Cut(vd.Message, ", got ")
+			vd.Message = fmt.Sprintf("%s, got boolean %v: kubectl reads a plain %s as a YAML 1.1 boolean; write %q to keep the string", head, yaml11Bools[s], s, s)
+		}
+		*diags = append(*diags, vd)
+	}
+	if IsList(av, kind) {
+		if items := n.Child("items"); items != nil && items.Kind == yamlfile.Sequence {
+			for _, it := range items.Children {
+				if it.Kind == yamlfile.Mapping {
+					c.checkObject(store, f, d, it, diags, false)
+				}
+			}
+		}
+	}
+	return s.URL
+}
+
+func valueOf(f *yamlfile.File, n *yamlfile.Node) diag.Range {
+	if n.Range.End > n.Range.Start {
+		return n.Range
+	}
+	return keyOf(f, n)
+}
+
+func keyOf(f *yamlfile.File, n *yamlfile.Node) diag.Range {
+	if n.HasKey {
+		return n.KeyRange
+	}
+	return headOf(f, n)
+}
+
+func headOf(f *yamlfile.File, n *yamlfile.Node) diag.Range {
+	if n.Kind == yamlfile.Mapping && len(n.Children) > 0 && n.Children[0].HasKey {
+		return n.Children[0].KeyRange
+	}
+	end := f.Lines.LineEnd(f.Lines.Line(n.Range.Start))
+	if end > n.Range.End || end < n.Range.Start {
+		end = n.Range.End
+	}
+	return diag.Range{Start: n.Range.Start, End: end}
+}
+
+// AddCRDsFromFile registers every CustomResourceDefinition in a YAML file.
+// Files that do not mention CustomResourceDefinition are not parsed.
+func (c *Checker) AddCRDsFromFile(path string, src []byte) (int, error) {
+	if !bytes.Contains(src, []byte("CustomResourceDefinition")) {
+		return 0, nil
+	}
+	f := yamlfile.Parse(path, src, yamlfile.Options{})
+	n := 0
+	for _, d := range f.Docs {
+		v := d.Value()
+		if !IsCRD(v) {
+			continue
+		}
+		if _, err := c.Registry.AddCRD(v.(map[string]any), path); err != nil {
+			return n, fmt.Errorf("%s: %w", path, err)
+		}
+		n++
+	}
+	return n, nil
+}
+
+// yaml11Bools are the plain scalars YAML 1.1 (sigs.k8s.io/yaml, hence
+// kubectl and Helm) reads as booleans but YAML 1.2 reads as strings.
+var yaml11Bools = map[string]bool{
+	"y": true, "Y": true, "yes": true, "Yes": true, "YES": true, "on": true, "On": true, "ON": true,
+	"n": false, "N": false, "no": false, "No": false, "NO": false, "off": false, "Off": false, "OFF": false,
+}
+
+// apiValue is a node's value as the API server receives it from kubectl:
+// mapping entries with null values dropped (null means unset) and YAML 1.1
+// booleans converted.
+func apiValue(n *yamlfile.Node, coerced map[diag.Range]string) any {
+	switch n.Kind {
+	case yamlfile.Mapping:
+		m := make(map[string]any, len(n.Children))
+		for _, c := range n.Children {
+			if c.Value == nil {
+				continue
+			}
+			m[c.Key] = apiValue(c, coerced)
+		}
+		return m
+	case yamlfile.Sequence:
+		l := make([]any, len(n.Children))
+		for i, c := range n.Children {
+			l[i] = apiValue(c, coerced)
+		}
+		return l
+	case yamlfile.Scalar:
+		if s, ok := n.Value.(string); ok && n.Style == yamlfile.Plain && n.Tag == "" {
+			if b, ok := yaml11Bools[s]; ok {
+				coerced[n.Range] = s
+				return b
+			}
+		}
+	}
+	return n.Value
+}
