@@ -49,10 +49,20 @@ type expected struct {
 // (each .yaml with the findings actionlint expects in its .out) and measures
 // how many structural findings yamlint also reports on the same line.
 func TestActionlintStructuralCoverage(t *testing.T) {
-	dir := filepath.Join(corpus.Dir(t), "workflows", "actionlint", "examples")
+	base := filepath.Join(corpus.Dir(t), "workflows", "actionlint")
+	if rate := measureActionlint(t, filepath.Join(base, "examples")); rate < actionlintFloor {
+		t.Errorf("catch rate %.1f%% fell below %.0f%%", 100*rate, 100*actionlintFloor)
+	}
+	// err/ holds actionlint's own error-case tests: logged, not asserted.
+	measureActionlint(t, filepath.Join(base, "err"))
+}
+
+// measureActionlint lints every .yaml of dir that has a .out, logs the
+// structural catch rate and the misses, and returns the rate.
+func measureActionlint(t *testing.T, dir string) float64 {
 	outs, _ := filepath.Glob(filepath.Join(dir, "*.out"))
 	if len(outs) == 0 {
-		t.Skip("actionlint examples not in the corpus")
+		t.Skipf("%s not in the corpus", dir)
 	}
 	l, err := engine.New(nil, engine.Options{Schema: schemastore.BaseURL + "github-workflow.json"})
 	if err != nil {
@@ -105,7 +115,7 @@ func TestActionlintStructuralCoverage(t *testing.T) {
 		}
 	}
 	if len(all) == 0 {
-		t.Fatal("no structural findings parsed from the .out files")
+		t.Fatalf("%s: no structural findings parsed from the .out files", dir)
 	}
 	caught := 0
 	perRule := map[string][2]int{}
@@ -128,14 +138,12 @@ func TestActionlintStructuralCoverage(t *testing.T) {
 	}
 	sort.Strings(rules)
 	sort.Strings(missed)
-	t.Logf("actionlint structural findings caught: %d/%d = %.1f%% (%s)", caught, len(all), 100*rate, strings.Join(rules, ", "))
+	t.Logf("%s: actionlint structural findings caught: %d/%d = %.1f%% (%s)", filepath.Base(dir), caught, len(all), 100*rate, strings.Join(rules, ", "))
 	for _, m := range missed {
 		t.Logf("missed: %s", m)
 	}
-	t.Logf("for information, other actionlint findings (expressions, scripts, globs, runner labels, local actions) with a yamlint finding on the same line: %d/%d", otherCaught, otherTotal)
-	if rate < actionlintFloor {
-		t.Errorf("catch rate %.1f%% fell below %.0f%%", 100*rate, 100*actionlintFloor)
-	}
+	t.Logf("%s: for information, other actionlint findings (expressions, scripts, globs, runner labels, local actions) with a yamlint finding on the same line: %d/%d", filepath.Base(dir), otherCaught, otherTotal)
+	return rate
 }
 
 // inJobWith reports whether a diagnostic with code lies in the job whose
@@ -159,4 +167,31 @@ func inJobWith(res engine.Result, line int, code string) bool {
 		}
 	}
 	return false
+}
+
+// TestActionlintOKClean: actionlint's ok/ workflows, which actionlint
+// accepts, get no schema or GitHub-rule finding from yamlint.
+func TestActionlintOKClean(t *testing.T) {
+	dir := filepath.Join(corpus.Dir(t), "workflows", "actionlint", "ok")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	if len(files) == 0 {
+		t.Skip("actionlint ok/ not in the corpus")
+	}
+	l, err := engine.New(nil, engine.Options{Schema: schemastore.BaseURL + "github-workflow.json"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := l.Lint(f, src)
+		for _, d := range res.Diagnostics {
+			if d.Code == "schema" || strings.HasPrefix(d.Code, "github-") {
+				t.Errorf("%s:%d: %s [%s]", filepath.Base(f), res.File.Lines.Position(d.Range.Start).Line, d.Message, d.Code)
+			}
+		}
+	}
+	t.Logf("%d actionlint ok/ workflows checked", len(files))
 }

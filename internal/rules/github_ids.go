@@ -7,15 +7,16 @@ import (
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
 
-// github-id-unique: GitHub compares job ids, step ids and matrix keys case-
-// insensitively, so two that differ only in case are duplicates: step ids
-// must be unique within a job or composite action ("The identifier 'x' may
-// not be used more than once within the same scope"), job ids within the
-// workflow, matrix keys within the matrix.
+// github-id-unique: GitHub compares job ids, step ids, matrix keys and the
+// names of environment variables, inputs, secrets, outputs and services
+// case-insensitively, so two that differ only in case are duplicates (one
+// silently replaces the other): step ids must be unique within a job or
+// composite action ("The identifier 'x' may not be used more than once
+// within the same scope"), the other names within their map.
 func init() {
 	Register(&Rule{
 		ID:              "github-id-unique",
-		Doc:             "job ids, step ids (per job) and matrix keys must be unique, ignoring case, in GitHub workflows",
+		Doc:             "job ids, step ids (per job), matrix keys, env/input/secret/output/service names must be unique, ignoring case, in GitHub workflows",
 		Category:        "github",
 		DefaultSeverity: diag.SeverityError,
 		DefaultEnabled:  true,
@@ -27,9 +28,27 @@ func checkGitHubIDs(p *Pass) {
 	for _, root := range docsWithSchema(p, "github-workflow.json") {
 		jobs := root.Child("jobs")
 		checkKeysUnique(p, jobs, "job id")
+		checkKeysUnique(p, root.Child("env"), "environment variable")
+		for _, ev := range []string{"workflow_call", "workflow_dispatch"} {
+			e := root.Child("on").Child(ev)
+			checkKeysUnique(p, e.Child("inputs"), "input")
+			checkKeysUnique(p, e.Child("secrets"), "secret")
+			checkKeysUnique(p, e.Child("outputs"), "output")
+		}
 		for _, job := range mappingEntries(jobs) {
 			checkStepIDs(p, job.Child("steps"))
 			checkKeysUnique(p, job.Child("strategy").Child("matrix"), "matrix key")
+			checkKeysUnique(p, job.Child("env"), "environment variable")
+			checkKeysUnique(p, job.Child("outputs"), "output")
+			checkKeysUnique(p, job.Child("services"), "service")
+			checkKeysUnique(p, job.Child("with"), "input")
+			checkKeysUnique(p, job.Child("secrets"), "secret")
+			if steps := job.Child("steps"); steps != nil && steps.Kind == yamlfile.Sequence {
+				for _, st := range steps.Children {
+					checkKeysUnique(p, st.Child("env"), "environment variable")
+					checkKeysUnique(p, st.Child("with"), "input")
+				}
+			}
 		}
 	}
 	for _, root := range docsWithSchema(p, "github-action.json") {
