@@ -15,7 +15,7 @@ import (
 // language server shows on hover.
 var pipelineSchemas = []string{
 	"github-workflow.json", "github-action.json", "dependabot-2.0.json",
-	"pre-commit-config.json", "pre-commit-hooks.json", "gitlab-ci.json", "azure-pipelines.json",
+	"pre-commit-config.json", "pre-commit-hooks.json", "gitlab-ci.json", "azure-pipelines.json", "compose.json",
 }
 
 // undocumented returns the JSON pointers of properties lacking a title or

@@ -174,3 +174,29 @@ func TestParallelOutputIsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+func TestHugeFileGetsOneDiagnostic(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"big.yaml":      "k: " + strings.Repeat("x", 5000) + "\n",
+		"small.yaml":    "a: 1\na: 2\n",
+		".yamlint.yaml": "max-file-size: 1000\n",
+	})
+	code, out, _ := runCLI(t, "", "--config", filepath.Join(dir, ".yamlint.yaml"), dir)
+	if code != ExitProblems || !strings.Contains(out, "big.yaml:1:1: error: file is larger than 1000 bytes (max-file-size); not checked [file-size]") ||
+		!strings.Contains(out, "small.yaml:2:1: error: duplicate key") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+}
+
+func TestExtraCatalog(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"catalog.json":   `{"schemas": [{"name": "ports", "fileMatch": ["*.ports.yaml"], "url": "s.json"}]}`,
+		"s.json":         portSchema,
+		"web.ports.yaml": "port: x\n",
+		"other.yaml":     "port: x\n",
+	})
+	_, out, _ := runCLI(t, "", "--config", "testdata/empty-config.yaml", "--catalog", filepath.Join(dir, "catalog.json"), dir)
+	if !strings.Contains(out, "web.ports.yaml:1:7: error: expected integer") || strings.Contains(out, "other.yaml") {
+		t.Errorf("catalog association wrong:\n%s", out)
+	}
+}

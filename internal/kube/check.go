@@ -3,6 +3,7 @@ package kube
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/yamlint/yamlint/internal/diag"
@@ -106,17 +107,26 @@ func (c *Checker) checkObject(store *schemas.Store, f *yamlfile.File, d *yamlfil
 	// Every goroutine waits until the document is in the store: compiling
 	// before that would try to fetch the URL.
 	once, _ := c.added.LoadOrStore(s.URL, &sync.Once{})
-	once.(*sync.Once).Do(func() { store.AddResource(s.URL, s.Doc) })
+	once.(*sync.Once).Do(func() { store.AddResource(s.URL, s.Document()) })
 	sch, err := store.Compile(s.URL)
 	if err != nil {
 		*diags = append(*diags, diag.Diagnostic{Range: valueOf(f, kindNode), Severity: diag.SeverityError, Code: "schema-load", Message: err.Error()})
 		return s.URL
 	}
-	// Null fields are unset for the API server: validate a copy without
-	// them; positions still come from the shared node tree.
+	// Validate the value kubectl would send: null fields are unset, and
+	// plain yes/no/on/off are YAML 1.1 booleans for sigs.k8s.io/yaml.
+	// Positions still come from the shared node tree.
 	root := *n
-	root.Value = StripNulls(n.Value)
-	*diags = append(*diags, store.Validate(sch, f, &yamlfile.Document{Index: d.Index, Range: n.Range, Root: &root})...)
+	coerced := map[diag.Range]string{}
+	root.Value = apiValue(n, coerced)
+	for _, vd := range store.Validate(sch, f, &yamlfile.Document{Index: d.Index, Range: n.Range, Root: &root}) {
+		if s, ok := coerced[vd.Range]; ok {
+			// The mapper describes the source text ("on"); say what kubectl sends.
+			head, _, _ := strings.Cut(vd.Message, ", got ")
+			vd.Message = fmt.Sprintf("%s, got boolean %v: kubectl reads a plain %s as a YAML 1.1 boolean; write %q to keep the string", head, yaml11Bools[s], s, s)
+		}
+		*diags = append(*diags, vd)
+	}
 	if IsList(av, kind) {
 		if items := n.Child("items"); items != nil && items.Kind == yamlfile.Sequence {
 			for _, it := range items.Children {
@@ -173,4 +183,42 @@ func (c *Checker) AddCRDsFromFile(path string, src []byte) (int, error) {
 		n++
 	}
 	return n, nil
+}
+
+// yaml11Bools are the plain scalars YAML 1.1 (sigs.k8s.io/yaml, hence
+// kubectl and Helm) reads as booleans but YAML 1.2 reads as strings.
+var yaml11Bools = map[string]bool{
+	"y": true, "Y": true, "yes": true, "Yes": true, "YES": true, "on": true, "On": true, "ON": true,
+	"n": false, "N": false, "no": false, "No": false, "NO": false, "off": false, "Off": false, "OFF": false,
+}
+
+// apiValue is a node's value as the API server receives it from kubectl:
+// mapping entries with null values dropped (null means unset) and YAML 1.1
+// booleans converted.
+func apiValue(n *yamlfile.Node, coerced map[diag.Range]string) any {
+	switch n.Kind {
+	case yamlfile.Mapping:
+		m := make(map[string]any, len(n.Children))
+		for _, c := range n.Children {
+			if c.Value == nil {
+				continue
+			}
+			m[c.Key] = apiValue(c, coerced)
+		}
+		return m
+	case yamlfile.Sequence:
+		l := make([]any, len(n.Children))
+		for i, c := range n.Children {
+			l[i] = apiValue(c, coerced)
+		}
+		return l
+	case yamlfile.Scalar:
+		if s, ok := n.Value.(string); ok && n.Style == yamlfile.Plain && n.Tag == "" {
+			if b, ok := yaml11Bools[s]; ok {
+				coerced[n.Range] = s
+				return b
+			}
+		}
+	}
+	return n.Value
 }

@@ -108,10 +108,10 @@ func (r *Registry) AddCRD(crd map[string]any, source string) ([]GVK, error) {
 	var added []GVK
 	for _, v := range vers {
 		g := GVK{group + "/" + v.name, kind}
-		doc := crdDoc(b, r.strict, v.schema, g)
 		url := schemaBase + "crd" + strictPath(r.strict) + "/" + g.APIVersion + "/" + kind + ".json"
-		doc["$id"] = url
-		s := &Schema{GVK: g, URL: url, Doc: doc, Source: "CRD " + name + sourceSuffix(source)}
+		vs, strict := v.schema, r.strict
+		s := &Schema{GVK: g, URL: url, Source: "CRD " + name + sourceSuffix(source),
+			build: func() map[string]any { return crdDoc(b, strict, vs, g) }}
 		r.mu.Lock()
 		r.crds[g] = s
 		r.crdFrom[g] = source

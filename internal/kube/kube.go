@@ -64,17 +64,21 @@ type Options struct {
 // Schema is a JSON Schema for one kind.
 type Schema struct {
 	GVK GVK
-	// URL identifies the schema document; Doc is its content, which is
+	// URL identifies the schema document, whose content (Document) is
 	// self-contained (definitions under $defs) and can be added to any
-	// jsonschema compiler with AddResource(URL, Doc).
+	// jsonschema compiler with AddResource(URL, Document()).
 	URL string
-	Doc map[string]any
 	// Source says where it came from: "kubernetes v1.36.3", "CRD
 	// <name>", or a file path.
 	Source string
 
 	// draft applies to documents without $schema (default 2020-12).
-	draft    *jsonschema.Draft
+	draft *jsonschema.Draft
+	// doc is built on first use by build (CRDs are converted lazily: most
+	// registered CRDs are never used by the files linted).
+	docOnce  sync.Once
+	doc      map[string]any
+	build    func() map[string]any
 	once     sync.Once
 	compiled *jsonschema.Schema
 	err      error
@@ -88,13 +92,24 @@ func (s *Schema) Compiled() (*jsonschema.Schema, error) {
 		if s.draft != nil {
 			c.DefaultDraft(s.draft)
 		}
-		if err := c.AddResource(s.URL, s.Doc); err != nil {
+		if err := c.AddResource(s.URL, s.Document()); err != nil {
 			s.err = err
 			return
 		}
 		s.compiled, s.err = c.Compile(s.URL)
 	})
 	return s.compiled, s.err
+}
+
+// Document returns the JSON Schema document (built once).
+func (s *Schema) Document() map[string]any {
+	s.docOnce.Do(func() {
+		if s.build != nil {
+			s.doc = s.build()
+			s.doc["$id"] = s.URL
+		}
+	})
+	return s.doc
 }
 
 // Validate checks a decoded document (map[string]any etc.) against the
@@ -218,19 +233,18 @@ func builtin(version string, strict bool, g GVK) (*Schema, error) {
 	if err != nil {
 		return nil, err
 	}
-	var doc map[string]any
+	var build func() map[string]any
 	if g.APIVersion == "v1" && g.Kind == "List" {
-		doc = listDoc(b, strict)
+		build = func() map[string]any { return listDoc(b, strict) }
 	} else {
 		name := b.Kinds[g.APIVersion][g.Kind]
 		if name == "" {
 			return nil, fmt.Errorf("%w %s %s in Kubernetes %s", ErrUnknownKind, g.APIVersion, g.Kind, version)
 		}
-		doc = rootDoc(b, strict, name, g)
+		build = func() map[string]any { return rootDoc(b, strict, name, g) }
 	}
 	url := schemaBase + version + strictPath(strict) + "/" + g.APIVersion + "/" + g.Kind + ".json"
-	doc["$id"] = url
-	s := &Schema{GVK: g, URL: url, Doc: doc, Source: "kubernetes " + version}
+	s := &Schema{GVK: g, URL: url, build: build, Source: "kubernetes " + version}
 	actual, _ := builtinCache.LoadOrStore(key, s)
 	return actual.(*Schema), nil
 }
@@ -296,10 +310,8 @@ func listDoc(b *bundle, strict bool) map[string]any {
 	props["metadata"] = map[string]any{"$ref": "#/$defs/" + meta}
 	props["items"] = map[string]any{
 		"type": "array",
-		"items": map[string]any{
-			"type":     "object",
-			"required": []any{"apiVersion", "kind"},
-		},
+		// Each item is checked as an object of its own kind (Checker).
+		"items": map[string]any{"type": "object"},
 	}
 	doc := map[string]any{
 		"$schema":     "https://json-schema.org/draft/2020-12/schema",

@@ -34,7 +34,7 @@ type syntaxErr interface {
 }
 
 func (p *parser) parse() {
-	body := normalizeNewlines(p.file.Src[p.file.BOM:])
+	body := blankCommentsAfterEmptyBlockScalars(normalizeNewlines(p.file.Src[p.file.BOM:]))
 	astFile, err := safeParse(body)
 	if err == nil {
 		for _, d := range astFile.Docs {
@@ -83,6 +83,83 @@ func normalizeNewlines(b []byte) []byte {
 		return b
 	}
 	return bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+}
+
+// blankCommentsAfterEmptyBlockScalars works around two goccy/go-yaml bugs
+// seen in Helm values files: an empty block scalar ("key: |") followed by a
+// blank line and a comment fails with "non-map value is specified", and an
+// anchored empty value ("key: &a") followed by a comment swallows the next
+// keys as its value. A comment indented no deeper than such a line cannot be
+// content, so replacing it with spaces in the parser's copy changes no value
+// and keeps every position. Comments are read from the original source.
+func blankCommentsAfterEmptyBlockScalars(b []byte) []byte {
+	var out []byte // copied on first change
+	headerIndent, blanks := -1, 0
+	for start := 0; start < len(b); {
+		end := bytes.IndexByte(b[start:], '\n')
+		if end < 0 {
+			end = len(b)
+		} else {
+			end += start
+		}
+		line := b[start:end]
+		trimmed := bytes.TrimLeft(line, " ")
+		indent := len(line) - len(trimmed)
+		switch {
+		case len(bytes.TrimSpace(line)) == 0:
+			if headerIndent >= 0 {
+				blanks++
+			}
+		case headerIndent >= 0 && trimmed[0] == '#' && indent <= headerIndent:
+			if out == nil {
+				out = append([]byte(nil), b...)
+			}
+			for i := start + indent; i < end; i++ {
+				out[i] = ' '
+			}
+		default:
+			headerIndent, blanks = -1, 0
+			if isBlockScalarHeader(trimmed) || endsWithAnchor(trimmed) {
+				headerIndent = indent
+			}
+		}
+		start = end + 1
+	}
+	if out == nil {
+		return b
+	}
+	return out
+}
+
+// isBlockScalarHeader reports whether a line (without its indentation)
+// ends with a block scalar indicator: "key: |", "- >-", "key: |2 # note".
+func isBlockScalarHeader(line []byte) bool {
+	if i := bytes.Index(line, []byte(" #")); i >= 0 {
+		line = line[:i]
+	}
+	line = bytes.TrimRight(line, " \t")
+	j := len(line) - 1
+	for j >= 0 && (line[j] == '-' || line[j] == '+' || (line[j] >= '0' && line[j] <= '9')) {
+		j--
+	}
+	if j < 0 || (line[j] != '|' && line[j] != '>') {
+		return false
+	}
+	return j == 0 || line[j-1] == ' '
+}
+
+// endsWithAnchor reports whether a line ends with an anchor on an empty
+// value: "key: &name" or "- &name".
+func endsWithAnchor(line []byte) bool {
+	if i := bytes.Index(line, []byte(" #")); i >= 0 {
+		line = line[:i]
+	}
+	line = bytes.TrimRight(line, " \t")
+	i := bytes.LastIndexByte(line, '&')
+	if i < 0 || i == len(line)-1 || bytes.ContainsAny(line[i:], " \t,[]{}") {
+		return false
+	}
+	return i == 0 || line[i-1] == ' '
 }
 
 // dropTrailingEmpty removes the empty document a parser reports after a

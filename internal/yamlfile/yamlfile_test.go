@@ -240,3 +240,17 @@ func TestCRLFAfterComment(t *testing.T) {
 		t.Errorf("comments = %+v", cs)
 	}
 }
+
+// goccy/go-yaml fails on an empty block scalar followed by a blank line and a
+// comment (Helm values files do this); the file is valid YAML.
+func TestEmptyBlockScalarThenComment(t *testing.T) {
+	src := "a:\n  b: |\n\n  # a comment\n  c: []\nd: |-\n\n# top comment\ne: 1\nf: |\n  # content, not a comment\n  x\ng: &anchor\n# a comment\nh: *anchor\n"
+	f, d := parseOne(t, src)
+	want := map[string]any{"a": map[string]any{"b": "", "c": []any{}}, "d": "", "e": int64(1), "f": "# content, not a comment\nx\n", "g": nil, "h": nil}
+	if !reflect.DeepEqual(d.Value(), want) {
+		t.Errorf("value = %#v", d.Value())
+	}
+	if len(f.Comments()) != 3 {
+		t.Errorf("comments = %+v", f.Comments())
+	}
+}
