@@ -238,6 +238,8 @@ func init() {
 	y["brackets"] = warnWith(map[string]any{"max-spaces-inside": 1})
 	// The parser already reports duplicate keys as errors (duplicate-key).
 	y["key-duplicates"] = off
+	// The parser already reports an alias to an undefined anchor (syntax).
+	y["anchors"] = warnWith(map[string]any{"forbid-undeclared-aliases": false})
 	presets["yamlint"] = y
 }
 

@@ -201,6 +201,7 @@ func (l *Linter) Lint(path string, src []byte) (res Result) {
 		}
 		rules.Run(rules.NewPass(run.rule, f, docs, run.opts, run.sev, func(d diag.Diagnostic) { diags = append(diags, d) }))
 	}
+	diags = dropStyleAfterSyntaxError(diags)
 	diags = directives.Apply(f, diags, directives.Options{Rules: l.ruleID, Known: l.knownCode})
 	res.Diagnostics = l.applySeverity(diags)
 	diag.Sort(res.Diagnostics)
@@ -230,6 +231,33 @@ func (l *Linter) applySeverity(ds []diag.Diagnostic) []diag.Diagnostic {
 				continue
 			}
 			d.Severity = s
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// dropStyleAfterSyntaxError removes style findings past the first syntax
+// error: the token stream they read is out of step from there on, and what
+// follows is a cascade of noise ("cannot infer indentation" ...). yamllint
+// prints that cascade; we do not. Schema findings in documents the parser
+// recovered are kept.
+func dropStyleAfterSyntaxError(ds []diag.Diagnostic) []diag.Diagnostic {
+	first := -1
+	for _, d := range ds {
+		if d.Code == "syntax" && (first < 0 || d.Range.Start < first) {
+			first = d.Range.Start
+		}
+	}
+	if first < 0 {
+		return ds
+	}
+	out := ds[:0]
+	for _, d := range ds {
+		if d.Range.Start > first {
+			if r := rules.Lookup(d.Code); r != nil && r.Category == "style" {
+				continue
+			}
 		}
 		out = append(out, d)
 	}
