@@ -161,7 +161,7 @@ func TestDiagnosticsUTF16AndIncrementalEdits(t *testing.T) {
 	}
 }
 
-func TestBinaryDocument(t *testing.T) {
+func TestBinaryAndHugeDocuments(t *testing.T) {
 	c := start(t)
 	c.initialize(nil, "")
 	uri := "file:///tmp/yaml-lsp-test/bin.yaml"
@@ -169,6 +169,12 @@ func TestBinaryDocument(t *testing.T) {
 	p := c.waitPublish(uri, 1, 0)
 	if len(p.Diagnostics) != 1 || !strings.Contains(p.Diagnostics[0].Message, "not a text file") {
 		t.Errorf("binary document: %+v, want one clear diagnostic", p.Diagnostics)
+	}
+	huge := "file:///tmp/yaml-lsp-test/huge.yaml"
+	c.open(huge, strings.Repeat("key: value\n", 1+(10<<20)/11))
+	p = c.waitPublish(huge, 1, 0)
+	if len(p.Diagnostics) != 1 || !strings.Contains(p.Diagnostics[0].Message, "max-file-size") {
+		t.Errorf("huge document: %+v, want one clear diagnostic", p.Diagnostics)
 	}
 }
 
