@@ -241,6 +241,15 @@ func TestHover(t *testing.T) {
 			t.Errorf("hover on imagePullPolicy value = %q, want %q", h.Contents.Value, want)
 		}
 	}
+	// Right after an edit (before the lint of the new version) hover parses
+	// only the document under the cursor; positions must still be right.
+	c.change(uri, 2, edit(1, 0, 1, 0, "x: 1\n---\n"))
+	if err := c.call("textDocument/hover", map[string]any{"textDocument": textDoc(uri), "position": pos(8, 4)}, &h); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(h.Contents.Value, "`$.spec.replicas`") || h.Range.Start.Line != 8 || h.Range.Start.Character != 2 {
+		t.Errorf("hover after an edit = %q at %+v", h.Contents.Value, h.Range)
+	}
 }
 
 type completionList struct {
@@ -399,6 +408,11 @@ func TestSymbolsAndDefinition(t *testing.T) {
 	}
 	if err := c.call("textDocument/definition", map[string]any{"textDocument": textDoc(uri), "position": pos(22, 2)}, &locs); err != nil || len(locs) != 0 {
 		t.Errorf("definition on a plain key = %+v, %+v; want none", locs, err)
+	}
+	// Anchors do not cross documents.
+	c.change(uri, 2, edit(25, 0, 25, 0, "---\nc: *base\n"))
+	if err := c.call("textDocument/definition", map[string]any{"textDocument": textDoc(uri), "position": pos(26, 4)}, &locs); err != nil || len(locs) != 0 {
+		t.Errorf("definition of an alias to another document's anchor = %+v, %+v; want none", locs, err)
 	}
 }
 
