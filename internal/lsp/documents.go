@@ -101,9 +101,10 @@ func (s *Server) didOpen(p protocol.DidOpenTextDocumentParams) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if old := s.docs[d.uri]; old != nil {
+	if old := s.docs[d.uri]; old != nil { // reopened without a close
 		old.cancelLint()
 		old.closed = true
+		close(old.ready)
 	}
 	s.docs[d.uri] = d
 	// Nothing to coalesce on open: lint at once.

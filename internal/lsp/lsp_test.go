@@ -613,3 +613,26 @@ func TestKubernetes(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestInitializationOptions: settings may also come with initialize, as
+// Helix and some other clients send them.
+func TestInitializationOptions(t *testing.T) {
+	schema := repoFile(t, "testdata/lsp/k8s-subset.schema.json")
+	c := start(t)
+	var res map[string]any
+	if err := c.call("initialize", map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{
+		"yaml": map[string]any{"schemas": map[string]any{schema: "*.app.yaml"}, "hover": false}}}, &res); err != nil {
+		t.Fatal(err)
+	}
+	c.notify("initialized", map[string]any{})
+	uri := "file:///tmp/yaml-lsp-test/x.app.yaml"
+	c.open(uri, "kind: Service\n")
+	p := c.waitPublish(uri, 1, 0)
+	if len(p.Diagnostics) == 0 || p.Diagnostics[0].Code != "schema" {
+		t.Errorf("yaml.schemas from initializationOptions: %+v, want schema errors", p.Diagnostics)
+	}
+	var h any
+	if err := c.call("textDocument/hover", map[string]any{"textDocument": textDoc(uri), "position": pos(0, 1)}, &h); err != nil || h != nil {
+		t.Errorf("yaml.hover=false: hover = %v, %v; want null", h, err)
+	}
+}
