@@ -456,6 +456,25 @@ func TestConfiguration(t *testing.T) {
 	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"yaml": map[string]any{"validate": true}}})
 	c.waitPublish(uri, 1, n)
 
+	// A didChangeConfiguration without settings (VS Code style) makes the
+	// server pull them again.
+	c.mu.Lock()
+	c.settings = map[string]any{"yaml": map[string]any{"validate": false}}
+	c.mu.Unlock()
+	n = c.publishCount()
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": nil})
+	if p := c.waitPublish(uri, 1, n); len(p.Diagnostics) != 0 {
+		t.Errorf("after pulling yaml.validate=false: %+v, want none", p.Diagnostics)
+	}
+	c.mu.Lock()
+	c.settings = map[string]any{"yaml": map[string]any{"validate": true, "schemas": map[string]any{schema: "*.k8s.yaml"}}}
+	c.mu.Unlock()
+	n = c.publishCount()
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": nil})
+	if p := c.waitPublish(uri, 1, n); len(p.Diagnostics) != 1 {
+		t.Fatalf("after pulling yaml.validate=true: %+v, want one error", p.Diagnostics)
+	}
+
 	// The workspace's .yamlint.yaml applies; a change to it re-checks.
 	cfg := filepath.Join(dir, ".yamlint.yaml")
 	if err := os.WriteFile(cfg, []byte("severity:\n  schema: warning\n"), 0o644); err != nil {
