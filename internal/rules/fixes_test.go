@@ -169,3 +169,45 @@ func TestTokenTreeTerminates(t *testing.T) {
 		t.Error("a valid stream was not parsed")
 	}
 }
+
+// TestStyleRulesNeverPanic runs every style rule with default options over
+// the yaml-test-suite inputs (valid and invalid YAML, odd corners of the
+// spec): a rule that panics surfaces as an "internal" diagnostic.
+func TestStyleRulesNeverPanic(t *testing.T) {
+	root := filepath.Join(filepath.Dir(filepath.Dir(findCorpus(t, "yamllint-cases/yamllint-cases.jsonl"))), "yaml-test-suite")
+	files, _ := filepath.Glob(filepath.Join(root, "*", "in.yaml"))
+	more, _ := filepath.Glob(filepath.Join(root, "*", "*", "in.yaml"))
+	files = append(files, more...)
+	if len(files) == 0 {
+		t.Skip("yaml-test-suite not found")
+	}
+	for _, p := range files {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		// Lint the raw bytes: the rules must not depend on the parser's view.
+		f := &yamlfile.File{Path: "in.yaml", Src: src}
+		for _, r := range All() {
+			if r.Category != "style" {
+				continue
+			}
+			Run(NewPass(r, f, nil, nil, 0, func(d diag.Diagnostic) {
+				if d.Code == "internal" {
+					t.Errorf("%s: %s", p, d.Message)
+				}
+				if d.Range.Start < 0 || d.Range.End > len(src) || d.Range.Start > d.Range.End {
+					t.Errorf("%s: %s: bad range %v", p, d.Code, d.Range)
+				}
+				for _, fx := range d.Fixes {
+					for _, e := range fx.Edits {
+						if e.Range.Start < 0 || e.Range.End > len(src) || e.Range.Start > e.Range.End {
+							t.Errorf("%s: %s: fix edit with a bad range %v", p, d.Code, e.Range)
+						}
+					}
+				}
+			}))
+		}
+	}
+	t.Logf("%d yaml-test-suite inputs checked", len(files))
+}
