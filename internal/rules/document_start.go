@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/yamltok"
 )
@@ -25,9 +23,6 @@ func init() {
 func checkDocumentStart(p *Pass) {
 	d := styleOf(p.File)
 	present := boolOpt(p, "present", true)
-	if present && exemptFromDocumentStart(p) {
-		return
-	}
 	d.forTokens(func(i int, t, prev, next, _ *tok) {
 		if present {
 			if isKind(prev, yamltok.StreamStart, yamltok.DocumentEnd, yamltok.Directive) &&
@@ -69,43 +64,4 @@ func checkDocumentStart(p *Pass) {
 			d.report(p, t.Start.Line+1, t.Start.Column+1, 3, `found forbidden document start "---"`, fixes...)
 		}
 	})
-}
-
-// exemptFromDocumentStart tells files of formats whose ecosystems do not
-// write "---" (anything yamlint recognised a schema for: workflows, Compose,
-// GitLab CI, Kubernetes manifests...). yamllint's default would flag every
-// one of them, which is noise on infra repos; plain YAML is still checked.
-func exemptFromDocumentStart(p *Pass) bool {
-	if isGitHubWorkflowFile(p) {
-		return true
-	}
-	base := p.File.Path
-	if i := strings.LastIndexAny(base, `/\`); i >= 0 {
-		base = base[i+1:]
-	}
-	switch {
-	case base == ".gitlab-ci.yml", base == "action.yml", base == "action.yaml",
-		strings.HasPrefix(base, "docker-compose") || strings.HasPrefix(base, "compose."):
-		return true
-	}
-	for _, di := range p.Docs {
-		if di.SchemaURL != "" {
-			return true
-		}
-	}
-	return false
-}
-
-// isGitHubWorkflowFile tells GitHub Actions workflow files by path or schema.
-func isGitHubWorkflowFile(p *Pass) bool {
-	path := strings.ReplaceAll(p.File.Path, `\`, "/")
-	if strings.Contains(path, ".github/workflows/") {
-		return true
-	}
-	for _, di := range p.Docs {
-		if di.SchemaIs("github-workflow.json") {
-			return true
-		}
-	}
-	return false
 }
