@@ -26,7 +26,11 @@ func checkColons(p *Pass) {
 	d.forTokens(func(i int, t, prev, next, _ *tok) {
 		// "*alias : v" needs the space, or the colon would be part of the alias.
 		if t.Kind == yamltok.Value && !(isKind(prev, yamltok.Alias) && t.Start.Offset-prev.End.Offset == 1) {
-			d.reportSpaces(p, d.spacesBefore(t, prev, -1, before, "", "too many spaces before colon"))
+			sp := d.spacesBefore(t, prev, -1, before, "", "too many spaces before colon")
+			if sp != nil && isKind(prev, yamltok.Alias) {
+				sp.want = max(sp.want, 1) // "*a:" would name the alias "a:"
+			}
+			d.reportSpaces(p, sp)
 			d.reportSpaces(p, spacesAfter(t, next, -1, after, "", "too many spaces after colon"))
 		}
 		if t.Kind == yamltok.Key && d.isExplicitKey(t) {

@@ -40,7 +40,21 @@ func checkDocumentEnd(p *Pass) {
 				d.report(p, t.Start.Line+1, 1, 0, `missing document end "..."`, fix(`Add "..."`, edit(at, at, "...\n")))
 			}
 		} else if t.Kind == yamltok.DocumentEnd {
-			d.report(p, t.Start.Line+1, t.Start.Column+1, 3, `found forbidden document end "..."`)
+			var fixes []diag.Fix
+			// The marker can go when a "---" or the end of the file follows
+			// (before a directive it is required), if it is alone on its line.
+			l := d.lineOf(t.Start.Offset)
+			if isKind(next, yamltok.DocumentStart, yamltok.StreamEnd) && l.Start == t.Start.Offset && l.End == t.End.Offset {
+				end := l.End
+				if end < len(d.src) && d.src[end] == '\r' {
+					end++
+				}
+				if end < len(d.src) && d.src[end] == '\n' {
+					end++
+				}
+				fixes = append(fixes, fix(`Remove "..."`, edit(l.Start, end, "")))
+			}
+			d.report(p, t.Start.Line+1, t.Start.Column+1, 3, `found forbidden document end "..."`, fixes...)
 		}
 	})
 }

@@ -211,3 +211,29 @@ func TestStyleRulesNeverPanic(t *testing.T) {
 	}
 	t.Logf("%d yaml-test-suite inputs checked", len(files))
 }
+
+func TestOptionFixesKeepData(t *testing.T) {
+	cases := []struct {
+		src  string
+		conf map[string]map[string]any
+	}{
+		// (Each case has at least one safe fix.)
+		{"a: 1\n...\n---\nb: 2\n...\n# end\n", map[string]map[string]any{"document-end": {"present": false}}},
+		{"---\na: 1\n", map[string]map[string]any{"document-start": {"present": false}}},
+		{"- &a x\n- {*a  : 1}\n", map[string]map[string]any{"colons": {}}},
+		{"a: .5\nb: -.25e3\n", map[string]map[string]any{"float-values": {"require-numeral-before-decimal": true}}},
+		{"a: 'x'\nb: \"y\"\nc: '1'\n", map[string]map[string]any{"quoted-strings": {"required": "only-when-needed"}}},
+		{"a: x\nb: 'y'\n", map[string]map[string]any{"quoted-strings": {"quote-type": "double"}}},
+	}
+	for _, c := range cases {
+		if n := checkFixesKeepData(t, c.src, c.src, c.conf); n == 0 {
+			t.Errorf("%q: no fix applied", c.src)
+		}
+	}
+	// Before a directive the end marker is required: no fix.
+	src := "%YAML 1.2\n---\na: 1\n...\n%YAML 1.2\n---\nb: 2\n"
+	_, diags := lintStyle("x.yaml", src, map[string]map[string]any{"document-end": {"present": false}})
+	if len(diags) != 1 || len(diags[0].Fixes) != 0 {
+		t.Errorf("document end before a directive: %+v", diags)
+	}
+}
