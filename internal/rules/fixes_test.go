@@ -221,6 +221,7 @@ func TestOptionFixesKeepData(t *testing.T) {
 		{"a: 1\n...\n---\nb: 2\n...\n# end\n", map[string]map[string]any{"document-end": {"present": false}}},
 		{"---\na: 1\n", map[string]map[string]any{"document-start": {"present": false}}},
 		{"- &a x\n- {*a  : 1}\n", map[string]map[string]any{"colons": {}}},
+		{"-   a: 1\n    b:\n      - c\n-   - x\n    - y\n-   &k z\n", map[string]map[string]any{"hyphens": {}}},
 		{"a: .5\nb: -.25e3\n", map[string]map[string]any{"float-values": {"require-numeral-before-decimal": true}}},
 		{"a: 'x'\nb: \"y\"\nc: '1'\n", map[string]map[string]any{"quoted-strings": {"required": "only-when-needed"}}},
 		{"a: x\nb: 'y'\n", map[string]map[string]any{"quoted-strings": {"quote-type": "double"}}},

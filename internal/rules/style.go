@@ -333,6 +333,16 @@ func (d *styleData) reportSpaces(p *Pass, sp *spaceProblem) {
 	p.Report(diag.Diagnostic{Range: diag.Range{Start: start, End: end}, Message: sp.msg, Fixes: fixes})
 }
 
+// reportSpacesWith reports a spacing problem with the given fix.
+func (d *styleData) reportSpacesWith(p *Pass, sp *spaceProblem, f diag.Fix) {
+	start := d.offsetAt(sp.line, sp.col)
+	end := start
+	if start >= sp.from && start < sp.to {
+		end = sp.to
+	}
+	p.Report(diag.Diagnostic{Range: diag.Range{Start: start, End: end}, Message: sp.msg, Fixes: []diag.Fix{f}})
+}
+
 // lineIndent is the number of spaces starting t's line.
 func (d *styleData) lineIndent(t *tok) int {
 	start := d.lineStartOf(t.Start.Offset)
