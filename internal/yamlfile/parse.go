@@ -679,6 +679,9 @@ func (p *parser) scalar(n ast.ScalarNode, tag string, flow bool) *Node {
 	}
 	style := styleOf(tk)
 	start := p.offset(tk)
+	if style == Plain {
+		start = p.plainStart(start, tk.Value)
+	}
 	node := &Node{Kind: Scalar, Style: style, size: 1}
 	if _, isNull := n.(*ast.NullNode); isNull && style == Plain && !p.hasText(start, tk.Value) {
 		node.Range = diag.Range{Start: start, End: start}
@@ -705,6 +708,24 @@ func (p *parser) scalar(n ast.ScalarNode, tag string, flow bool) *Node {
 		node.Kind = Null
 	}
 	return node
+}
+
+// plainStart corrects the position goccy gives a plain scalar followed by
+// trailing spaces ("a: 3   "): it points at the last space, not at the
+// scalar, which made the value read as empty (null).
+func (p *parser) plainStart(start int, text string) int {
+	src := p.file.Src
+	if text == "" || p.hasText(start, text) || start >= len(src) {
+		return start
+	}
+	j := start
+	for j > 0 && (src[j] == ' ' || src[j] == '\t') {
+		j--
+	}
+	if cand := j - len(text) + 1; j < start && cand >= 0 && p.hasText(cand, text) {
+		return cand
+	}
+	return start
 }
 
 // hasText reports whether the source at start holds text (goccy gives empty

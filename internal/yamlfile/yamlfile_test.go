@@ -254,3 +254,18 @@ func TestEmptyBlockScalarThenComment(t *testing.T) {
 		t.Errorf("comments = %+v", f.Comments())
 	}
 }
+
+func TestPlainScalarWithTrailingSpaces(t *testing.T) {
+	// goccy positions such a scalar at its last trailing space.
+	f := Parse("x.yaml", []byte("a: 3   \nb: x  \nc:\n  d: 10    \n"), Options{})
+	if len(f.Syntax) > 0 || len(f.Docs) != 1 {
+		t.Fatalf("syntax %v, docs %d", f.Syntax, len(f.Docs))
+	}
+	want := map[string]any{"a": int64(3), "b": "x", "c": map[string]any{"d": int64(10)}}
+	if got := f.Docs[0].Value(); !reflect.DeepEqual(got, want) {
+		t.Errorf("value = %#v, want %#v", got, want)
+	}
+	if n, _ := f.Docs[0].Lookup([]string{"a"}); n == nil || string(f.Src[n.Range.Start:n.Range.End]) != "3" {
+		t.Errorf("range of a: %+v", n)
+	}
+}
