@@ -36,7 +36,9 @@ type syntaxErr interface {
 func (p *parser) parse() {
 	body := blankCommentsAfterEmptyBlockScalars(normalizeNewlines(p.file.Src[p.file.BOM:]))
 	astFile, err := safeParse(body)
-	if err == nil {
+	// goccy drops every document after an empty one ("---" followed by
+	// "---"); the per-document path below keeps them.
+	if err == nil && !hasEmptyDocument(body) {
 		for _, d := range astFile.Docs {
 			p.addDocument(d, nil)
 		}
@@ -213,6 +215,32 @@ func splitDocuments(src []byte) []chunk {
 	}
 	out = append(out, chunk{start, len(src), startLine})
 	return out
+}
+
+// hasEmptyDocument reports whether a "---" line is followed, after only
+// blank and comment lines, by another "---" line.
+func hasEmptyDocument(src []byte) bool {
+	afterMarker := false
+	for len(src) > 0 {
+		line := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		if isMarker(line, "---") {
+			rest := bytes.TrimSpace(line[3:])
+			if afterMarker {
+				return true
+			}
+			afterMarker = len(rest) == 0 || rest[0] == '#'
+			continue
+		}
+		if t := bytes.TrimSpace(line); len(t) > 0 && t[0] != '#' {
+			afterMarker = false
+		}
+	}
+	return false
 }
 
 func isMarker(b []byte, m string) bool {

@@ -269,3 +269,21 @@ func TestPlainScalarWithTrailingSpaces(t *testing.T) {
 		t.Errorf("range of a: %+v", n)
 	}
 }
+
+func TestEmptyDocumentKeepsFollowingOnes(t *testing.T) {
+	// goccy drops the documents after an empty one.
+	for src, want := range map[string]int{
+		"a: 1\n---\n---\nb: 2\n---\nc: 3\n": 4,
+		"---\na: 1\n---\n# only a comment\n---\nb: 2\n": 3,
+		"---\na: 1\n---\nb: 2\n":                  2,
+	} {
+		f := Parse("x.yaml", []byte(src), Options{})
+		if len(f.Syntax) > 0 || len(f.Docs) != want {
+			t.Errorf("%q: %d documents (syntax %v), want %d", src, len(f.Docs), f.Syntax, want)
+			continue
+		}
+		if v := f.Docs[len(f.Docs)-1].Value(); v == nil {
+			t.Errorf("%q: last document lost its value", src)
+		}
+	}
+}
