@@ -273,9 +273,9 @@ func TestPlainScalarWithTrailingSpaces(t *testing.T) {
 func TestEmptyDocumentKeepsFollowingOnes(t *testing.T) {
 	// goccy drops the documents after an empty one.
 	for src, want := range map[string]int{
-		"a: 1\n---\n---\nb: 2\n---\nc: 3\n": 4,
+		"a: 1\n---\n---\nb: 2\n---\nc: 3\n":             4,
 		"---\na: 1\n---\n# only a comment\n---\nb: 2\n": 3,
-		"---\na: 1\n---\nb: 2\n":                  2,
+		"---\na: 1\n---\nb: 2\n":                        2,
 	} {
 		f := Parse("x.yaml", []byte(src), Options{})
 		if len(f.Syntax) > 0 || len(f.Docs) != want {
