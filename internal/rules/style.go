@@ -25,7 +25,6 @@ type styleComment struct {
 	Before    int // index of the token before it
 	After     int // index of the token after it; -1 at the end of the stream
 	Prev      *styleComment
-	text      []byte
 }
 
 // styleLine is one line without its line break (yamllint's Line): "\r\n"
@@ -178,18 +177,6 @@ func (d *styleData) commentsBetween(i int) {
 		line++
 		col = 1
 	}
-}
-
-// text is the comment from '#' to the end of its line.
-func (c *styleComment) Text(src []byte) []byte {
-	if c.text == nil {
-		end := bytes.IndexByte(src[c.Offset:], '\n')
-		if end < 0 {
-			end = len(src) - c.Offset
-		}
-		c.text = src[c.Offset : c.Offset+end]
-	}
-	return c.text
 }
 
 // inline reports whether the comment follows content on its line.
