@@ -655,3 +655,29 @@ func TestInitializationOptions(t *testing.T) {
 		t.Errorf("yaml.hover=false: hover = %v, %v; want null", h, err)
 	}
 }
+
+// TestCompletionGitHubWorkflow: a bundled schema chosen by the catalog
+// (path .github/workflows/*.yml); values for a scalar, for a new item of a
+// list of scalars, and event names as keys.
+func TestCompletionGitHubWorkflow(t *testing.T) {
+	dir := t.TempDir()
+	uri := fileURI(filepath.Join(dir, ".github", "workflows", "ci.yml"))
+	c := start(t)
+	c.initialize(nil, dir)
+	c.open(uri, "on:\n  - pu\njobs: {}\n")
+	c.waitPublish(uri, 1, 0)
+	var l completionList
+	if err := c.call("textDocument/completion", map[string]any{"textDocument": textDoc(uri), "position": pos(1, 6)}, &l); err != nil {
+		t.Fatal(err)
+	}
+	if labels := strings.Join(l.labels(), ","); !strings.Contains(labels, "push") || !strings.Contains(labels, "pull_request") {
+		t.Errorf("completion of a new 'on' item = %s, want event names", labels)
+	}
+	c.change(uri, 2, edit(0, 0, 2, 0, "on: pu\n"))
+	if err := c.call("textDocument/completion", map[string]any{"textDocument": textDoc(uri), "position": pos(0, 6)}, &l); err != nil {
+		t.Fatal(err)
+	}
+	if labels := strings.Join(l.labels(), ","); !strings.Contains(labels, "push") || strings.Contains(labels, "true") {
+		t.Errorf("completion of 'on: pu' = %s, want event names", labels)
+	}
+}
