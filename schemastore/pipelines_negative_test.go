@@ -39,6 +39,10 @@ var typicalMistakes = []struct {
 	{"azure unknown deployment strategy", "azure-pipelines.json", "jobs:\n  - deployment: d\n    environment: prod\n    strategy:\n      blueGreen: {}\n", "/jobs/0/strategy"},
 	{"azure workspace clean", "azure-pipelines.json", "jobs:\n  - job: a\n    workspace:\n      clean: everything\n", "/jobs/0/workspace/clean"},
 	{"azure timeout text", "azure-pipelines.json", "jobs:\n  - job: a\n    timeoutInMinutes: ten\n", "/jobs/0/timeoutInMinutes"},
+	{"compose misspelt service key", "compose.json", "services:\n  web:\n    image: nginx\n    restrat: always\n", "/services/web"},
+	{"compose bad pull_policy", "compose.json", "services:\n  web:\n    image: nginx\n    pull_policy: sometimes\n", "/services/web/pull_policy"},
+	{"compose ports not a list", "compose.json", "services:\n  web:\n    image: nginx\n    ports: 80\n", "/services/web/ports"},
+	{"compose unknown top-level", "compose.json", "service:\n  web:\n    image: nginx\n", "/"},
 	{"action bad using", "github-action.json", "name: a\ndescription: b\nruns:\n  using: node8\n  main: x.js\n", "/runs/using"},
 }
 
@@ -73,6 +77,7 @@ var expressionsAccepted = []struct {
 	{"gitlab spec header", "gitlab-ci.json", "spec:\n  inputs:\n    stage:\n      default: test\n---\nb:\n  stage: $[[ inputs.stage ]]\n  script: x\n"},
 	{"azure template expressions", "azure-pipelines.json", "parameters:\n  - name: t\n    type: number\n    default: 10\njobs:\n  - job: a\n    timeoutInMinutes: ${{ parameters.t }}\n    continueOnError: $(allowFail)\n    pool: ${{ parameters.pool }}\n    ${{ if eq(parameters.x, true) }}:\n      condition: succeeded()\n    steps:\n      - ${{ each s in parameters.steps }}:\n        - ${{ s }}\n      - ${{ if true }}:\n        - script: make\n      - script: test\n        enabled: ${{ parameters.runTests }}\n"},
 	{"azure extends with conditional template", "azure-pipelines.json", "extends:\n  ${{ if eq(variables.x, 'y') }}:\n    template: a.yml\n  ${{ else }}:\n    template: b.yml\n"},
+	{"compose interpolation", "compose.json", "services:\n  web:\n    image: nginx\n    pull_policy: ${PULL_POLICY}\n    init: ${USE_INIT}\n    oom_score_adj: ${OOM}\n    depends_on:\n      db:\n        condition: service_started\n        required: ${DB_REQUIRED}\n  db:\n    image: postgres\n"},
 	{"workflow expressions", "github-workflow.json", "on: push\njobs:\n  a:\n    runs-on: ${{ matrix.os }}\n    timeout-minutes: ${{ inputs.t }}\n    continue-on-error: ${{ matrix.experimental }}\n    strategy:\n      fail-fast: ${{ inputs.ff }}\n      max-parallel: ${{ inputs.n }}\n      matrix: ${{ fromJSON(needs.a.outputs.m) }}\n    steps:\n      - run: x\n        continue-on-error: ${{ true }}\n"},
 }
 

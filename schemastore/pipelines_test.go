@@ -24,38 +24,6 @@ import (
 // The pipeline-schema tests validate the shared corpus in place with
 // jsonschema/v6 on goccy-decoded documents, the way the engine will.
 
-// corpusRoot finds ../shared/corpus next to the repository root (or next
-// to one of its parents, so that git worktrees nested one level deeper see
-// it too). It skips the test when the corpus is absent.
-func corpusRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	for {
-		c := filepath.Join(dir, "..", "shared", "corpus")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("shared corpus (../shared/corpus) not present; skipping corpus test")
-		}
-		dir = parent
-	}
-}
-
 type bundledLoader struct{}
 
 func (bundledLoader) Load(url string) (any, error) {

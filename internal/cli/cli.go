@@ -14,7 +14,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/bmatcuk/doublestar/v4"
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/pflag"
 	"golang.org/x/sync/errgroup"
@@ -48,6 +47,8 @@ type options struct {
 	noColor       bool
 	stdinFilename string
 	version       bool
+	fix           bool
+	diff          bool
 	kube          engine.KubeOptions
 	strict        bool
 }
@@ -67,6 +68,8 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.BoolVar(&o.noColor, "no-color", false, "never colour the output (also NO_COLOR)")
 	fl.StringVar(&o.stdinFilename, "stdin-filename", "", "name standard input (read with -) for schema association and messages")
 	fl.BoolVar(&o.version, "version", false, "print the version and exit")
+	fl.BoolVar(&o.fix, "fix", false, "apply the fixes of fixable problems, in place (standard input: the fixed text is printed), then report what is left")
+	fl.BoolVar(&o.diff, "diff", false, "with --fix: print the fixes as a unified diff and change nothing (exit 1 when there is something to fix)")
 	fl.StringVar(&o.kube.Version, "kubernetes-version", "", "Kubernetes minor to validate manifests against, e.g. 1.30 (default: newest bundled)")
 	fl.BoolVar(&o.strict, "strict", true, "report fields Kubernetes objects do not declare (--strict=false relaxes)")
 	fl.StringArrayVar(&o.kube.CRDs, "crd", nil, "CustomResourceDefinition file or directory (repeatable)")
@@ -88,6 +91,10 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	paths := fl.Args()
 	if len(paths) == 0 {
 		fl.Usage()
+		return ExitFailure
+	}
+	if o.diff && !o.fix {
+		fmt.Fprintf(stderr, "yamlint: --diff needs --fix\n")
 		return ExitFailure
 	}
 	failLevel, err := diag.ParseSeverity(o.failLevel)
@@ -129,9 +136,35 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	linter.RegisterCRDs(filePaths) // before any file: CRDs apply whatever the order
-	files := lintAll(linter, inputs, stdin, o.stdinFilename)
+	var files []output.File
+	report := stdout
+	if o.fix {
+		m := fixMode{diff: o.diff}
+		results := fixAll(linter, inputs, stdin, o.stdinFilename, m)
+		sort.SliceStable(results, func(i, j int) bool { return results[i].file.Path < results[j].file.Path })
+		changed, failed := reportFixes(results, m, stdout, stderr)
+		if failed {
+			exit = ExitFailure
+		}
+		if m.diff {
+			if exit == ExitOK && changed > 0 {
+				exit = ExitProblems
+			}
+			return exit
+		}
+		for _, r := range results {
+			files = append(files, r.file)
+			if r.stdin {
+				// The fixed text owns stdout; problems go to stderr.
+				stdout.Write(r.fixed)
+				report = stderr
+			}
+		}
+	} else {
+		files = lintAll(linter, inputs, stdin, o.stdinFilename)
+	}
 	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	if err := formatter.Format(stdout, files, output.Summary{FilesChecked: len(files), Elapsed: time.Since(start)}); err != nil {
+	if err := formatter.Format(report, files, output.Summary{FilesChecked: len(files), Elapsed: time.Since(start)}); err != nil {
 		fmt.Fprintf(stderr, "yamlint: writing output: %v\n", err)
 		return ExitFailure
 	}
@@ -184,14 +217,14 @@ type input struct {
 }
 
 // expand turns the command-line paths into files, walking directories for
-// *.yaml and *.yml and dropping ignored paths. Missing paths are errors that
+// the config's yaml-files (*.yaml, *.yml, .yamllint) and dropping ignored paths. Missing paths are errors that
 // do not stop the others from being checked.
 func expand(paths []string, cfg *config.Config) ([]input, []error) {
 	var out []input
 	var errs []error
 	seen := map[string]bool{}
 	add := func(p string) {
-		if seen[p] || ignored(cfg, p) {
+		if seen[p] || cfg.Ignored(p, false) {
 			return
 		}
 		seen[p] = true
@@ -217,13 +250,12 @@ func expand(paths []string, cfg *config.Config) ([]input, []error) {
 				return nil
 			}
 			if d.IsDir() {
-				if path != p && (skipDirs[d.Name()] || ignored(cfg, path)) {
+				if path != p && (skipDirs[d.Name()] || cfg.Ignored(path, true)) {
 					return filepath.SkipDir
 				}
 				return nil
 			}
-			ext := strings.ToLower(filepath.Ext(path))
-			if (ext == ".yaml" || ext == ".yml") && d.Type().IsRegular() {
+			if d.Type().IsRegular() && cfg.IsYAMLFile(path) {
 				add(path)
 			}
 			return nil
@@ -243,37 +275,6 @@ func unwrap(err error) error {
 	return err
 }
 
-// ignored matches a path against the config's ignore globs, which are
-// relative to the config file's directory.
-func ignored(cfg *config.Config, p string) bool {
-	if len(cfg.Ignore) == 0 {
-		return false
-	}
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return false
-	}
-	rel, err := filepath.Rel(cfg.Dir, abs)
-	if err != nil || strings.HasPrefix(rel, "..") {
-		rel = abs
-	}
-	rel = filepath.ToSlash(rel)
-	for _, pat := range cfg.Ignore {
-		pat = strings.TrimPrefix(strings.TrimSuffix(pat, "/"), "./")
-		if strings.HasPrefix(pat, "/") {
-			pat = pat[1:]
-		} else if !strings.HasPrefix(pat, "**/") {
-			if ok, _ := doublestar.Match("**/"+pat, rel); ok {
-				return true
-			}
-		}
-		if ok, _ := doublestar.Match(pat, rel); ok {
-			return true
-		}
-	}
-	return false
-}
-
 // lintAll checks inputs on all cores; results keep the input order.
 func lintAll(l *engine.Linter, inputs []input, stdin io.Reader, stdinName string) []output.File {
 	results := make([]output.File, len(inputs))
@@ -286,6 +287,25 @@ func lintAll(l *engine.Linter, inputs []input, stdin io.Reader, stdinName string
 		}
 		g.Go(func() error {
 			results[i] = lintPath(l, in.path)
+			return nil
+		})
+	}
+	_ = g.Wait()
+	return results
+}
+
+// fixAll fixes inputs on all cores; results keep the input order.
+func fixAll(l *engine.Linter, inputs []input, stdin io.Reader, stdinName string, m fixMode) []fixResult {
+	results := make([]fixResult, len(inputs))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, in := range inputs {
+		if in.stdin {
+			results[i] = fixStdin(l, stdin, stdinName, m)
+			continue
+		}
+		g.Go(func() error {
+			results[i] = fixPath(l, in.path, m)
 			return nil
 		})
 	}

@@ -1,5 +1,7 @@
-// Package config finds and reads .yamlint.yaml. The file is validated
-// against yamlint's own embedded schema, with positions, like any other file.
+// Package config finds and reads yamlint's configuration: .yamlint.yaml, or
+// yamllint's .yamllint files so teams can keep their existing config. The
+// file is validated against yamlint's own embedded schema, with positions,
+// like any other file, and its `rules:` against the registered rules.
 package config
 
 import (
@@ -16,8 +18,18 @@ import (
 	"github.com/yamlint/yamlint/schemastore"
 )
 
-// FileNames are the config file names looked for, in order.
-var FileNames = []string{".yamlint.yaml", ".yamlint.yml"}
+// FileNames are the config file names looked for in each directory, in
+// order: yamlint's own, then yamllint's.
+var FileNames = []string{".yamlint.yaml", ".yamlint.yml", ".yamllint", ".yamllint.yaml", ".yamllint.yml"}
+
+// Config file formats.
+const (
+	FormatYamlint  = "yamlint"
+	FormatYamllint = "yamllint"
+)
+
+// DefaultYAMLFiles are yamllint's default yaml-files patterns.
+var DefaultYAMLFiles = []string{"*.yaml", "*.yml", ".yamllint"}
 
 // DefaultMaxFileSize is the size above which a file is not checked.
 const DefaultMaxFileSize = 10 << 20
@@ -39,11 +51,28 @@ type Config struct {
 	Raw map[string]any
 	// File is the parsed config file (nil for defaults).
 	File *yamlfile.File
+	// Format is FormatYamllint for yamllint's files (.yamllint...), whose
+	// rules are all off unless listed or extended, as in yamllint.
+	Format string
+	// Rules is every configured rule's resolved configuration; a rule not
+	// in it runs with its registered defaults.
+	Rules map[string]RuleConfig
+	// YAMLFiles are the patterns of the files checked when walking a
+	// directory (yaml-files).
+	YAMLFiles []string
+	// Locale is yamllint's `locale` (used by key-ordering), "" if unset.
+	Locale string
+
+	ignoreM      *Matcher
+	ignoreDir    string
+	yamlFiles    *Matcher
+	yamlFilesSet bool
 }
 
 // Default returns the configuration used when there is no config file.
 func Default(dir string) *Config {
-	return &Config{Dir: dir, Severity: map[string]diag.Severity{}, MaxFileSize: DefaultMaxFileSize, Raw: map[string]any{}}
+	return &Config{Dir: dir, Severity: map[string]diag.Severity{}, MaxFileSize: DefaultMaxFileSize, Raw: map[string]any{},
+		Format: FormatYamlint, Rules: presetRules("yamlint"), YAMLFiles: DefaultYAMLFiles, yamlFiles: NewMatcher(DefaultYAMLFiles), ignoreDir: dir}
 }
 
 // Error is a config file that cannot be used; Diagnostics locate the
@@ -105,11 +134,20 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// Parse validates and decodes config source read from path.
+// Parse validates and decodes config source read from path. A file whose
+// name contains "yamllint" is read as yamllint reads it.
 func Parse(path string, src []byte) (*Config, error) {
+	return parse(path, src, 0)
+}
+
+func parse(path string, src []byte, depth int) (*Config, error) {
 	abs, _ := filepath.Abs(path)
 	c := Default(filepath.Dir(abs))
 	c.Path = path
+	if isYamllintName(path) {
+		c.Format = FormatYamllint
+		c.Rules = presetRules("default")
+	}
 	f := yamlfile.Parse(path, src, yamlfile.Options{})
 	c.File = f
 	diags := append([]diag.Diagnostic(nil), f.Syntax...)
@@ -133,10 +171,22 @@ func Parse(path string, src []byte) (*Config, error) {
 		return nil, &Error{File: f, Diagnostics: diags}
 	}
 	if root == nil {
+		if c.Format == FormatYamllint {
+			// yamllint rejects an empty config; reading it as "no rules"
+			// would silently turn everything off, so use its default.
+			c.Rules = presetRules("default")
+		}
 		return c, nil
 	}
 	m, _ := root.Root.Value.(map[string]any)
 	c.Raw = m
+	p := &problems{f: f}
+	c.readFiles(root.Root, m, p)
+	c.resolveRules(root.Root, depth, p)
+	if len(p.diags) > 0 {
+		diag.Sort(p.diags)
+		return nil, &Error{File: f, Diagnostics: p.diags}
+	}
 	if s, ok := m["schemas"].(map[string]any); ok {
 		keys := make([]string, 0, len(s))
 		for k := range s {
@@ -148,16 +198,6 @@ func Parse(path string, src []byte) (*Config, error) {
 		}
 	}
 	c.CustomTags = stringList(m["custom-tags"])
-	switch ig := m["ignore"].(type) {
-	case string:
-		for _, line := range strings.Split(ig, "\n") {
-			if line = strings.TrimSpace(line); line != "" {
-				c.Ignore = append(c.Ignore, line)
-			}
-		}
-	default:
-		c.Ignore = stringList(ig)
-	}
 	if sev, ok := m["severity"].(map[string]any); ok {
 		for code, v := range sev {
 			s, _ := v.(string)
@@ -178,6 +218,88 @@ func Parse(path string, src []byte) (*Config, error) {
 		c.MaxFileSize = n
 	}
 	return c, nil
+}
+
+// readFiles reads the keys that choose files: ignore, ignore-from-file,
+// yaml-files, locale.
+func (c *Config) readFiles(root *yamlfile.Node, m map[string]any, p *problems) {
+	ig, igf := root.Child("ignore"), root.Child("ignore-from-file")
+	if ig != nil && igf != nil {
+		p.add(igf.KeyRange, "ignore and ignore-from-file cannot be used together")
+	}
+	switch {
+	case ig != nil:
+		lines, _ := patternLines(ig.Value)
+		for _, l := range lines {
+			if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+				c.Ignore = append(c.Ignore, l)
+			}
+		}
+		c.ignoreM = NewMatcher(c.Ignore)
+	case igf != nil:
+		lines, err := c.readIgnoreFiles(igf.Value)
+		if err != nil {
+			p.add(igf.Range, "ignore-from-file: %v", err)
+		}
+		for _, l := range lines {
+			if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+				c.Ignore = append(c.Ignore, l)
+			}
+		}
+		c.ignoreM = NewMatcher(c.Ignore)
+	}
+	if yf := root.Child("yaml-files"); yf != nil {
+		c.YAMLFiles = stringList(yf.Value)
+		c.yamlFiles = NewMatcher(c.YAMLFiles)
+		c.yamlFilesSet = true
+	}
+	if loc, ok := m["locale"].(string); ok {
+		c.Locale = loc
+	}
+}
+
+// relPath returns path relative to dir, slash-separated; paths outside dir
+// stay absolute (without the leading slash), so that unanchored patterns
+// still match their last components.
+func relPath(dir, path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	rel, err := filepath.Rel(dir, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		rel = abs
+	}
+	return strings.TrimPrefix(filepath.ToSlash(rel), "/")
+}
+
+// Ignored reports whether path (a file, or a directory when isDir) matches
+// the top-level ignore patterns, relative to the config file's directory.
+func (c *Config) Ignored(path string, isDir bool) bool {
+	if c.ignoreM.Empty() {
+		return false
+	}
+	return c.ignoreM.Match(relPath(c.ignoreDir, path), isDir)
+}
+
+// RuleIgnored reports whether rule id is switched off for path by the
+// rule's own ignore patterns.
+func (c *Config) RuleIgnored(id, path string) bool {
+	rc, ok := c.Rules[id]
+	if !ok || rc.Ignore.Empty() {
+		return false
+	}
+	return rc.Ignore.Match(relPath(c.Dir, path), false)
+}
+
+// IsYAMLFile reports whether a file found while walking a directory is to
+// be checked (yaml-files; by default *.yaml, *.yml and .yamllint).
+func (c *Config) IsYAMLFile(path string) bool {
+	m := c.yamlFiles
+	if m == nil {
+		m = NewMatcher(DefaultYAMLFiles)
+	}
+	return m.Match(relPath(c.Dir, path), false)
 }
 
 func stringList(v any) []string {

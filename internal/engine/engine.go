@@ -1,6 +1,7 @@
 // Package engine runs every check on a file: parse once, pick schemas,
 // validate, run rules, apply configured severities. The CLI and the language
-// server both call it, so they report the same diagnostics.
+// server both call it, so they report the same diagnostics. In-file
+// directives (# yamllint disable...) filter the result last.
 package engine
 
 import (
@@ -10,11 +11,11 @@ import (
 
 	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/directives"
 	"github.com/yamlint/yamlint/internal/kube"
 	"github.com/yamlint/yamlint/internal/rules"
 	"github.com/yamlint/yamlint/internal/schemas"
 	"github.com/yamlint/yamlint/internal/yamlfile"
-	"github.com/yamlint/yamlint/schemastore"
 )
 
 // Options configure a Linter beyond the config file.
@@ -38,6 +39,15 @@ type Linter struct {
 	Store  *schemas.Store
 	assoc  *schemas.Associator
 	kube   *kube.Checker
+	runs   []ruleRun
+	ruleID []string
+}
+
+// ruleRun is an enabled rule with its resolved options and severity.
+type ruleRun struct {
+	rule *rules.Rule
+	opts map[string]any
+	sev  diag.Severity
 }
 
 // New builds a Linter from a configuration (config.Default when nil).
@@ -71,7 +81,48 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Linter{Config: cfg, Store: store, assoc: assoc, kube: k}, nil
+	l := &Linter{Config: cfg, Store: store, assoc: assoc, kube: k}
+	l.planRules()
+	return l, nil
+}
+
+// planRules resolves, once, which rules run with which options and
+// severity: the config's rules section (or the rule's defaults), then the
+// severity map, which can also switch a rule on or off.
+func (l *Linter) planRules() {
+	for _, r := range rules.All() {
+		l.ruleID = append(l.ruleID, r.ID)
+		enabled, sev := r.DefaultEnabled, r.DefaultSeverity
+		var opts map[string]any
+		if rc, ok := l.Config.Rule(r.ID); ok {
+			enabled, sev = rc.Enabled, rc.Severity
+			opts = make(map[string]any, len(rc.Options))
+			defaults := make(map[string]any, len(r.Options))
+			for _, o := range r.Options {
+				defaults[o.Name] = o.Default
+			}
+			for k, v := range rc.Options {
+				opts[k] = config.NormalizeOption(defaults[k], v)
+			}
+		}
+		if s, ok := l.Config.Severity[r.ID]; ok {
+			enabled, sev = s != diag.SeverityNone, s
+		}
+		if !enabled {
+			continue
+		}
+		if l.Config.Locale != "" {
+			for _, o := range r.Options {
+				if o.Name == "locale" {
+					if opts == nil {
+						opts = map[string]any{}
+					}
+					opts["locale"] = l.Config.Locale
+				}
+			}
+		}
+		l.runs = append(l.runs, ruleRun{rule: r, opts: opts, sev: sev})
+	}
 }
 
 // Result is the outcome of checking one file.
@@ -118,13 +169,6 @@ func (l *Linter) Lint(path string, src []byte) (res Result) {
 		a, ok = helmValuesSchema(path)
 	}
 	if ok {
-		if !l.Store.AllowRemote {
-			// Offline, a well-known published schema (a SchemaStore modeline,
-			// say) is replaced by the bundled one written for that format.
-			if bundled, found := schemastore.Upstream(a.URL); found {
-				a.URL = bundled
-			}
-		}
 		res.Schema = a
 		sch, err := l.Store.Compile(a.URL)
 		if err != nil {
@@ -132,34 +176,41 @@ func (l *Linter) Lint(path string, src []byte) (res Result) {
 		} else {
 			for i, d := range f.Docs {
 				docs[i].SchemaURL = a.URL
+				if a.Source == "helm-ci" {
+					d = helmMergedDoc(path, d)
+				}
 				diags = append(diags, l.Store.Validate(sch, f, d)...)
 			}
 		}
-	} else if l.kube != nil && kube.HasObjects(f) {
+	} else if l.kube != nil && kube.HasObjects(f) && !helmValuesFile(path) && !kustomizeNonResource(path) {
 		// No file-level schema: each Kubernetes object gets its kind's.
-		kd, urls := l.kube.Check(l.Store, f)
+		kd, urls := l.kube.Check(l.Store, f, inKustomizeTree(path))
 		diags = append(diags, kd...)
 		for i, u := range urls {
 			docs[i].SchemaURL = u
 		}
 	}
-	for _, r := range rules.All() {
-		sev, enabled := l.ruleSeverity(r)
-		if !enabled {
+	for _, run := range l.runs {
+		if l.Config.RuleIgnored(run.rule.ID, path) {
 			continue
 		}
-		rules.Run(rules.NewPass(r, f, docs, nil, sev, func(d diag.Diagnostic) { diags = append(diags, d) }))
+		rules.Run(rules.NewPass(run.rule, f, docs, run.opts, run.sev, func(d diag.Diagnostic) { diags = append(diags, d) }))
 	}
+	diags = dropStyleAfterSyntaxError(diags)
+	diags = directives.Apply(f, diags, directives.Options{Rules: l.ruleID, Known: l.knownCode})
 	res.Diagnostics = l.applySeverity(diags)
 	diag.Sort(res.Diagnostics)
 	return res
 }
 
-func (l *Linter) ruleSeverity(r *rules.Rule) (diag.Severity, bool) {
-	if s, ok := l.Config.Severity[r.ID]; ok {
-		return s, s != diag.SeverityNone
+// knownCode says which codes a directive may name: every registered rule,
+// schema validation and the parser's duplicate-key check.
+func (l *Linter) knownCode(code string) bool {
+	switch code {
+	case schemas.Code, "duplicate-key":
+		return true
 	}
-	return r.DefaultSeverity, r.DefaultEnabled
+	return rules.Lookup(code) != nil
 }
 
 // applySeverity applies the config's per-code severity overrides; "off"
@@ -175,6 +226,33 @@ func (l *Linter) applySeverity(ds []diag.Diagnostic) []diag.Diagnostic {
 				continue
 			}
 			d.Severity = s
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// dropStyleAfterSyntaxError removes style findings past the first syntax
+// error: the token stream they read is out of step from there on, and what
+// follows is a cascade of noise ("cannot infer indentation" ...). yamllint
+// prints that cascade; we do not. Schema findings in documents the parser
+// recovered are kept.
+func dropStyleAfterSyntaxError(ds []diag.Diagnostic) []diag.Diagnostic {
+	first := -1
+	for _, d := range ds {
+		if d.Code == "syntax" && (first < 0 || d.Range.Start < first) {
+			first = d.Range.Start
+		}
+	}
+	if first < 0 {
+		return ds
+	}
+	out := ds[:0]
+	for _, d := range ds {
+		if d.Range.Start > first {
+			if r := rules.Lookup(d.Code); r != nil && r.Category == "style" {
+				continue
+			}
 		}
 		out = append(out, d)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,6 +28,15 @@ type indexFile struct {
 		File    string              `json:"file"`
 		Kinds   map[string][]string `json:"kinds"`
 	} `json:"versions"`
+	Lifecycle map[string]lifecycle `json:"lifecycle"`
+}
+
+// lifecycle is a beta/alpha kind's prerelease lifecycle from k8s.io/api.
+type lifecycle struct {
+	Introduced  string `json:"introduced"`
+	Deprecated  string `json:"deprecated"`
+	Removed     string `json:"removed"`
+	Replacement string `json:"replacement"`
 }
 
 var (
@@ -95,7 +105,7 @@ func loadBundle(version string) (*bundle, error) {
 	}
 	bundlesMu.Unlock()
 	e.once.Do(func() {
-		f, err := schemastore.Kubernetes().Open(file)
+		f, err := openKubernetes(file)
 		if err != nil {
 			e.err = err
 			return
@@ -189,3 +199,5 @@ func versionLess(a, b string) bool {
 	nb, _ := strconv.Atoi(pb)
 	return na < nb
 }
+
+func openKubernetes(name string) (fs.File, error) { return schemastore.Kubernetes().Open(name) }

@@ -3,6 +3,7 @@ package kube
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/yamlint/yamlint/internal/diag"
@@ -39,21 +40,22 @@ func HasObjects(f *yamlfile.File) bool {
 }
 
 // Check validates every Kubernetes object of f. urls[i] is the schema used
-// for f.Docs[i] ("" when none).
-func (c *Checker) Check(store *schemas.Store, f *yamlfile.File) (diags []diag.Diagnostic, urls []string) {
+// for f.Docs[i] ("" when none). partial checks the objects as build inputs
+// (see Schema.Partial): required fields may be missing.
+func (c *Checker) Check(store *schemas.Store, f *yamlfile.File, partial bool) (diags []diag.Diagnostic, urls []string) {
 	urls = make([]string, len(f.Docs))
 	for i, d := range f.Docs {
 		if d.Root == nil || d.Root.Kind != yamlfile.Mapping {
 			continue
 		}
-		urls[i] = c.checkObject(store, f, d, d.Root, &diags, true)
+		urls[i] = c.checkObject(store, f, d, d.Root, &diags, true, partial)
 	}
 	return diags, urls
 }
 
 // checkObject validates one object node (a document root or a List item)
 // and returns the schema URL used.
-func (c *Checker) checkObject(store *schemas.Store, f *yamlfile.File, d *yamlfile.Document, n *yamlfile.Node, diags *[]diag.Diagnostic, top bool) string {
+func (c *Checker) checkObject(store *schemas.Store, f *yamlfile.File, d *yamlfile.Document, n *yamlfile.Node, diags *[]diag.Diagnostic, top, partial bool) string {
 	avNode, kindNode := n.Child("apiVersion"), n.Child("kind")
 	if avNode == nil && kindNode == nil {
 		if !top {
@@ -64,6 +66,14 @@ func (c *Checker) checkObject(store *schemas.Store, f *yamlfile.File, d *yamlfil
 	}
 	av, _ := avNode.String()
 	kind, _ := kindNode.String()
+	// A lone `kind: DaemonSet` or `apiVersion: v2` is common in other YAML
+	// (Helm values, tool configs); only an object-looking document (with
+	// metadata or spec, or an empty kind/apiVersion) is reported.
+	objectLike := n.Child("metadata") != nil || n.Child("spec") != nil ||
+		(avNode != nil && av == "") || (kindNode != nil && kind == "")
+	if (avNode == nil || kindNode == nil) && !objectLike && top {
+		return ""
+	}
 	switch {
 	case avNode == nil:
 		*diags = append(*diags, diag.Diagnostic{Range: keyOf(f, kindNode), Severity: diag.SeverityError, Code: CodeObject,
@@ -103,25 +113,34 @@ func (c *Checker) checkObject(store *schemas.Store, f *yamlfile.File, d *yamlfil
 			Message: fmt.Sprintf("no schema for kind %s (apiVersion %s) in Kubernetes %s; pass its CustomResourceDefinition with --crd FILE (or config crds:), or silence with --ignore-missing-schemas", kind, av, short(r.Version()))})
 		return ""
 	}
-	// Every goroutine waits until the document is in the store: compiling
-	// before that would try to fetch the URL.
-	once, _ := c.added.LoadOrStore(s.URL, &sync.Once{})
-	once.(*sync.Once).Do(func() { store.AddResource(s.URL, s.Doc) })
+	if partial {
+		s = s.Partial()
+	}
+	c.AddToStore(store, s)
 	sch, err := store.Compile(s.URL)
 	if err != nil {
 		*diags = append(*diags, diag.Diagnostic{Range: valueOf(f, kindNode), Severity: diag.SeverityError, Code: "schema-load", Message: err.Error()})
 		return s.URL
 	}
-	// Null fields are unset for the API server: validate a copy without
-	// them; positions still come from the shared node tree.
+	// Validate the value kubectl would send: null fields are unset, and
+	// plain yes/no/on/off are YAML 1.1 booleans for sigs.k8s.io/yaml.
+	// Positions still come from the shared node tree.
 	root := *n
-	root.Value = StripNulls(n.Value)
-	*diags = append(*diags, store.Validate(sch, f, &yamlfile.Document{Index: d.Index, Range: n.Range, Root: &root})...)
+	coerced := map[diag.Range]string{}
+	root.Value = apiValue(n, coerced)
+	for _, vd := range store.Validate(sch, f, &yamlfile.Document{Index: d.Index, Range: n.Range, Root: &root}) {
+		if s, ok := coerced[vd.Range]; ok {
+			// The mapper describes the source text ("on"); say what kubectl sends.
+			head, _, _ := strings.Cut(vd.Message, ", got ")
+			vd.Message = fmt.Sprintf("%s, got boolean %v: kubectl reads a plain %s as a YAML 1.1 boolean; write %q to keep the string", head, yaml11Bools[s], s, s)
+		}
+		*diags = append(*diags, vd)
+	}
 	if IsList(av, kind) {
 		if items := n.Child("items"); items != nil && items.Kind == yamlfile.Sequence {
 			for _, it := range items.Children {
 				if it.Kind == yamlfile.Mapping {
-					c.checkObject(store, f, d, it, diags, false)
+					c.checkObject(store, f, d, it, diags, false, partial)
 				}
 			}
 		}
@@ -173,4 +192,52 @@ func (c *Checker) AddCRDsFromFile(path string, src []byte) (int, error) {
 		n++
 	}
 	return n, nil
+}
+
+// yaml11Bools are the plain scalars YAML 1.1 (sigs.k8s.io/yaml, hence
+// kubectl and Helm) reads as booleans but YAML 1.2 reads as strings.
+var yaml11Bools = map[string]bool{
+	"y": true, "Y": true, "yes": true, "Yes": true, "YES": true, "on": true, "On": true, "ON": true,
+	"n": false, "N": false, "no": false, "No": false, "NO": false, "off": false, "Off": false, "OFF": false,
+}
+
+// apiValue is a node's value as the API server receives it from kubectl:
+// mapping entries with null values dropped (null means unset) and YAML 1.1
+// booleans converted.
+func apiValue(n *yamlfile.Node, coerced map[diag.Range]string) any {
+	switch n.Kind {
+	case yamlfile.Mapping:
+		m := make(map[string]any, len(n.Children))
+		for _, c := range n.Children {
+			if c.Value == nil {
+				continue
+			}
+			m[c.Key] = apiValue(c, coerced)
+		}
+		return m
+	case yamlfile.Sequence:
+		l := make([]any, len(n.Children))
+		for i, c := range n.Children {
+			l[i] = apiValue(c, coerced)
+		}
+		return l
+	case yamlfile.Scalar:
+		if s, ok := n.Value.(string); ok && n.Style == yamlfile.Plain && n.Tag == "" {
+			if b, ok := yaml11Bools[s]; ok {
+				coerced[n.Range] = s
+				return b
+			}
+		}
+	}
+	return n.Value
+}
+
+// AddToStore gives a schema's documents (its own and the definitions it
+// refers to) to the store, each URL once. Every caller returns only once
+// they are in: compiling before that would try to fetch the URLs.
+func (c *Checker) AddToStore(store *schemas.Store, s *Schema) {
+	for url, doc := range s.Resources() {
+		once, _ := c.added.LoadOrStore(url, &sync.Once{})
+		once.(*sync.Once).Do(func() { store.AddResource(url, doc) })
+	}
 }

@@ -23,6 +23,11 @@ type Deprecation struct {
 	// NotYet is true when the kind appears only in newer bundled releases.
 	NotYet       bool
 	IntroducedIn string
+	// IntroducedExact is false when IntroducedIn is only the first bundled
+	// release serving the kind.
+	IntroducedExact bool
+	// DeprecatedIn is the release that deprecated it, when known.
+	DeprecatedIn string
 	// Replacement is the apiVersion serving the same kind in the chosen
 	// release ("networking.k8s.io/v1"), if any.
 	Replacement string
@@ -34,16 +39,27 @@ type Deprecation struct {
 func (d *Deprecation) Message(version string) string {
 	var b strings.Builder
 	switch {
-	case d.Deprecated:
+	case d.Deprecated && d.Note != "":
 		return d.Note
+	case d.Deprecated:
+		fmt.Fprintf(&b, "%s %s is deprecated since Kubernetes %s", d.GVK.APIVersion, d.GVK.Kind, d.DeprecatedIn)
+		if d.RemovedIn != "" {
+			fmt.Fprintf(&b, " and is removed in %s", d.RemovedIn)
+		}
+		if d.Replacement != "" {
+			fmt.Fprintf(&b, "; use %s", d.Replacement)
+		}
+		return b.String()
 	case d.Removed && d.RemovedIn == "" && d.LastServed == "":
 		fmt.Fprintf(&b, "%s %s is %s", d.GVK.APIVersion, d.GVK.Kind, d.Note)
 		if d.Replacement != "" {
 			fmt.Fprintf(&b, "; use %s", d.Replacement)
 		}
 		return b.String()
+	case d.NotYet && d.IntroducedExact:
+		fmt.Fprintf(&b, "%s %s is not served by Kubernetes %s; it was introduced in %s", d.GVK.APIVersion, d.GVK.Kind, short(version), d.IntroducedIn)
 	case d.NotYet:
-		fmt.Fprintf(&b, "%s %s is not served by Kubernetes %s; it appears in %s", d.GVK.APIVersion, d.GVK.Kind, short(version), d.IntroducedIn)
+		fmt.Fprintf(&b, "%s %s is not served by Kubernetes %s (the first bundled release serving it is %s)", d.GVK.APIVersion, d.GVK.Kind, short(version), d.IntroducedIn)
 	case d.RemovedIn != "":
 		fmt.Fprintf(&b, "%s %s was removed in Kubernetes %s", d.GVK.APIVersion, d.GVK.Kind, d.RemovedIn)
 	default:
@@ -157,12 +173,40 @@ func (r *Registry) Deprecation(apiVersion, kind string) *Deprecation {
 			cur = i
 		}
 	}
-	if cur < 0 || serves(cur) {
+	if cur < 0 {
+		return nil
+	}
+	lc, hasLC := x.Lifecycle[apiVersion+"/"+kind]
+	mc, _ := minorOf(r.version)
+	atLeast := func(v string) bool {
+		m, ok := minorOf(v)
+		return ok && mc >= m
+	}
+	if serves(cur) {
+		// The API server warns about these (its warnings come from the
+		// same lifecycle data); the objects are still validated.
+		if hasLC && lc.Deprecated != "" && atLeast(lc.Deprecated) {
+			d := &Deprecation{GVK: g, Deprecated: true, DeprecatedIn: lc.Deprecated}
+			if lc.Removed != "" {
+				d.RemovedIn = lc.Removed
+			}
+			if lc.Replacement != "" && contains(x.Versions[cur].Kinds[lc.Replacement], kind) {
+				d.Replacement = lc.Replacement
+			}
+			return d
+		}
 		return nil
 	}
 	d := &Deprecation{GVK: g, Removed: true}
 	found := false
-	for i := cur - 1; i >= 0; i-- {
+	if hasLC && lc.Removed != "" && atLeast(lc.Removed) {
+		// Exact: the release that stopped serving it.
+		found = true
+		d.RemovedIn = lc.Removed
+		d.DeprecatedIn = lc.Deprecated
+		d.Replacement = lc.Replacement
+	}
+	for i := cur - 1; i >= 0 && !found; i-- {
 		if serves(i) {
 			found = true
 			d.LastServed = short(x.Versions[i].Version)
@@ -209,10 +253,17 @@ func (r *Registry) Deprecation(apiVersion, kind string) *Deprecation {
 	if !found {
 		for i := cur + 1; i < len(x.Versions); i++ {
 			if serves(i) {
-				return &Deprecation{GVK: g, NotYet: true, IntroducedIn: short(x.Versions[i].Version)}
+				nd := &Deprecation{GVK: g, NotYet: true, IntroducedIn: short(x.Versions[i].Version)}
+				if hasLC && lc.Introduced != "" {
+					nd.IntroducedIn, nd.IntroducedExact = lc.Introduced, true
+				}
+				return nd
 			}
 		}
 		return nil
+	}
+	if rm, ok := removals[g]; ok && d.Note == "" {
+		d.Note = rm.note
 	}
 	if d.Replacement != "" && !contains(x.Versions[cur].Kinds[d.Replacement], kind) {
 		d.Replacement = "" // the table's replacement is itself gone

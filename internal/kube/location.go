@@ -104,10 +104,39 @@ func (r *Registry) fromLocation(loc *Location, g GVK) (*Schema, error) {
 	if err := json.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	dropFormats(doc)
 	abs, _ := filepath.Abs(path)
-	s = &Schema{GVK: g, URL: "file://" + filepath.ToSlash(abs), Doc: doc, Source: path, draft: jsonschema.Draft7}
+	s = &Schema{GVK: g, URL: "file://" + filepath.ToSlash(abs), doc: doc, Source: path, draft: jsonschema.Draft7}
+	s.docOnce.Do(func() {})
 	r.mu.Lock()
 	r.located[g] = s
 	r.mu.Unlock()
 	return s, nil
+}
+
+// dropFormats removes "format" keywords: kubeconform never asserts them,
+// and schemas generated from CRDs use formats (duration, int32, ...) whose
+// Kubernetes meaning differs from JSON Schema's (Go durations like "5m").
+func dropFormats(v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		if f, ok := x["format"].(string); ok && f != "" {
+			delete(x, "format")
+		}
+		for k, e := range x {
+			if k == "properties" || k == "definitions" || k == "$defs" || k == "patternProperties" {
+				if m, ok := e.(map[string]any); ok {
+					for _, sub := range m {
+						dropFormats(sub)
+					}
+				}
+				continue
+			}
+			dropFormats(e)
+		}
+	case []any:
+		for _, e := range x {
+			dropFormats(e)
+		}
+	}
 }

@@ -34,7 +34,11 @@ type module struct {
 // database, so the spec read afterwards is the one the tag published.
 // offline restricts the go command to the module cache.
 func download(version string, offline bool) (*module, error) {
-	cmd := exec.Command("go", "mod", "download", "-json", "k8s.io/kubernetes@"+version)
+	return downloadModule("k8s.io/kubernetes", version, offline)
+}
+
+func downloadModule(path, version string, offline bool) (*module, error) {
+	cmd := exec.Command("go", "mod", "download", "-json", path+"@"+version)
 	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
 	if offline {
 		cmd.Env = append(cmd.Env, "GOPROXY=off")
@@ -46,13 +50,13 @@ func download(version string, offline bool) (*module, error) {
 	out, err := cmd.Output()
 	var m module
 	if jerr := json.Unmarshal(out, &m); jerr == nil && m.Error != "" {
-		return nil, fmt.Errorf("go mod download k8s.io/kubernetes@%s: %s", version, m.Error)
+		return nil, fmt.Errorf("go mod download %s@%s: %s", path, version, m.Error)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("go mod download k8s.io/kubernetes@%s: %v: %s", version, err, stderr.String())
+		return nil, fmt.Errorf("go mod download %s@%s: %v: %s", path, version, err, stderr.String())
 	}
 	if m.Dir == "" {
-		return nil, fmt.Errorf("go mod download k8s.io/kubernetes@%s: no directory reported", version)
+		return nil, fmt.Errorf("go mod download %s@%s: no directory reported", path, version)
 	}
 	return &m, nil
 }

@@ -61,8 +61,8 @@ func TestManifest(t *testing.T) {
 			}
 		}
 	}
-	if inputs != len(Versions) || outputs != len(Versions)+1 {
-		t.Errorf("MANIFEST lists %d inputs and %d outputs, want %d and %d", inputs, outputs, len(Versions), len(Versions)+1)
+	if inputs != 2*len(Versions) || outputs != len(Versions)+1 {
+		t.Errorf("MANIFEST lists %d inputs and %d outputs, want %d and %d", inputs, outputs, 2*len(Versions), len(Versions)+1)
 	}
 }
 
@@ -77,6 +77,9 @@ func TestRegenerate(t *testing.T) {
 	for _, v := range Versions {
 		if _, err := download(v, true); err != nil {
 			t.Skipf("k8s.io/kubernetes@%s is not in the module cache (%v); run `go generate ./schemastore` online to check regeneration", v, err)
+		}
+		if _, err := downloadModule("k8s.io/api", apiModuleVersion(v), true); err != nil {
+			t.Skipf("k8s.io/api@%s is not in the module cache (%v)", apiModuleVersion(v), err)
 		}
 	}
 	res, err := run(Versions, true)

@@ -11,6 +11,18 @@ import (
 // decompression.
 type Index struct {
 	Versions []IndexVersion `json:"versions"`
+	// Lifecycle maps "apiVersion/Kind" to its prerelease lifecycle, merged
+	// over the k8s.io/api release of every bundled version.
+	Lifecycle map[string]Lifecycle `json:"lifecycle"`
+}
+
+func (x *Index) addLifecycle(lc map[string]Lifecycle) {
+	if x.Lifecycle == nil {
+		x.Lifecycle = map[string]Lifecycle{}
+	}
+	for k, v := range lc {
+		x.Lifecycle[k] = v
+	}
 }
 
 // IndexVersion describes one bundle.

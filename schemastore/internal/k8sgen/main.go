@@ -101,6 +101,17 @@ func run(versions []string, offline bool) (*Result, error) {
 		fmt.Fprintf(&manifest, "input %s@%s %s\n", m.Path, m.Version, m.Sum)
 		outputs = append(outputs, fmt.Sprintf("output %s %s\n", name, sha(data)))
 		idx.add(b, name)
+		api, err := downloadModule("k8s.io/api", apiModuleVersion(v), offline)
+		if err != nil {
+			return nil, err
+		}
+		lc, err := parseLifecycle(api.Dir)
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(&manifest, "input %s@%s %s\n", api.Path, api.Version, api.Sum)
+		idx.addLifecycle(lc) // newer releases (later in Versions) win
+
 	}
 	idxData, err := idx.encode()
 	if err != nil {

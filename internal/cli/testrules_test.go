@@ -1,0 +1,106 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+
+	"github.com/yamlint/yamlint/internal/config"
+	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/rules"
+)
+
+// Test-only rules, off unless a config turns them on, so the golden, fix
+// and directive tests exercise the machinery whatever style rules are
+// registered. Ids start with "x-test-" to never collide with real rules.
+func init() {
+	// Stand-ins for yamllint's rules not (yet) registered, with yamllint's
+	// options, so configs naming them validate; they report nothing.
+	for _, id := range config.YamllintRuleIDs() {
+		if rules.Lookup(id) != nil {
+			continue
+		}
+		var opts []rules.Option
+		for name, def := range config.YamllintDefaults(id) {
+			opts = append(opts, rules.Option{Name: name, Default: def})
+		}
+		sort.Slice(opts, func(i, j int) bool { return opts[i].Name < opts[j].Name })
+		rules.Register(&rules.Rule{ID: id, Category: "style", DefaultSeverity: diag.SeverityError, Options: opts, Check: func(*rules.Pass) {}})
+	}
+
+	rules.Register(&rules.Rule{
+		ID: "x-test-trailing", Category: "test", DefaultSeverity: diag.SeverityError,
+		Check: func(p *rules.Pass) {
+			lines := p.File.Lines
+			for l := 0; l < lines.Lines(); l++ {
+				start, end := lines.LineStart(l), lines.LineEnd(l)
+				i := end
+				for i > start && (p.File.Src[i-1] == ' ' || p.File.Src[i-1] == '\t') {
+					i--
+				}
+				if i < end {
+					rng := diag.Range{Start: i, End: end}
+					p.Report(diag.Diagnostic{Range: rng, Message: "trailing spaces",
+						Fixes: []diag.Fix{{Title: "Remove trailing spaces", Edits: []diag.TextEdit{{Range: rng}}}}})
+				}
+			}
+		},
+	})
+	rules.Register(&rules.Rule{
+		ID: "x-test-eof", Category: "test", DefaultSeverity: diag.SeverityError,
+		Check: func(p *rules.Pass) {
+			src := p.File.Src
+			// A file ending inside a block scalar would gain a line break
+			// in the value: no fix offered (an indented last line is the
+			// test rule's cheap stand-in for "inside a block scalar").
+			last := p.File.Lines.LineText(p.File.Lines.Lines() - 1)
+			if len(src) > 0 && src[len(src)-1] != '\n' && !bytes.HasPrefix(last, []byte(" ")) {
+				at := len(src)
+				p.Report(diag.Diagnostic{Range: diag.Range{Start: at, End: at}, Message: "no new line character at the end of file",
+					Fixes: []diag.Fix{{Title: "Add a final newline", Edits: []diag.TextEdit{{Range: diag.Range{Start: at, End: at}, NewText: "\n"}}}}})
+			}
+		},
+	})
+	// x-test-length type-asserts its option as the Go int it declares: a
+	// configured YAML integer (int64) must arrive converted.
+	rules.Register(&rules.Rule{
+		ID: "x-test-length", Category: "test", DefaultSeverity: diag.SeverityWarning,
+		Options: []rules.Option{{Name: "max", Default: 80, Doc: "longest line"}},
+		Check: func(p *rules.Pass) {
+			max := p.Options["max"].(int)
+			lines := p.File.Lines
+			for l := 0; l < lines.Lines(); l++ {
+				if n := len([]rune(string(lines.LineText(l)))); n > max {
+					at := lines.LineStart(l) + len(string([]rune(string(lines.LineText(l)))[:max]))
+					p.Reportf(diag.Range{Start: at, End: lines.LineEnd(l)}, "line too long (%d > %d characters)", n, max)
+				}
+			}
+		},
+	})
+	// x-test-colon puts one space after "key:" when there is none or
+	// several; its fix makes lines longer or shorter, so fixes interact.
+	rules.Register(&rules.Rule{
+		ID: "x-test-colon", Category: "test", DefaultSeverity: diag.SeverityError,
+		Check: func(p *rules.Pass) {
+			lines := p.File.Lines
+			for l := 0; l < lines.Lines(); l++ {
+				text := lines.LineText(l)
+				i := bytes.Index(text, []byte(":  "))
+				if i < 0 || bytes.HasPrefix(bytes.TrimSpace(text), []byte("#")) {
+					continue
+				}
+				j := i + 1
+				for j < len(text) && text[j] == ' ' {
+					j++
+				}
+				if j == len(text) {
+					continue
+				}
+				base := lines.LineStart(l)
+				rng := diag.Range{Start: base + i + 1, End: base + j}
+				p.Report(diag.Diagnostic{Range: rng, Message: fmt.Sprintf("too many spaces after colon (%d)", j-i-1),
+					Fixes: []diag.Fix{{Title: "Use one space", Edits: []diag.TextEdit{{Range: rng, NewText: " "}}}}})
+			}
+		},
+	})
+}

@@ -1,0 +1,36 @@
+package rules
+
+import (
+	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/yamltok"
+)
+
+func init() {
+	Register(&Rule{
+		ID:              "colons",
+		Doc:             "Control the number of spaces before and after colons (:).",
+		Category:        "style",
+		DefaultSeverity: diag.SeverityError,
+		DefaultEnabled:  true,
+		Options: []Option{
+			{Name: "max-spaces-before", Default: 0, Doc: "maximal number of spaces allowed before colons (-1 disables)"},
+			{Name: "max-spaces-after", Default: 1, Doc: "maximal number of spaces allowed after colons (-1 disables)"},
+		},
+		Check: checkColons,
+	})
+}
+
+func checkColons(p *Pass) {
+	d := styleOf(p.File)
+	before, after := intOpt(p, "max-spaces-before", 0), intOpt(p, "max-spaces-after", 1)
+	d.forTokens(func(i int, t, prev, next, _ *tok) {
+		// "*alias : v" needs the space, or the colon would be part of the alias.
+		if t.Kind == yamltok.Value && !(isKind(prev, yamltok.Alias) && t.Start.Offset-prev.End.Offset == 1) {
+			d.reportSpaces(p, d.spacesBefore(t, prev, -1, before, "", "too many spaces before colon"))
+			d.reportSpaces(p, spacesAfter(t, next, -1, after, "", "too many spaces after colon"))
+		}
+		if t.Kind == yamltok.Key && d.isExplicitKey(t) {
+			d.reportSpaces(p, fixOnlyBefore(spacesAfter(t, next, -1, after, "", "too many spaces after question mark"), next))
+		}
+	})
+}

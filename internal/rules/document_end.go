@@ -1,0 +1,46 @@
+package rules
+
+import (
+	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/yamltok"
+)
+
+func init() {
+	Register(&Rule{
+		ID:              "document-end",
+		Doc:             "Require or forbid the use of document end marker (...).",
+		Category:        "style",
+		DefaultSeverity: diag.SeverityError,
+		DefaultEnabled:  false,
+		Options:         []Option{{Name: "present", Default: true, Doc: "true requires the marker, false forbids it"}},
+		Check:           checkDocumentEnd,
+	})
+}
+
+func checkDocumentEnd(p *Pass) {
+	d := styleOf(p.File)
+	present := boolOpt(p, "present", true)
+	d.forTokens(func(i int, t, prev, next, _ *tok) {
+		if present {
+			prevEnds := isKind(prev, yamltok.DocumentEnd, yamltok.StreamStart)
+			switch {
+			case t.Kind == yamltok.StreamEnd && !prevEnds:
+				// Reported on the last line; the fix appends the marker.
+				var fixes []diag.Fix
+				if n := len(d.src); n > 0 && d.src[n-1] != '\n' {
+					if !d.blockScalarEndsFile() {
+						fixes = append(fixes, fix(`Add "..."`, edit(n, n, "\n...\n")))
+					}
+				} else {
+					fixes = append(fixes, fix(`Add "..."`, edit(n, n, "...\n")))
+				}
+				d.report(p, t.Start.Line, 1, 0, `missing document end "..."`, fixes...)
+			case t.Kind == yamltok.DocumentStart && !prevEnds && !isKind(prev, yamltok.Directive):
+				at := t.Start.Offset
+				d.report(p, t.Start.Line+1, 1, 0, `missing document end "..."`, fix(`Add "..."`, edit(at, at, "...\n")))
+			}
+		} else if t.Kind == yamltok.DocumentEnd {
+			d.report(p, t.Start.Line+1, t.Start.Column+1, 3, `found forbidden document end "..."`)
+		}
+	})
+}

@@ -1,0 +1,64 @@
+package rules
+
+import (
+	"regexp"
+
+	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/yamltok"
+)
+
+func init() {
+	Register(&Rule{
+		ID:              "float-values",
+		Doc:             "Limit the permitted values for floating-point numbers.",
+		Category:        "style",
+		DefaultSeverity: diag.SeverityError,
+		DefaultEnabled:  false,
+		Options: []Option{
+			{Name: "forbid-inf", Default: false, Doc: "forbid infinite values (.inf)"},
+			{Name: "forbid-nan", Default: false, Doc: "forbid not-a-number values (.nan)"},
+			{Name: "forbid-scientific-notation", Default: false, Doc: "forbid scientific notation (1e5)"},
+			{Name: "require-numeral-before-decimal", Default: false, Doc: "require a digit before the decimal point (0.5, not .5)"},
+		},
+		Check: checkFloatValues,
+	})
+}
+
+var (
+	floatNoNumeralRE = regexp.MustCompile(`^[-+]?(\.[0-9]+)([eE][-+]?[0-9]+)?$`)
+	floatSciRE       = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)$`)
+	floatInfRE       = regexp.MustCompile(`^[-+]?(\.inf|\.Inf|\.INF)$`)
+	floatNanRE       = regexp.MustCompile(`^(\.nan|\.NaN|\.NAN)$`)
+)
+
+func checkFloatValues(p *Pass) {
+	d := styleOf(p.File)
+	nan, inf := boolOpt(p, "forbid-nan", false), boolOpt(p, "forbid-inf", false)
+	sci, numeral := boolOpt(p, "forbid-scientific-notation", false), boolOpt(p, "require-numeral-before-decimal", false)
+	d.forTokens(func(i int, t, prev, next, _ *tok) {
+		if isKind(prev, yamltok.Tag) || t.Kind != yamltok.Scalar || t.Style != 0 {
+			return
+		}
+		v := t.Value
+		at := func(msg string, fixes ...diag.Fix) {
+			d.report(p, t.Start.Line+1, t.Start.Column+1, t.End.Offset-t.Start.Offset, msg+` "`+v+`"`, fixes...)
+		}
+		if nan && floatNanRE.MatchString(v) {
+			at("forbidden not a number value")
+		}
+		if inf && floatInfRE.MatchString(v) {
+			at("forbidden infinite value")
+		}
+		if sci && floatSciRE.MatchString(v) {
+			at("forbidden scientific notation")
+		}
+		if numeral && floatNoNumeralRE.MatchString(v) {
+			// "-.5" -> "-0.5": the same number.
+			dot := t.Start.Offset
+			if v[0] == '-' || v[0] == '+' {
+				dot++
+			}
+			at("forbidden decimal missing 0 prefix", fix("Add a 0 before the decimal point", edit(dot, dot, "0")))
+		}
+	})
+}

@@ -1,0 +1,51 @@
+package rules
+
+import (
+	"regexp"
+
+	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/yamltok"
+)
+
+func init() {
+	Register(&Rule{
+		ID:              "octal-values",
+		Doc:             "Prevent values with octal numbers (implicit 010 or explicit 0o10).",
+		Category:        "style",
+		DefaultSeverity: diag.SeverityError,
+		DefaultEnabled:  false,
+		Options: []Option{
+			{Name: "forbid-implicit-octal", Default: true, Doc: "forbid implicit octal values (010)"},
+			{Name: "forbid-explicit-octal", Default: true, Doc: "forbid explicit octal values (0o10)"},
+		},
+		Check: checkOctalValues,
+	})
+}
+
+var octalDigitsRE = regexp.MustCompile(`^[0-7]+$`)
+
+func checkOctalValues(p *Pass) {
+	d := styleOf(p.File)
+	implicit, explicit := boolOpt(p, "forbid-implicit-octal", true), boolOpt(p, "forbid-explicit-octal", true)
+	d.forTokens(func(i int, t, prev, next, _ *tok) {
+		if isKind(prev, yamltok.Tag) || t.Kind != yamltok.Scalar || t.Style != 0 {
+			return
+		}
+		v := t.Value
+		if implicit && len(v) > 1 && isAllDigits(v) && v[0] == '0' && octalDigitsRE.MatchString(v[1:]) {
+			d.report(p, t.Start.Line+1, t.End.Column+1, 0, `forbidden implicit octal value "`+v+`"`)
+		}
+		if explicit && len(v) > 2 && v[:2] == "0o" && octalDigitsRE.MatchString(v[2:]) {
+			d.report(p, t.Start.Line+1, t.End.Column+1, 0, `forbidden explicit octal value "`+v+`"`)
+		}
+	})
+}
+
+func isAllDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

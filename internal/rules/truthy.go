@@ -1,0 +1,122 @@
+package rules
+
+import (
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/yamltok"
+)
+
+func init() {
+	Register(&Rule{
+		ID:              "truthy",
+		Doc:             "Forbid non-explicitly typed truthy values other than allowed ones (by default: true and false).",
+		Category:        "style",
+		DefaultSeverity: diag.SeverityWarning,
+		DefaultEnabled:  true,
+		Options: []Option{
+			{Name: "allowed-values", Default: []any{"true", "false"}, Doc: "truthy values that are not reported"},
+			{Name: "check-keys", Default: true, Doc: "also check mapping keys"},
+		},
+		Check: checkTruthy,
+	})
+}
+
+// YAML 1.1 reads all of these as booleans; YAML 1.2 only the true/false ones.
+var (
+	truthy11 = []string{"YES", "Yes", "yes", "NO", "No", "no", "TRUE", "True", "true", "FALSE", "False", "false", "ON", "On", "on", "OFF", "Off", "off"}
+	truthy12 = []string{"TRUE", "True", "true", "FALSE", "False", "false"}
+)
+
+func checkTruthy(p *Pass) {
+	d := styleOf(p.File)
+	allowed := stringsOpt(p, "allowed-values", []string{"true", "false"})
+	checkKeys := boolOpt(p, "check-keys", true)
+	sorted := append([]string(nil), allowed...)
+	sort.Strings(sorted)
+	msg := "truthy value should be one of [" + strings.Join(sorted, ", ") + "]"
+	// GitHub Actions' "on:" trigger key is a string to GitHub; flagging it in
+	// every workflow is noise.
+	workflow := isGitHubWorkflowFile(p)
+	// Documents with top-level "on" and "jobs" keys are workflows wherever
+	// they are (reusable workflow templates, linters' test data).
+	workflowDocs := map[int]bool{}
+	if !workflow {
+		doc, depth, keys := 0, 0, map[string]bool{}
+		d.forTokens(func(i int, t, prev, next, _ *tok) {
+			switch t.Kind {
+			case yamltok.DocumentStart, yamltok.DocumentEnd:
+				if keys["on"] && keys["jobs"] {
+					workflowDocs[doc] = true
+				}
+				doc, keys = doc+1, map[string]bool{}
+			case yamltok.BlockMappingStart, yamltok.BlockSequenceStart, yamltok.FlowMappingStart, yamltok.FlowSequenceStart:
+				depth++
+			case yamltok.BlockEnd, yamltok.FlowMappingEnd, yamltok.FlowSequenceEnd:
+				depth--
+			case yamltok.Key:
+				if depth == 1 && isKind(next, yamltok.Scalar) {
+					keys[next.Value] = true
+				}
+			}
+		})
+		if keys["on"] && keys["jobs"] {
+			workflowDocs[doc] = true
+		}
+	}
+	doc := 0
+	version := "1.1"
+	depth := 0
+	d.forTokens(func(i int, t, prev, next, _ *tok) {
+		switch t.Kind {
+		case yamltok.Directive:
+			if t.Value == "YAML" {
+				version = t.Handle
+			}
+		case yamltok.DocumentEnd:
+			version = "1.1"
+			doc++
+			return
+		case yamltok.DocumentStart:
+			if !isKind(prev, yamltok.Directive) {
+				version = "1.1"
+			}
+			doc++
+		case yamltok.BlockMappingStart, yamltok.BlockSequenceStart, yamltok.FlowMappingStart, yamltok.FlowSequenceStart:
+			depth++
+		case yamltok.BlockEnd, yamltok.FlowMappingEnd, yamltok.FlowSequenceEnd:
+			depth--
+		}
+		if isKind(prev, yamltok.Tag) || t.Kind != yamltok.Scalar || t.Style != 0 {
+			return
+		}
+		isKey := isKind(prev, yamltok.Key)
+		if isKey && !checkKeys {
+			return
+		}
+		bad := truthy11
+		if version != "1.1" {
+			bad = truthy12
+		}
+		if !slices.Contains(bad, t.Value) || slices.Contains(allowed, t.Value) {
+			return
+		}
+		if (workflow || workflowDocs[doc]) && isKey && depth == 1 && t.Value == "on" {
+			return
+		}
+		var fixes []diag.Fix
+		lower := strings.ToLower(t.Value)
+		switch {
+		case isKey:
+			// A truthy key is a string to YAML 1.2 parsers; quoting keeps
+			// that meaning and makes YAML 1.1 parsers agree.
+			fixes = append(fixes, fix("Quote the key", edit(t.Start.Offset, t.Start.Offset, `"`), edit(t.End.Offset, t.End.Offset, `"`)))
+		case (lower == "true" || lower == "false") && slices.Contains(allowed, lower):
+			// True/TRUE mean the same boolean as true in YAML 1.1 and 1.2.
+			fixes = append(fixes, fix("Replace with "+lower, edit(t.Start.Offset, t.End.Offset, lower)))
+		}
+		d.report(p, t.Start.Line+1, t.Start.Column+1, t.End.Offset-t.Start.Offset, msg, fixes...)
+	})
+}
