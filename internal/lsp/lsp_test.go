@@ -493,6 +493,23 @@ func TestConfiguration(t *testing.T) {
 	if p := c.waitPublish(uri, 1, n); len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != 3 {
 		t.Errorf("after saving .yamlint.yaml with schema: info: %+v, want one information", p.Diagnostics)
 	}
+
+	// A broken config is reported once, with its position, and the
+	// defaults apply meanwhile.
+	if err := os.WriteFile(cfg, []byte("severity: 5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	n = c.publishCount()
+	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": fileURI(cfg), "type": 2}}})
+	if p := c.waitPublish(uri, 1, n); len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != 1 {
+		t.Errorf("with a broken .yamlint.yaml: %+v, want the default severity", p.Diagnostics)
+	}
+	c.mu.Lock()
+	logs := strings.Join(c.logs, "\n")
+	c.mu.Unlock()
+	if !strings.Contains(logs, ".yamlint.yaml:1:") {
+		t.Errorf("broken config not reported with its position; messages:\n%s", logs)
+	}
 }
 
 func TestCancellation(t *testing.T) {
