@@ -369,6 +369,21 @@ func TestCodeActions(t *testing.T) {
 	if e := dis.Edit.Changes[uri]; len(e) != 1 || e[0].NewText != "          # yamllint disable-line rule:schema\n" || e[0].Range.Start.Line != d.Range.Start.Line || e[0].Range.Start.Character != 0 {
 		t.Errorf("disable-line edit = %+v", e)
 	}
+	// Applying the fix (to a second copy of the document) resolves it.
+	uri2 := "file:///tmp/yaml-lsp-test/fix2.yaml"
+	c.open(uri2, k8sDoc(t, strings.Replace(deployment, "imagePullPolicy: Always", "imagePullPolicy: Allways", 1)))
+	c.waitPublish(uri2, 1, 0)
+	fe := fix.Edit.Changes[uri][0]
+	c.change(uri2, 2, edit(fe.Range.Start.Line, fe.Range.Start.Character, fe.Range.End.Line, fe.Range.End.Character, fe.NewText))
+	if p := c.waitPublish(uri2, 2, 0); len(p.Diagnostics) != 0 {
+		t.Errorf("after applying the fix: %+v, want none", p.Diagnostics)
+	}
+	// Applying it silences the finding (the engine honours the directive).
+	e := dis.Edit.Changes[uri][0]
+	c.change(uri, 2, edit(e.Range.Start.Line, e.Range.Start.Character, e.Range.End.Line, e.Range.End.Character, e.NewText))
+	if p := c.waitPublish(uri, 2, 0); len(p.Diagnostics) != 0 {
+		t.Errorf("after applying the disable-line action: %+v, want none", p.Diagnostics)
+	}
 }
 
 func TestSymbolsAndDefinition(t *testing.T) {
