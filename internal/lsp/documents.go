@@ -32,7 +32,10 @@ type document struct {
 
 	cancel context.CancelFunc // the pending or running lint
 	result *lintResult        // the latest finished lint
-	ready  chan struct{}      // closed (and replaced) when result changes
+	// parses keeps the parsed documents of recent versions, so a check
+	// re-parses only the documents an edit touched.
+	parses *yamlfile.Cache
+	ready  chan struct{} // closed (and replaced) when result changes
 }
 
 // lintResult is one engine run on one version of a document.
@@ -98,7 +101,8 @@ func docPath(u protocol.DocumentURI) string {
 func (s *Server) didOpen(p protocol.DidOpenTextDocumentParams) {
 	text := []byte(p.TextDocument.Text)
 	d := &document{
-		uri: p.TextDocument.URI, path: docPath(p.TextDocument.URI),
+		parses: yamlfile.NewCache(),
+		uri:    p.TextDocument.URI, path: docPath(p.TextDocument.URI),
 		text: text, lines: textpos.New(text), version: p.TextDocument.Version,
 		ready: make(chan struct{}),
 	}
@@ -252,7 +256,7 @@ func (s *Server) runLint(ctx context.Context, d *document, text []byte, lines *t
 	}
 	linter, settings := s.linterFor(d.path)
 	start := time.Now()
-	res := s.lint(linter, settings, d.path, text)
+	res := s.lint(linter, settings, d.path, text, d.parses)
 	if el := time.Since(start); el > time.Second {
 		s.logf("checking %s (version %d, %d bytes) took %v", d.uri, version, len(text), el)
 	}
@@ -277,7 +281,7 @@ func (s *Server) runLint(ctx context.Context, d *document, text []byte, lines *t
 
 // lint runs the engine. Whatever happens, it returns a result, so that
 // the document's latest version always gets its diagnostics published.
-func (s *Server) lint(linter *engine.Linter, settings Settings, path string, text []byte) (res engine.Result) {
+func (s *Server) lint(linter *engine.Linter, settings Settings, path string, text []byte, parses *yamlfile.Cache) (res engine.Result) {
 	res = engine.Result{Path: path, Src: text}
 	if !settings.Validate {
 		return res
@@ -289,7 +293,7 @@ func (s *Server) lint(linter *engine.Linter, settings Settings, path string, tex
 				Message: fmt.Sprintf("internal error while checking this file: %v (please report this)", r)}}}
 		}
 	}()
-	res = linter.Lint(path, text)
+	res = linter.LintCached(path, text, parses)
 	if res.File != nil {
 		// The rules cache per-file token data for the duration of a check;
 		// this server checks a new version on every edit.
