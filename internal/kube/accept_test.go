@@ -354,3 +354,27 @@ func TestDocumentSchemaWalk(t *testing.T) {
 		t.Errorf("replicas description = %q", d)
 	}
 }
+
+// TestGatewayAPIInvalid: every standard gateway-api invalid example is
+// rejected with the standard CRDs (the API server rejects them through
+// patterns, enums, bounds, required fields, CEL rules and list-map keys).
+func TestGatewayAPIInvalid(t *testing.T) {
+	dir := filepath.Join(corpus(t, "k8s/invalid"), "kubernetes-sigs__gateway-api", "hack", "invalid-examples", "standard")
+	crds := filepath.Join(corpus(t, "k8s/crds"), "kubernetes-sigs__gateway-api", "config", "crd", "standard")
+	l := newLinter(t, engine.KubeOptions{CRDs: []string{crds}})
+	files := yamlUnder(t, dir)
+	byCode := map[string]int{}
+	for _, file := range files {
+		rejected := false
+		for _, f := range lintFiles(t, l, dir, []string{file}) {
+			if f.sev == diag.SeverityError {
+				rejected = true
+				byCode[f.code]++
+			}
+		}
+		if !rejected {
+			t.Errorf("%s: not rejected", file)
+		}
+	}
+	t.Logf("%d invalid examples, errors by code: %v", len(files), byCode)
+}

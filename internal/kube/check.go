@@ -136,6 +136,9 @@ func (c *Checker) checkObject(store *schemas.Store, f *yamlfile.File, d *yamlfil
 		}
 		*diags = append(*diags, vd)
 	}
+	if !partial {
+		*diags = append(*diags, s.CheckCEL(f, root.Value, n)...)
+	}
 	if IsList(av, kind) {
 		if items := n.Child("items"); items != nil && items.Kind == yamlfile.Sequence {
 			for _, it := range items.Children {

@@ -93,6 +93,12 @@ type Schema struct {
 
 	partialOnce sync.Once
 	partial     *Schema
+
+	// celSource is a CRD version's raw schema, whose CEL rules are
+	// compiled on first use.
+	celSource map[string]any
+	celOnce   sync.Once
+	cel       *celNode
 }
 
 // Partial returns the schema without any `required`: for objects that are
