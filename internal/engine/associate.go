@@ -3,21 +3,16 @@ package engine
 import (
 	"github.com/yamlint/yamlint/internal/schemas"
 	"github.com/yamlint/yamlint/internal/yamlfile"
-	"github.com/yamlint/yamlint/schemastore"
 )
 
 // Associate returns the file-level schema Lint would apply to a parsed file
-// (association, Helm values schema, offline stand-in for a well-known
-// published schema), without checking it.
+// (association, Helm values schema), without checking it. Offline, a
+// well-known published schema resolves to its bundled stand-in when loaded
+// (schemastore.Equivalent).
 func (l *Linter) Associate(path string, f *yamlfile.File) (schemas.Association, bool) {
 	a, ok := l.assoc.Associate(path, f)
 	if !ok {
 		a, ok = helmValuesSchema(path)
-	}
-	if ok && !l.Store.AllowRemote {
-		if bundled, found := schemastore.Upstream(a.URL); found {
-			a.URL = bundled
-		}
 	}
 	return a, ok
 }

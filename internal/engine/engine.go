@@ -16,7 +16,6 @@ import (
 	"github.com/yamlint/yamlint/internal/rules"
 	"github.com/yamlint/yamlint/internal/schemas"
 	"github.com/yamlint/yamlint/internal/yamlfile"
-	"github.com/yamlint/yamlint/schemastore"
 )
 
 // Options configure a Linter beyond the config file.
@@ -170,13 +169,6 @@ func (l *Linter) Lint(path string, src []byte) (res Result) {
 		a, ok = helmValuesSchema(path)
 	}
 	if ok {
-		if !l.Store.AllowRemote {
-			// Offline, a well-known published schema (a SchemaStore modeline,
-			// say) is replaced by the bundled one written for that format.
-			if bundled, found := schemastore.Upstream(a.URL); found {
-				a.URL = bundled
-			}
-		}
 		res.Schema = a
 		sch, err := l.Store.Compile(a.URL)
 		if err != nil {
