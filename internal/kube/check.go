@@ -25,7 +25,7 @@ type Checker struct {
 	// IgnoreMissing silences k8s-missing-schema (--ignore-missing-schemas).
 	IgnoreMissing bool
 
-	added sync.Map // schema URL -> *sync.Once giving it to the Store
+	added sync.Map // schema URL or *Schema -> *sync.Once giving it to the Store
 }
 
 // HasObjects reports whether any document of f looks like a Kubernetes
@@ -239,8 +239,11 @@ func apiValue(n *yamlfile.Node, coerced map[diag.Range]string) any {
 // refers to) to the store, each URL once. Every caller returns only once
 // they are in: compiling before that would try to fetch the URLs.
 func (c *Checker) AddToStore(store *schemas.Store, s *Schema) {
-	for url, doc := range s.Resources() {
-		once, _ := c.added.LoadOrStore(url, &sync.Once{})
-		once.(*sync.Once).Do(func() { store.AddResource(url, doc) })
-	}
+	all, _ := c.added.LoadOrStore(s, &sync.Once{})
+	all.(*sync.Once).Do(func() {
+		for url, doc := range s.Resources() {
+			once, _ := c.added.LoadOrStore(url, &sync.Once{})
+			once.(*sync.Once).Do(func() { store.AddResource(url, doc) })
+		}
+	})
 }
