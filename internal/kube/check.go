@@ -2,6 +2,7 @@ package kube
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"strings"
 	"sync"
@@ -25,7 +26,8 @@ type Checker struct {
 	// IgnoreMissing silences k8s-missing-schema (--ignore-missing-schemas).
 	IgnoreMissing bool
 
-	added sync.Map // schema URL or *Schema -> *sync.Once giving it to the Store
+	added    sync.Map // schema URL or *Schema -> *sync.Once giving it to the Store
+	crdFiles sync.Map // path -> sha256 of the content its CRDs were registered from
 }
 
 // HasObjects reports whether any document of f looks like a Kubernetes
@@ -182,7 +184,23 @@ func (c *Checker) AddCRDsFromFile(path string, src []byte) (int, error) {
 	if !bytes.Contains(src, []byte("CustomResourceDefinition")) {
 		return 0, nil
 	}
-	f := yamlfile.Parse(path, src, yamlfile.Options{})
+	return c.AddCRDsFromParsed(yamlfile.Parse(path, src, yamlfile.Options{}))
+}
+
+// AddCRDsFromParsed registers the CustomResourceDefinitions of a parsed
+// file, unless the same content was registered from that path already (the
+// CLI registers inputs before linting them; the language server registers
+// each file it lints, so an edited CRD takes effect).
+func (c *Checker) AddCRDsFromParsed(f *yamlfile.File) (int, error) {
+	if !bytes.Contains(f.Src, []byte("CustomResourceDefinition")) {
+		return 0, nil
+	}
+	sum := sha256.Sum256(f.Src)
+	if prev, ok := c.crdFiles.Load(f.Path); ok && prev.([32]byte) == sum {
+		return 0, nil
+	}
+	c.crdFiles.Store(f.Path, sum)
+	path := f.Path
 	n := 0
 	for _, d := range f.Docs {
 		v := d.Value()
