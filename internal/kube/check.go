@@ -17,6 +17,7 @@ const (
 	CodeDeprecated    = "k8s-deprecated-api"
 	CodeMissingSchema = "k8s-missing-schema"
 	CodeObject        = "k8s-object"
+	CodeDuplicate     = "k8s-duplicate-object"
 )
 
 // Checker validates the Kubernetes objects of parsed files: each document
@@ -46,13 +47,41 @@ func HasObjects(f *yamlfile.File) bool {
 // (see Schema.Partial): required fields may be missing.
 func (c *Checker) Check(store *schemas.Store, f *yamlfile.File, partial bool) (diags []diag.Diagnostic, urls []string) {
 	urls = make([]string, len(f.Docs))
+	seen := map[string]*yamlfile.Node{}
 	for i, d := range f.Docs {
 		if d.Root == nil || d.Root.Kind != yamlfile.Mapping {
 			continue
 		}
 		urls[i] = c.checkObject(store, f, d, d.Root, &diags, true, partial)
+		if urls[i] != "" && !partial {
+			c.checkDuplicate(f, d.Root, seen, &diags)
+		}
 	}
 	return diags, urls
+}
+
+// checkDuplicate reports an object that the file already defines: same
+// API group, kind, namespace and name. Applying the file, the later one
+// silently replaces the earlier. (Objects without a namespace are not
+// compared with namespaced ones: the default namespace is the user's.)
+func (c *Checker) checkDuplicate(f *yamlfile.File, n *yamlfile.Node, seen map[string]*yamlfile.Node, diags *[]diag.Diagnostic) {
+	md := n.Child("metadata")
+	nameNode := md.Child("name")
+	name, _ := nameNode.String()
+	if name == "" {
+		return // generateName objects are all distinct
+	}
+	av, _ := n.Child("apiVersion").String()
+	kind, _ := n.Child("kind").String()
+	ns, _ := md.Child("namespace").String()
+	key := GVK{APIVersion: av}.Group() + "\x00" + kind + "\x00" + ns + "\x00" + name
+	if first, dup := seen[key]; dup {
+		line := f.Lines.Position(first.Range.Start).Line
+		*diags = append(*diags, diag.Diagnostic{Range: valueOf(f, nameNode), Severity: diag.SeverityError, Code: CodeDuplicate,
+			Message: fmt.Sprintf("duplicate object %s %q (first defined at line %d); applying the file, this one replaces it", kind, name, line)})
+		return
+	}
+	seen[key] = nameNode
 }
 
 // checkObject validates one object node (a document root or a List item)
