@@ -137,7 +137,7 @@ func (c *Checker) checkObject(store *schemas.Store, f *yamlfile.File, d *yamlfil
 	}
 	s, err := r.Lookup(av, kind)
 	if err != nil {
-		if c.IgnoreMissing {
+		if c.IgnoreMissing || notAPIObject(av, kind) {
 			return ""
 		}
 		*diags = append(*diags, diag.Diagnostic{Range: valueOf(f, kindNode), Severity: diag.SeverityWarning, Code: CodeMissingSchema,
@@ -293,4 +293,24 @@ func (c *Checker) AddToStore(store *schemas.Store, s *Schema) {
 			once.(*sync.Once).Do(func() { store.AddResource(url, doc) })
 		}
 	})
+}
+
+// notAPIObject recognizes files in Kubernetes' apiVersion/kind style that
+// are not API server resources (tool and component configurations): having
+// no schema for them is expected, not worth a warning.
+func notAPIObject(apiVersion, kind string) bool {
+	g := GVK{APIVersion: apiVersion}.Group()
+	switch {
+	case apiVersion == "v1" && kind == "Config": // kubeconfig
+		return true
+	case apiVersion == "builtin": // kustomize transformer configs
+		return true
+	case strings.HasSuffix(g, "config.k8s.io"): // kubelet, kube-proxy, scheduler, kustomize...
+		return true
+	case g == "kind.x-k8s.io", g == "kubeadm.k8s.io", g == "audit.k8s.io", g == "kpt.dev", g == "config.kubernetes.io":
+		return true
+	case strings.HasPrefix(apiVersion, "skaffold/"):
+		return true
+	}
+	return false
 }
