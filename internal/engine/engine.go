@@ -190,6 +190,9 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 			}
 		}
 	} else if l.kube != nil && kube.HasObjects(f) && !helmValuesFile(path) && !kustomizeNonResource(path) {
+		// CRDs of this file apply to its own custom resources and to files
+		// linted later (the CLI registers all inputs' CRDs beforehand).
+		_, _ = l.kube.AddCRDsFromParsed(f)
 		// No file-level schema: each Kubernetes object gets its kind's.
 		kd, urls := l.kube.Check(l.Store, f, inKustomizeTree(path))
 		diags = append(diags, kd...)
