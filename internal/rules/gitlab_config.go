@@ -33,17 +33,26 @@ var gitlabReserved = map[string]bool{
 	"image": true, "services": true, "cache": true, "before_script": true, "after_script": true, "spec": true,
 }
 
-// gitlabFragmentDirs are folders whose YAML files are usually included by a
-// root .gitlab-ci.yml rather than being a pipeline of their own.
-var gitlabFragmentDirs = []string{".gitlab", ".gitlab-ci", "ci", "gitlab-ci", "templates"}
-
+// isGitLabFragment reports whether the file at p is probably included by
+// a .gitlab-ci.yml in its folder or one above (up to six levels): such a
+// file may use jobs, templates and stages defined elsewhere.
 func isGitLabFragment(p string) bool {
-	for _, seg := range strings.Split(filepath.ToSlash(filepath.Dir(p)), "/") {
-		for _, d := range gitlabFragmentDirs {
-			if seg == d {
+	base := filepath.Base(p)
+	if base == ".gitlab-ci.yml" || base == ".gitlab-ci.yaml" {
+		return false
+	}
+	dir := filepath.Dir(p)
+	for i := 0; i < 6; i++ {
+		for _, n := range []string{".gitlab-ci.yml", ".gitlab-ci.yaml"} {
+			if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
 				return true
 			}
 		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
 	}
 	return false
 }
