@@ -64,8 +64,11 @@ func TestDefaultsIsYamlintPreset(t *testing.T) {
 	if tr := c.Rules["truthy"]; !tr.Enabled || tr.Options["check-keys"] != false || tr.Severity != diag.SeverityWarning {
 		t.Errorf("truthy = %+v", tr)
 	}
-	if ll := c.Rules["line-length"]; ll.Options["max"] != 160 {
-		t.Errorf("line-length max = %v", ll.Options["max"])
+	if c.Rules["line-length"].Enabled {
+		t.Error("line-length should be off without a config")
+	}
+	if b := c.Rules["braces"]; !b.Enabled || b.Options["max-spaces-inside"] != 1 {
+		t.Errorf("braces = %+v", b)
 	}
 	for id, rc := range c.Rules {
 		if rc.Enabled && rc.Severity != diag.SeverityWarning {

@@ -224,15 +224,22 @@ func init() {
 	// like `yes` are still reported.
 	y["truthy"] = warnWith(map[string]any{"check-keys": false})
 	// kubectl, Helm and most Kubernetes docs write block sequences at their
-	// parent key's indentation; both styles are fine as long as a file is
-	// consistent.
-	y["indentation"] = warnWith(map[string]any{"indent-sequences": "consistent"})
-	// Shell steps and image references make 80 columns far too tight.
-	y["line-length"] = warnWith(map[string]any{"max": 160, "allow-non-breakable-inline-mappings": true})
+	// parent key's indentation, others indent them, and real files mix
+	// both (3x fewer files flagged on the corpus than with "consistent").
+	y["indentation"] = warnWith(map[string]any{"indent-sequences": "whatever"})
+	// Shell steps, URLs and image references make long lines normal in
+	// workflows: 80 columns flags most files; even 160 flags one in nine.
+	y["line-length"] = off
 	// One space before an inline comment is common and harmless.
 	y["comments"] = warnWith(map[string]any{"min-spaces-from-content": 1})
+	// Prettier writes flow collections as { a: 1 } and [ a ]: allow one
+	// space inside, as yamllint's relaxed preset does.
+	y["braces"] = warnWith(map[string]any{"max-spaces-inside": 1})
+	y["brackets"] = warnWith(map[string]any{"max-spaces-inside": 1})
 	// The parser already reports duplicate keys as errors (duplicate-key).
 	y["key-duplicates"] = off
+	// The parser already reports an alias to an undefined anchor (syntax).
+	y["anchors"] = warnWith(map[string]any{"forbid-undeclared-aliases": false})
 	presets["yamlint"] = y
 }
 

@@ -16,7 +16,6 @@ import (
 	"github.com/yamlint/yamlint/internal/rules"
 	"github.com/yamlint/yamlint/internal/schemas"
 	"github.com/yamlint/yamlint/internal/yamlfile"
-	"github.com/yamlint/yamlint/schemastore"
 )
 
 // Options configure a Linter beyond the config file.
@@ -170,13 +169,6 @@ func (l *Linter) Lint(path string, src []byte) (res Result) {
 		a, ok = helmValuesSchema(path)
 	}
 	if ok {
-		if !l.Store.AllowRemote {
-			// Offline, a well-known published schema (a SchemaStore modeline,
-			// say) is replaced by the bundled one written for that format.
-			if bundled, found := schemastore.Upstream(a.URL); found {
-				a.URL = bundled
-			}
-		}
 		res.Schema = a
 		sch, err := l.Store.Compile(a.URL)
 		if err != nil {
@@ -184,12 +176,15 @@ func (l *Linter) Lint(path string, src []byte) (res Result) {
 		} else {
 			for i, d := range f.Docs {
 				docs[i].SchemaURL = a.URL
+				if a.Source == "helm-ci" {
+					d = helmMergedDoc(path, d)
+				}
 				diags = append(diags, l.Store.Validate(sch, f, d)...)
 			}
 		}
-	} else if l.kube != nil && kube.HasObjects(f) {
+	} else if l.kube != nil && kube.HasObjects(f) && !helmValuesFile(path) && !kustomizeNonResource(path) {
 		// No file-level schema: each Kubernetes object gets its kind's.
-		kd, urls := l.kube.Check(l.Store, f)
+		kd, urls := l.kube.Check(l.Store, f, inKustomizeTree(path))
 		diags = append(diags, kd...)
 		for i, u := range urls {
 			docs[i].SchemaURL = u
@@ -201,6 +196,7 @@ func (l *Linter) Lint(path string, src []byte) (res Result) {
 		}
 		rules.Run(rules.NewPass(run.rule, f, docs, run.opts, run.sev, func(d diag.Diagnostic) { diags = append(diags, d) }))
 	}
+	diags = dropStyleAfterSyntaxError(diags)
 	diags = directives.Apply(f, diags, directives.Options{Rules: l.ruleID, Known: l.knownCode})
 	res.Diagnostics = l.applySeverity(diags)
 	diag.Sort(res.Diagnostics)
@@ -230,6 +226,33 @@ func (l *Linter) applySeverity(ds []diag.Diagnostic) []diag.Diagnostic {
 				continue
 			}
 			d.Severity = s
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// dropStyleAfterSyntaxError removes style findings past the first syntax
+// error: the token stream they read is out of step from there on, and what
+// follows is a cascade of noise ("cannot infer indentation" ...). yamllint
+// prints that cascade; we do not. Schema findings in documents the parser
+// recovered are kept.
+func dropStyleAfterSyntaxError(ds []diag.Diagnostic) []diag.Diagnostic {
+	first := -1
+	for _, d := range ds {
+		if d.Code == "syntax" && (first < 0 || d.Range.Start < first) {
+			first = d.Range.Start
+		}
+	}
+	if first < 0 {
+		return ds
+	}
+	out := ds[:0]
+	for _, d := range ds {
+		if d.Range.Start > first {
+			if r := rules.Lookup(d.Code); r != nil && r.Category == "style" {
+				continue
+			}
 		}
 		out = append(out, d)
 	}
