@@ -165,6 +165,9 @@ func checkComposeRefs(p *Pass) {
 			if dep := svc.Child("depends_on"); dep != nil {
 				if dep.Kind == yamlfile.Mapping {
 					for _, e := range dep.Children {
+						if r := e.Child("required"); r != nil && r.Value == false {
+							continue // an optional dependency may live in another file
+						}
 						ref(keyNode(e), e.Key, svcSet, svcNames, "service "+quoteName(svc.Key)+" depends on undefined service %q")
 					}
 				}
