@@ -14,7 +14,7 @@ import (
 // compose-refs: what a service refers to must be declared in the file:
 // depends_on, links, volumes_from, extends and network_mode: service:x name
 // services; networks, named volumes, secrets and configs must appear under
-// the top-level networks, volumes, secrets and configs (Compose refuses
+// the top-level networks, volumes, secrets, configs and models (Compose refuses
 // "service x refers to undefined network y"). Files that include others
 // are not checked, and a name declared by another compose file of the same
 // folder or of the four above it is not reported: the file is then likely an
@@ -31,7 +31,7 @@ func init() {
 }
 
 // sectionOf names the top-level section a declared-name set stands for.
-func sectionOf(set, svc, net, vol, sec map[string]bool) string {
+func sectionOf(set, svc, net, vol, sec, mod map[string]bool) string {
 	switch {
 	case sameSet(set, svc):
 		return "services"
@@ -41,6 +41,8 @@ func sectionOf(set, svc, net, vol, sec map[string]bool) string {
 		return "volumes"
 	case sameSet(set, sec):
 		return "secrets"
+	case sameSet(set, mod):
+		return "models"
 	}
 	return "configs"
 }
@@ -103,7 +105,7 @@ func composeDeclarations(dir, self string) map[string]map[string]bool {
 		}
 		f := yamlfile.Parse(full, src, yamlfile.Options{})
 		for _, d := range f.Docs {
-			for _, sec := range []string{"services", "networks", "volumes", "secrets", "configs"} {
+			for _, sec := range []string{"services", "networks", "volumes", "secrets", "configs", "models"} {
 				for _, k := range keysOf(d.Root.Child(sec)) {
 					if decl[sec] == nil {
 						decl[sec] = map[string]bool{}
@@ -146,11 +148,12 @@ func checkComposeRefs(p *Pass) {
 		volSet, volNames := declared("volumes")
 		secSet, secNames := declared("secrets")
 		cfgSet, cfgNames := declared("configs")
+		modSet, modNames := declared("models")
 		ref := func(n *yamlfile.Node, name string, set map[string]bool, names []string, format string) {
 			if name == "" || hasExpression(name) || set[name] {
 				return
 			}
-			if declaredNearby(p.File.Path, sectionOf(set, svcSet, netSet, volSet, secSet), name) {
+			if declaredNearby(p.File.Path, sectionOf(set, svcSet, netSet, volSet, secSet, modSet), name) {
 				return
 			}
 			rng := findInNode(p.File.Src, n, name, 0)
@@ -229,6 +232,18 @@ func checkComposeRefs(p *Pass) {
 							}
 						}
 					}
+				}
+			}
+			modMsg := "service " + quoteName(svc.Key) + " refers to undefined model %q"
+			if models := svc.Child("models"); models != nil {
+				if models.Kind == yamlfile.Mapping {
+					for _, e := range models.Children {
+						ref(keyNode(e), e.Key, modSet, modNames, modMsg)
+					}
+				}
+				for _, n := range stringItems(models) {
+					s, _ := n.String()
+					ref(n, s, modSet, modNames, modMsg)
 				}
 			}
 			for _, kind := range []struct {
