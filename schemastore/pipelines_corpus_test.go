@@ -189,7 +189,7 @@ var schemaStoreSuites = []struct{ suite, schema string }{
 	{"pre-commit-hooks", "pre-commit-hooks.json"},
 }
 
-func TestSchemaStoreSuites(t *testing.T) {
+func TestCorpusSchemaStoreSuites(t *testing.T) {
 	root := filepath.Join(corpus.Dir(t), "schemastore")
 	for _, s := range schemaStoreSuites {
 		t.Run(s.suite, func(t *testing.T) {
