@@ -52,19 +52,41 @@ func sameSet(a, b map[string]bool) bool {
 	return reflect.ValueOf(a).Pointer() == reflect.ValueOf(b).Pointer()
 }
 
+// fileDecls caches the top-level declarations of a YAML file, valid while
+// its size and modification time stay the same (the language server checks
+// a file again on every edit, and its neighbours may change meanwhile).
+type fileDecls struct {
+	size  int64
+	mtime int64
+	decl  map[string]map[string]bool // section -> names
+}
+
 var (
 	nearbyMu    sync.Mutex
-	nearbyCache = map[string]map[string]map[string]bool{} // dir -> section -> names
+	nearbyCache = map[string]fileDecls{}
 )
 
 // declaredNearby reports whether another YAML file in path's folder or the
 // four folders above declares name in the top-level section (overlays such
 // as docker-elk's extensions/*/x-compose.yml sit deep below their base).
+// It only runs for a name that is missing from the checked file.
 func declaredNearby(path, section, name string) bool {
-	dir := filepath.Dir(path)
+	selfAbs, _ := filepath.Abs(path)
+	dir := filepath.Dir(selfAbs)
 	for i := 0; i < 5; i++ {
-		if composeDeclarations(dir, path)[section][name] {
-			return true
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			ext := strings.ToLower(filepath.Ext(e.Name()))
+			if e.IsDir() || (ext != ".yml" && ext != ".yaml") {
+				continue
+			}
+			full := filepath.Join(dir, e.Name())
+			if full == selfAbs {
+				continue
+			}
+			if composeDeclarations(full)[section][name] {
+				return true
+			}
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
@@ -75,47 +97,38 @@ func declaredNearby(path, section, name string) bool {
 	return false
 }
 
-// composeDeclarations reads the top-level sections of the YAML files of
-// dir (except self), cached per folder.
-func composeDeclarations(dir, self string) map[string]map[string]bool {
+// composeDeclarations returns the top-level sections of the YAML file at
+// path (files over 1 MiB are skipped).
+func composeDeclarations(path string) map[string]map[string]bool {
+	st, err := os.Stat(path)
+	if err != nil || st.Size() > 1<<20 {
+		return nil
+	}
 	nearbyMu.Lock()
-	defer nearbyMu.Unlock()
-	key := dir + "\x00" + self
-	if d, ok := nearbyCache[key]; ok {
-		return d
+	c, ok := nearbyCache[path]
+	nearbyMu.Unlock()
+	if ok && c.size == st.Size() && c.mtime == st.ModTime().UnixNano() {
+		return c.decl
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil
 	}
 	decl := map[string]map[string]bool{}
-	entries, _ := os.ReadDir(dir)
-	selfAbs, _ := filepath.Abs(self)
-	for _, e := range entries {
-		ext := strings.ToLower(filepath.Ext(e.Name()))
-		if e.IsDir() || (ext != ".yml" && ext != ".yaml") {
-			continue
-		}
-		full := filepath.Join(dir, e.Name())
-		if abs, _ := filepath.Abs(full); abs == selfAbs {
-			continue
-		}
-		if st, err := e.Info(); err != nil || st.Size() > 1<<20 {
-			continue
-		}
-		src, err := os.ReadFile(full)
-		if err != nil {
-			continue
-		}
-		f := yamlfile.Parse(full, src, yamlfile.Options{})
-		for _, d := range f.Docs {
-			for _, sec := range []string{"services", "networks", "volumes", "secrets", "configs", "models"} {
-				for _, k := range keysOf(d.Root.Child(sec)) {
-					if decl[sec] == nil {
-						decl[sec] = map[string]bool{}
-					}
-					decl[sec][k] = true
+	f := yamlfile.Parse(path, src, yamlfile.Options{})
+	for _, d := range f.Docs {
+		for _, sec := range []string{"services", "networks", "volumes", "secrets", "configs", "models"} {
+			for _, k := range keysOf(d.Root.Child(sec)) {
+				if decl[sec] == nil {
+					decl[sec] = map[string]bool{}
 				}
+				decl[sec][k] = true
 			}
 		}
 	}
-	nearbyCache[key] = decl
+	nearbyMu.Lock()
+	nearbyCache[path] = fileDecls{size: st.Size(), mtime: st.ModTime().UnixNano(), decl: decl}
+	nearbyMu.Unlock()
 	return decl
 }
 
