@@ -5,6 +5,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
 
@@ -57,7 +58,37 @@ func isGitLabFragment(p string) bool {
 	return false
 }
 
+// gitlabConfigs keeps the configurations of the last files checked: the
+// GitLab rules of one file share one reading of its local includes.
+var gitlabConfigs struct {
+	sync.Mutex
+	files []*yamlfile.File
+	cfgs  []*gitlabConfig
+}
+
 func loadGitLabConfig(p *Pass, roots []*yamlfile.Node) *gitlabConfig {
+	gitlabConfigs.Lock()
+	for i, f := range gitlabConfigs.files {
+		if f == p.File {
+			c := gitlabConfigs.cfgs[i]
+			gitlabConfigs.Unlock()
+			return c
+		}
+	}
+	gitlabConfigs.Unlock()
+	c := readGitLabConfig(p, roots)
+	gitlabConfigs.Lock()
+	gitlabConfigs.files = append(gitlabConfigs.files, p.File)
+	gitlabConfigs.cfgs = append(gitlabConfigs.cfgs, c)
+	if n := len(gitlabConfigs.files); n > 4 {
+		gitlabConfigs.files = append([]*yamlfile.File(nil), gitlabConfigs.files[n-4:]...)
+		gitlabConfigs.cfgs = append([]*gitlabConfig(nil), gitlabConfigs.cfgs[n-4:]...)
+	}
+	gitlabConfigs.Unlock()
+	return c
+}
+
+func readGitLabConfig(p *Pass, roots []*yamlfile.Node) *gitlabConfig {
 	c := &gitlabConfig{jobs: map[string]bool{}, nodes: map[string]*yamlfile.Node{}, complete: !isGitLabFragment(p.File.Path)}
 	repoRoot := filepath.Dir(p.File.Path)
 	seen := map[string]bool{}
