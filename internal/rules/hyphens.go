@@ -22,7 +22,7 @@ func init() {
 					return
 				}
 				sp := fixOnlyBefore(spacesAfter(t, next, -1, maxAfter, "", "too many spaces after hyphen"), next)
-				if sp != nil && sp.noFix && blockFixes < 16 {
+				if sp != nil && sp.noFix && blockFixes < 8 {
 					// A block item ("-   a: 1" with "    b: 2" below) moves
 					// left as a whole; checked by scanning the result.
 					blockFixes++
@@ -78,7 +78,7 @@ func (d *styleData) shiftItemEdits(content *tok, sp *spaceProblem) []diag.TextEd
 		}
 		edits = append(edits, more...)
 	}
-	if !sameTokens(d.toks, applyEdits(d.src, edits)) {
+	if !d.sameTokens(applyEdits(d.src, edits)) {
 		return nil
 	}
 	return edits

@@ -79,7 +79,7 @@ type pendingFix struct {
 
 // maxIndentFixes bounds the fixes verified one by one (each scans the
 // edited file again) when verifying them all together fails.
-const maxIndentFixes = 32
+const maxIndentFixes = 8
 
 type indentError struct{}
 
@@ -134,7 +134,7 @@ func (s *indentState) attachFixes() {
 	for _, g := range groups {
 		all = append(all, g.edits...)
 	}
-	if sameTokens(s.d.toks, applyEdits(s.d.src, all)) {
+	if s.d.sameTokens(applyEdits(s.d.src, all)) {
 		for _, g := range groups {
 			s.diags[g.diag].Fixes = []diag.Fix{fix("Re-indent the block", g.edits...)}
 		}
@@ -144,7 +144,7 @@ func (s *indentState) attachFixes() {
 		if i == maxIndentFixes {
 			break
 		}
-		if sameTokens(s.d.toks, applyEdits(s.d.src, g.edits)) {
+		if s.d.sameTokens(applyEdits(s.d.src, g.edits)) {
 			s.diags[g.diag].Fixes = []diag.Fix{fix("Re-indent the block", g.edits...)}
 		}
 	}
@@ -488,16 +488,19 @@ func (s *indentState) shiftEdits(first int, deltas []int) (edits []diag.TextEdit
 }
 
 // sameTokens reports whether src scans without error to the same document
-// structure and scalars as toks (an indentless sequence and an indented one
-// are the same structure, although PyYAML's tokens differ).
-func sameTokens(toks []yamltok.Token, src []byte) bool {
+// structure and scalars as the file (an indentless sequence and an indented
+// one are the same structure, although PyYAML's tokens differ).
+func (d *styleData) sameTokens(src []byte) bool {
+	d.treeOnce.Do(func() { d.tree, d.treeOK = tokenTree(d.toks) })
+	if !d.treeOK {
+		return false // the file itself does not parse: no structural fixes
+	}
 	other, err := yamltok.Scan(src)
 	if err != nil {
 		return false
 	}
-	a, okA := tokenTree(toks)
-	b, okB := tokenTree(other)
-	return okA && okB && a == b
+	b, ok := tokenTree(other)
+	return ok && b == d.tree
 }
 
 // tokenTree renders the node structure of a token stream canonically; ok

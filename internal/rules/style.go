@@ -47,6 +47,11 @@ type styleData struct {
 
 	scalarsOnce sync.Once
 	scalars     []*tok // multi-line scalars, in source order
+
+	// tree is the file's node structure, for fixes that must keep it.
+	treeOnce sync.Once
+	tree     string
+	treeOK   bool
 }
 
 // scalarAt returns the multi-line scalar whose source span holds off, or
