@@ -474,10 +474,6 @@ func (s *scanner) fetchAnchor(kind Kind) {
 	for isWordChar(s.peek(n)) {
 		n++
 	}
-	name := "alias"
-	if kind == Anchor {
-		name = "anchor"
-	}
 	if n == 0 {
 		s.fail(s.mark(), "expected alphabetic or numeric character, but found %s", pyRepr(s.src[s.pos:]))
 	}
@@ -486,7 +482,6 @@ func (s *scanner) fetchAnchor(kind Kind) {
 	switch c := s.peek(0); c {
 	case 0, ' ', '\t', '\r', '\n', '?', ':', ',', ']', '}', '%', '@', '`':
 	default:
-		_ = name
 		s.fail(s.mark(), "expected alphabetic or numeric character, but found %s", pyRepr(s.src[s.pos:]))
 	}
 	s.add(Token{Kind: kind, Start: start, End: s.mark(), Value: v})
