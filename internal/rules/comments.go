@@ -36,7 +36,7 @@ func checkComments(p *Pass) {
 				fixes = append(fixes, fix("Add spaces before the comment",
 					edit(c.Offset, c.Offset, strings.Repeat(" ", minSpaces-len(gap)))))
 			}
-			d.report(p, c.Line, c.Col, 0, "too few spaces before comment", fixes...)
+			d.reportAt(p, c.Offset, 0, "too few spaces before comment", fixes...)
 		}
 		if requireSpace {
 			start := c.Offset + 1
@@ -49,7 +49,7 @@ func checkComments(p *Pass) {
 					continue
 				}
 				if ch := src[start]; ch != ' ' && ch != '\n' && ch != '\r' && ch != 0 {
-					d.report(p, c.Line, c.Col+start-c.Offset, 0, "missing starting space in comment",
+					d.reportAt(p, start, 0, "missing starting space in comment",
 						fix("Add a space after #", edit(start, start, " ")))
 				}
 			}

@@ -66,7 +66,7 @@ func checkCommentsIndentation(p *Pass) {
 			if len(edits) > 0 {
 				fixes = append(fixes, fix("Indent the comment like the content", edits...))
 			}
-			d.report(p, c.Line, c.Col, 0, "comment not indented like content", fixes...)
+			d.reportAt(p, c.Offset, 0, "comment not indented like content", fixes...)
 		}
 	}
 }

@@ -76,7 +76,7 @@ func checkEmptyLines(p *Pass) {
 			if d.scalarAt(from) == nil && d.scalarAt(l.Start) == nil {
 				fixes = append(fixes, fix("Remove extra blank lines", edit(from, brk, "")))
 			}
-			d.report(p, l.No, 1, 0, fmt.Sprintf("too many blank lines (%d > %d)", blank, limit), fixes...)
+			d.reportLine(p, l.No, 1, 0, fmt.Sprintf("too many blank lines (%d > %d)", blank, limit), fixes...)
 		}
 	}
 }

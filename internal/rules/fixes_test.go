@@ -238,3 +238,19 @@ func TestOptionFixesKeepData(t *testing.T) {
 		t.Errorf("document end before a directive: %+v", diags)
 	}
 }
+
+func TestOffsetsAfterBOM(t *testing.T) {
+	// PyYAML's token columns skip a byte order mark; line columns count it.
+	src := "\uFEFF#comment\nkey:   value  \n"
+	conf := map[string]map[string]any{"comments": {}, "colons": {}, "trailing-spaces": {}}
+	_, diags := lintStyle("x.yaml", src, conf)
+	want := map[string]int{"comments": 4, "colons": 18, "trailing-spaces": 24}
+	if len(diags) != len(want) {
+		t.Fatalf("diagnostics %+v", diags)
+	}
+	for _, d := range diags {
+		if d.Range.Start != want[d.Code] {
+			t.Errorf("%s at %d, want %d", d.Code, d.Range.Start, want[d.Code])
+		}
+	}
+}

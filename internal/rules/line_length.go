@@ -60,7 +60,7 @@ func checkLineLength(p *Pass) {
 				}
 			}
 		}
-		d.report(p, l.No, limit+1, 0, fmt.Sprintf("line too long (%d > %d characters)", n, limit))
+		d.reportLine(p, l.No, limit+1, 0, fmt.Sprintf("line too long (%d > %d characters)", n, limit))
 	}
 }
 

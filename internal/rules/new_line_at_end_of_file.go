@@ -37,7 +37,7 @@ func checkNewLineAtEOF(p *Pass) {
 		if !d.blockScalarEndsFile() {
 			fixes = append(fixes, fix("Add a new line at the end of the file", edit(l.End, l.End, nl)))
 		}
-		d.report(p, l.No, runeCount(d.src[l.Start:l.End])+1, 0, "no new line character at the end of file", fixes...)
+		d.reportLine(p, l.No, runeCount(d.src[l.Start:l.End])+1, 0, "no new line character at the end of file", fixes...)
 	}
 }
 

@@ -68,5 +68,5 @@ func checkNewLines(p *Pass) {
 	if len(edits) > 0 {
 		fixes = append(fixes, fix("Convert line breaks to "+shown, edits...))
 	}
-	d.report(p, 1, runeCount(d.src[l.Start:l.End])+1, 0, "wrong new line character: expected "+shown, fixes...)
+	d.reportLine(p, 1, runeCount(d.src[l.Start:l.End])+1, 0, "wrong new line character: expected "+shown, fixes...)
 }

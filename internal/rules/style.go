@@ -214,8 +214,9 @@ func (d *styleData) lineOf(off int) styleLine {
 }
 
 // offsetAt converts yamllint's 1-based line and character column to a byte
-// offset (clamped to the line's end, line break included).
-func (d *styleData) offsetAt(line, col int) int {
+// offset (clamped to the line's end, line break included). Token columns
+// do not count a byte order mark (PyYAML skips it), line columns do.
+func (d *styleData) offsetAt(line, col int, tokenColumn bool) int {
 	if line < 1 {
 		return 0
 	}
@@ -224,6 +225,9 @@ func (d *styleData) offsetAt(line, col int) int {
 	}
 	l := d.lines[line-1]
 	off := l.Start
+	if tokenColumn && line == 1 && hasAt(d.src, 0, "\uFEFF") {
+		off += 3
+	}
 	for n := 1; n < col && off < len(d.src) && d.src[off] != '\n'; n++ {
 		_, size := utf8.DecodeRune(d.src[off:])
 		off += size
@@ -231,10 +235,19 @@ func (d *styleData) offsetAt(line, col int) int {
 	return off
 }
 
-// report emits a diagnostic at yamllint's (line, column) point, covering
-// length bytes, with optional fixes.
+// report emits a diagnostic at yamllint's (line, column) point of a token
+// or comment, covering length bytes, with optional fixes.
 func (d *styleData) report(p *Pass, line, col, length int, msg string, fixes ...diag.Fix) {
-	start := d.offsetAt(line, col)
+	d.reportAt(p, d.offsetAt(line, col, true), length, msg, fixes...)
+}
+
+// reportLine is report for the line rules, whose columns count every
+// character of the line.
+func (d *styleData) reportLine(p *Pass, line, col, length int, msg string, fixes ...diag.Fix) {
+	d.reportAt(p, d.offsetAt(line, col, false), length, msg, fixes...)
+}
+
+func (d *styleData) reportAt(p *Pass, start, length int, msg string, fixes ...diag.Fix) {
 	end := min(start+max(length, 0), len(d.src))
 	p.Report(diag.Diagnostic{Range: diag.Range{Start: start, End: end}, Message: msg, Fixes: fixes})
 }
@@ -317,7 +330,7 @@ func (d *styleData) reportSpaces(p *Pass, sp *spaceProblem) {
 			fixes = append(fixes, fix("Add spaces", edit(sp.to, sp.to, string(bytes.Repeat([]byte{' '}, sp.want-have)))))
 		}
 	}
-	start := d.offsetAt(sp.line, sp.col)
+	start := d.offsetAt(sp.line, sp.col, true)
 	end := start
 	if start >= sp.from && start < sp.to {
 		end = sp.to
@@ -327,7 +340,7 @@ func (d *styleData) reportSpaces(p *Pass, sp *spaceProblem) {
 
 // reportSpacesWith reports a spacing problem with the given fix.
 func (d *styleData) reportSpacesWith(p *Pass, sp *spaceProblem, f diag.Fix) {
-	start := d.offsetAt(sp.line, sp.col)
+	start := d.offsetAt(sp.line, sp.col, true)
 	end := start
 	if start >= sp.from && start < sp.to {
 		end = sp.to

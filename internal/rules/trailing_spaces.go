@@ -31,7 +31,7 @@ func checkTrailingSpaces(p *Pass) {
 			if t := d.scalarAt(pos); t == nil || (t.Style != '|' && t.Style != '>') || l.Start <= t.Start.Offset {
 				fixes = append(fixes, fix("Remove trailing spaces", edit(pos, l.End, "")))
 			}
-			d.report(p, l.No, runeCount(src[l.Start:pos])+1, l.End-pos, "trailing spaces", fixes...)
+			d.reportLine(p, l.No, runeCount(src[l.Start:pos])+1, l.End-pos, "trailing spaces", fixes...)
 		}
 	}
 }
