@@ -11,6 +11,7 @@ import (
 	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/engine"
+	"github.com/yamlint/yamlint/internal/rules"
 )
 
 // corpus returns ../shared/corpus/<sub>, found from the repository root
@@ -78,6 +79,11 @@ func lintFiles(t testing.TB, l *engine.Linter, base string, files []string) []fi
 		res := l.Lint(f, src)
 		rel, _ := filepath.Rel(base, f)
 		for _, d := range res.Diagnostics {
+			// These tests are about Kubernetes checks; style findings of
+			// the default preset are the style rules' business.
+			if r := rules.Lookup(d.Code); r != nil && r.Category == "style" {
+				continue
+			}
 			line := 0
 			if res.File != nil {
 				line = res.File.Lines.Position(d.Range.Start).Line
