@@ -195,7 +195,7 @@ func TestYamllintCorpusAgreement(t *testing.T) {
 	// document-start and truthy exempt some formats in yamlint's rules
 	// (workflows, compose, GitLab CI) even under extends: default.
 	onlyExempt := 0
-	cleanFiles, cleanSame := 0, 0 // files neither tool finds a syntax error in
+	cleanFiles, cleanSame := 0, 0    // files neither tool finds a syntax error in
 	firstFile := map[string]string{} // an example of each rule's differences
 	var examples []string
 	for _, f := range files {
