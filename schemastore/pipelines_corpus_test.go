@@ -133,7 +133,7 @@ func runCorpus(t *testing.T, c corpusCase) {
 	if _, err := os.Stat(root); err != nil {
 		t.Skipf("corpus dir %s absent", root)
 	}
-	checked, failed, skipped := 0, 0, 0
+	checked, failed, skipped, listed := 0, 0, 0, 0
 	for _, rel := range corpusFiles(t, root) {
 		name := c.schema(t, rel)
 		if name == "" {
@@ -163,6 +163,7 @@ func runCorpus(t *testing.T, c corpusCase) {
 			if msg == "" {
 				t.Errorf("%s is listed as invalid (%s) but passes", key, why)
 			}
+			listed++
 			continue
 		}
 		if msg != "" {
@@ -170,7 +171,7 @@ func runCorpus(t *testing.T, c corpusCase) {
 			t.Errorf("%s (%s):\n%s", key, name, msg)
 		}
 	}
-	t.Logf("%s: %d files checked, %d with errors, %d not associated", c.dir, checked, failed, skipped)
+	t.Logf("%s: %d files checked, %d with unexpected errors, %d known invalid (rejected as expected), %d not pipeline files", c.dir, checked, failed, listed, skipped)
 }
 
 func TestCorpusGitHub(t *testing.T) {
@@ -258,4 +259,41 @@ func TestCorpusCompose(t *testing.T) {
 	// Overlays such as jitsi's *.yml and ory's quickstart*.yml are compose
 	// files without a compose name: every file of the category is checked.
 	runCorpus(t, corpusCase{dir: "compose", schema: func(testing.TB, string) string { return "compose.json" }})
+}
+
+// TestCatalogAssociations: the engine's association (built-in catalog)
+// picks our schema for the conventional file names of each format, and a
+// modeline naming the SchemaStore URL of a format is checked offline with
+// the bundled equivalent.
+func TestCatalogAssociations(t *testing.T) {
+	cases := map[string]string{
+		"repo/.github/workflows/ci.yml":           "github-workflow.json",
+		"repo/.github/workflows/release.yaml":     "github-workflow.json",
+		"repo/action.yml":                         "github-action.json",
+		"repo/sub/action.yaml":                    "github-action.json",
+		"repo/.github/dependabot.yml":             "dependabot-2.0.json",
+		"repo/.gitlab-ci.yml":                     "gitlab-ci.json",
+		"repo/.gitlab/ci/build.gitlab-ci.yml":     "gitlab-ci.json",
+		"repo/.gitlab/ci/jobs/test.yml":           "gitlab-ci.json",
+		"repo/azure-pipelines.yml":                "azure-pipelines.json",
+		"repo/azure-pipelines-pr.yaml":            "azure-pipelines.json",
+		"repo/.azure-pipelines/templates/job.yml": "azure-pipelines.json",
+		"repo/compose.yaml":                       "compose.json",
+		"repo/docker-compose.override.yml":        "compose.json",
+		"repo/compose.prod.yml":                   "compose.json",
+		"repo/.pre-commit-config.yaml":            "pre-commit-config.json",
+		"repo/.pre-commit-hooks.yaml":             "pre-commit-hooks.json",
+	}
+	l := linter(t, "")
+	for path, want := range cases {
+		res := l.Lint(path, []byte("x: 1\n"))
+		if got := strings.TrimPrefix(res.Schema.URL, schemastore.BaseURL); got != want {
+			t.Errorf("%s: associated with %q, want %q", path, res.Schema.URL, want)
+		}
+	}
+	src := []byte("# yaml-language-server: $schema=https://json.schemastore.org/github-workflow.json\non: push\njobs:\n  a:\n    runs-on: x\n    stepz: []\n")
+	msg := lintFailureOf(t, l, "wf.yml", src, func(d diag.Diagnostic) bool { return d.Code == schemas.Code || d.Code == "schema-load" })
+	if !strings.Contains(msg, `unknown property "stepz"`) || strings.Contains(msg, "schema-load") {
+		t.Errorf("SchemaStore modeline not checked with the bundled equivalent:\n%s", msg)
+	}
 }

@@ -60,7 +60,7 @@ func undocumented(root map[string]any) []string {
 	}
 	// Subschemas under if/then/else/not/allOf only constrain properties
 	// declared (and documented) elsewhere.
-	conditional := map[string]bool{"if": true, "then": true, "else": true, "not": true, "allOf": true}
+	conditional := map[string]bool{"if": true, "then": true, "else": true, "not": true, "allOf": true, "dependentSchemas": true}
 	var walk func(ptr string, v any, cond bool)
 	walk = func(ptr string, v any, cond bool) {
 		switch v := v.(type) {
@@ -69,8 +69,7 @@ func undocumented(root map[string]any) []string {
 				for name, p := range props {
 					ps, ok := p.(map[string]any)
 					if !ok {
-						out = append(out, ptr+"/properties/"+name+" (not an object)")
-						continue
+						continue // a boolean schema (e.g. false: "not allowed here")
 					}
 					r := resolve(ps)
 					_, t := ps["title"]

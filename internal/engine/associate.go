@@ -1,36 +1,20 @@
 package engine
 
 import (
-	"sync"
-
 	"github.com/yamlint/yamlint/internal/schemas"
 	"github.com/yamlint/yamlint/internal/yamlfile"
-	"github.com/yamlint/yamlint/schemastore"
 )
 
 // Associate returns the file-level schema Lint would apply to a parsed file
-// (association, Helm values schema, offline stand-in for a well-known
-// published schema), without checking it.
+// (association, Helm values schema), without checking it. Offline, a
+// well-known published schema resolves to its bundled stand-in when loaded
+// (schemastore.Equivalent).
 func (l *Linter) Associate(path string, f *yamlfile.File) (schemas.Association, bool) {
 	a, ok := l.assoc.Associate(path, f)
 	if !ok {
 		a, ok = helmValuesSchema(path)
 	}
-	if ok && !l.Store.AllowRemote {
-		if bundled, found := schemastore.Upstream(a.URL); found {
-			a.URL = bundled
-		}
-	}
 	return a, ok
-}
-
-// kubeInStore records which Kubernetes schema documents were added to which
-// store, so that a URL is added once and never looked up remotely.
-var kubeInStore sync.Map // kubeKey -> bool
-
-type kubeKey struct {
-	store *schemas.Store
-	url   string
 }
 
 // DocumentSchema returns the URL of the schema Lint validates one document
@@ -54,8 +38,7 @@ func (l *Linter) DocumentSchema(path string, f *yamlfile.File, d *yamlfile.Docum
 	if err != nil || s == nil {
 		return ""
 	}
-	if _, done := kubeInStore.LoadOrStore(kubeKey{l.Store, s.URL}, true); !done {
-		l.Store.AddResource(s.URL, s.Document())
-	}
+	// The kind's document refers to per-definition documents; all go in.
+	l.kube.AddToStore(l.Store, s)
 	return s.URL
 }

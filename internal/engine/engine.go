@@ -16,7 +16,6 @@ import (
 	"github.com/yamlint/yamlint/internal/rules"
 	"github.com/yamlint/yamlint/internal/schemas"
 	"github.com/yamlint/yamlint/internal/yamlfile"
-	"github.com/yamlint/yamlint/schemastore"
 )
 
 // Options configure a Linter beyond the config file.
@@ -170,13 +169,6 @@ func (l *Linter) Lint(path string, src []byte) (res Result) {
 		a, ok = helmValuesSchema(path)
 	}
 	if ok {
-		if !l.Store.AllowRemote {
-			// Offline, a well-known published schema (a SchemaStore modeline,
-			// say) is replaced by the bundled one written for that format.
-			if bundled, found := schemastore.Upstream(a.URL); found {
-				a.URL = bundled
-			}
-		}
 		res.Schema = a
 		sch, err := l.Store.Compile(a.URL)
 		if err != nil {
@@ -184,12 +176,15 @@ func (l *Linter) Lint(path string, src []byte) (res Result) {
 		} else {
 			for i, d := range f.Docs {
 				docs[i].SchemaURL = a.URL
+				if a.Source == "helm-ci" {
+					d = helmMergedDoc(path, d)
+				}
 				diags = append(diags, l.Store.Validate(sch, f, d)...)
 			}
 		}
-	} else if l.kube != nil && kube.HasObjects(f) {
+	} else if l.kube != nil && kube.HasObjects(f) && !helmValuesFile(path) && !kustomizeNonResource(path) {
 		// No file-level schema: each Kubernetes object gets its kind's.
-		kd, urls := l.kube.Check(l.Store, f)
+		kd, urls := l.kube.Check(l.Store, f, inKustomizeTree(path))
 		diags = append(diags, kd...)
 		for i, u := range urls {
 			docs[i].SchemaURL = u

@@ -11,6 +11,7 @@ import (
 	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/kube"
 	"github.com/yamlint/yamlint/internal/schemas"
+	"github.com/yamlint/yamlint/internal/yamlfile"
 )
 
 // KubeOptions configure Kubernetes validation (flags; the config file's
@@ -177,15 +178,25 @@ func inHelmTemplates(path string) bool {
 
 // helmValuesSchema returns the association of a chart's values.yaml with
 // the chart's values.schema.json, which Helm enforces on install.
+//
+// A chart's ci/*.yaml files are values overrides its CI installs with: they
+// are validated merged over values.yaml (Source "helm-ci", see
+// helmMergedDoc).
 func helmValuesSchema(path string) (schemas.Association, bool) {
-	if filepath.Base(path) != "values.yaml" {
-		return schemas.Association{}, false
-	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return schemas.Association{}, false
 	}
 	dir := filepath.Dir(abs)
+	source := "helm"
+	switch {
+	case filepath.Base(path) == "values.yaml":
+	case filepath.Base(dir) == "ci" && (strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".yml")):
+		dir = filepath.Dir(dir)
+		source = "helm-ci"
+	default:
+		return schemas.Association{}, false
+	}
 	if !isChartDir(dir) {
 		return schemas.Association{}, false
 	}
@@ -193,5 +204,214 @@ func helmValuesSchema(path string) (schemas.Association, bool) {
 	if _, err := os.Stat(schema); err != nil {
 		return schemas.Association{}, false
 	}
-	return schemas.Association{URL: schemas.ResolveRef(schema, dir), Source: "helm"}, true
+	return schemas.Association{URL: schemas.ResolveRef(schema, dir), Source: source}, true
+}
+
+// chartValues caches a chart's parsed values.yaml by path, size and
+// modification time (the language server sees edits).
+var chartValues sync.Map // path -> chartValuesEntry
+
+type chartValuesEntry struct {
+	size  int64
+	mtime int64
+	value any
+}
+
+func loadChartValues(chartDir string) any {
+	p := filepath.Join(chartDir, "values.yaml")
+	st, err := os.Stat(p)
+	if err != nil {
+		return nil
+	}
+	if v, ok := chartValues.Load(p); ok {
+		e := v.(chartValuesEntry)
+		if e.size == st.Size() && e.mtime == st.ModTime().UnixNano() {
+			return e.value
+		}
+	}
+	src, err := os.ReadFile(p)
+	if err != nil {
+		return nil
+	}
+	f := yamlfile.Parse(p, src, yamlfile.Options{})
+	var value any
+	for _, d := range f.Docs {
+		if d.Root != nil {
+			value = d.Root.Value
+			break
+		}
+	}
+	chartValues.Store(p, chartValuesEntry{st.Size(), st.ModTime().UnixNano(), value})
+	return value
+}
+
+// helmMergedDoc returns a ci values document as Helm installs it: merged
+// over the chart's values.yaml. Errors on keys the ci file sets point into
+// it; others point at the nearest enclosing key it has.
+func helmMergedDoc(path string, d *yamlfile.Document) *yamlfile.Document {
+	abs, err := filepath.Abs(path)
+	if err != nil || d.Root == nil {
+		return d
+	}
+	base := loadChartValues(filepath.Dir(filepath.Dir(abs)))
+	root := *d.Root
+	root.Value = helmMerge(base, d.Root.Value)
+	return &yamlfile.Document{Index: d.Index, Range: d.Range, Root: &root}
+}
+
+// helmMerge overlays user values on chart defaults as Helm does: mappings
+// merge recursively, a null deletes the key, anything else replaces.
+func helmMerge(base, over any) any {
+	bm, ok1 := base.(map[string]any)
+	om, ok2 := over.(map[string]any)
+	if !ok1 || !ok2 {
+		if over == nil {
+			return base
+		}
+		return over
+	}
+	out := make(map[string]any, len(bm)+len(om))
+	for k, v := range bm {
+		out[k] = v
+	}
+	for k, v := range om {
+		if v == nil {
+			delete(out, k)
+			continue
+		}
+		out[k] = helmMerge(bm[k], v)
+	}
+	return out
+}
+
+// kustomizeRefs caches, per directory, whether it holds a kustomization and
+// the files that kustomization uses as patches, transformer/generator/
+// validator configs and the like.
+var kustomizeRefs sync.Map // dir -> kustomizeDir
+
+// kustomizeNonResource reports whether path is a file that a kustomization
+// in its directory uses as something other than a resource: strategic
+// merge and JSON 6902 patches are partial objects, transformer and
+// generator configs are kustomize's own kinds. They are not validated as
+// Kubernetes objects.
+//
+// Kustomizations in the file's directory and up to kustomizeDepth parents
+// are consulted (overlays name patches in sub-directories); a file in a
+// kustomize tree whose name says it is a patch (a "patches" directory,
+// "*patch*.yaml") counts too, since patches are often kept unreferenced
+// (commented out) next to the kustomization.
+func kustomizeNonResource(path string) bool {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false
+	}
+	dir := filepath.Dir(abs)
+	found := false
+	for d, i := dir, 0; i <= kustomizeDepth; d, i = filepath.Dir(d), i+1 {
+		k := kustomizeInfo(d)
+		if k.present {
+			found = true
+			if k.refs[abs] {
+				return true
+			}
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	if found {
+		base := strings.ToLower(filepath.Base(abs))
+		return strings.Contains(base, "patch") || filepath.Base(dir) == "patches"
+	}
+	return false
+}
+
+// kustomizeDepth bounds the upward search for kustomizations.
+const kustomizeDepth = 3
+
+// inKustomizeTree reports whether a kustomization sits in the file's
+// directory or a parent (up to kustomizeDepth): its objects are build
+// inputs that transformers complete (namespace, commonLabels selectors...),
+// so they are checked without required fields.
+func inKustomizeTree(path string) bool {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false
+	}
+	for d, i := filepath.Dir(abs), 0; i <= kustomizeDepth; d, i = filepath.Dir(d), i+1 {
+		if kustomizeInfo(d).present {
+			return true
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	return false
+}
+
+type kustomizeDir struct {
+	present bool
+	refs    map[string]bool
+}
+
+func kustomizeInfo(dir string) kustomizeDir {
+	if v, ok := kustomizeRefs.Load(dir); ok {
+		return v.(kustomizeDir)
+	}
+	k := readKustomizeRefs(dir)
+	kustomizeRefs.Store(dir, k)
+	return k
+}
+
+func readKustomizeRefs(dir string) kustomizeDir {
+	refs := map[string]bool{}
+	for _, name := range []string{"kustomization.yaml", "kustomization.yml", "Kustomization"} {
+		src, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			continue
+		}
+		f := yamlfile.Parse(name, src, yamlfile.Options{})
+		for _, d := range f.Docs {
+			m, _ := d.Value().(map[string]any)
+			add := func(v any) {
+				if s, ok := v.(string); ok && s != "" && !strings.ContainsAny(s, "\n:") {
+					refs[filepath.Join(dir, s)] = true
+				}
+			}
+			for _, key := range []string{"patchesStrategicMerge", "transformers", "generators", "validators", "configurations", "crds"} {
+				for _, e := range asList(m[key]) {
+					add(e)
+				}
+			}
+			for _, key := range []string{"patches", "patchesJson6902", "replacements"} {
+				for _, e := range asList(m[key]) {
+					if em, ok := e.(map[string]any); ok {
+						add(em["path"])
+					}
+				}
+			}
+			if o, ok := m["openapi"].(map[string]any); ok {
+				add(o["path"])
+			}
+		}
+		return kustomizeDir{present: true, refs: refs}
+	}
+	return kustomizeDir{}
+}
+
+func asList(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
+
+// helmValuesFile reports whether path is a chart's values file (next to
+// Chart.yaml, or in the chart's ci/ directory): values are not Kubernetes
+// objects even when they have a `kind:` key.
+func helmValuesFile(path string) bool {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false
+	}
+	dir := filepath.Dir(abs)
+	return isChartDir(dir) || (filepath.Base(dir) == "ci" && isChartDir(filepath.Dir(dir)))
 }

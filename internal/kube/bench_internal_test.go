@@ -4,6 +4,8 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // BenchmarkBundleDecode is the cold-start cost of a release: decompress and
@@ -31,20 +33,34 @@ func BenchmarkBundleDecode(b *testing.B) {
 	}
 }
 
-// BenchmarkDeploymentSchema is the first-use cost of a kind: convert the
-// definitions it reaches and compile them.
-func BenchmarkDeploymentSchema(b *testing.B) {
+// BenchmarkWorkloadKinds is the first-use cost of the six kinds embedding
+// a PodSpec, converted and compiled in one compiler as the engine's store
+// does (shared definitions are converted and compiled once).
+func BenchmarkWorkloadKinds(b *testing.B) {
 	bd, err := loadBundle(DefaultVersion())
 	if err != nil {
 		b.Fatal(err)
 	}
-	g := GVK{"apps/v1", "Deployment"}
-	name := bd.Kinds[g.APIVersion][g.Kind]
+	kinds := []GVK{{"apps/v1", "Deployment"}, {"apps/v1", "StatefulSet"}, {"apps/v1", "DaemonSet"}, {"batch/v1", "Job"}, {"batch/v1", "CronJob"}, {"v1", "Pod"}}
 	for b.Loop() {
-		s := &Schema{GVK: g, URL: "https://yamlint.dev/kubernetes/bench/Deployment.json",
-			build: func() map[string]any { return rootDoc(bd, true, name, g) }}
-		if _, err := s.Compiled(); err != nil {
-			b.Fatal(err)
+		defCache.Clear() // measure conversion too
+		c := jsonschema.NewCompiler()
+		added := map[string]bool{}
+		for _, g := range kinds {
+			name := bd.Kinds[g.APIVersion][g.Kind]
+			s := &Schema{GVK: g, URL: "https://yamlint.dev/kubernetes/bench/" + g.String() + ".json", bundle: bd, strict: true, defs: []string{name},
+				build: func() map[string]any { return rootDoc(bd, true, name, g) }}
+			for url, doc := range s.Resources() {
+				if !added[url] {
+					added[url] = true
+					if err := c.AddResource(url, doc); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			if _, err := c.Compile(s.URL); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 }

@@ -40,21 +40,22 @@ func HasObjects(f *yamlfile.File) bool {
 }
 
 // Check validates every Kubernetes object of f. urls[i] is the schema used
-// for f.Docs[i] ("" when none).
-func (c *Checker) Check(store *schemas.Store, f *yamlfile.File) (diags []diag.Diagnostic, urls []string) {
+// for f.Docs[i] ("" when none). partial checks the objects as build inputs
+// (see Schema.Partial): required fields may be missing.
+func (c *Checker) Check(store *schemas.Store, f *yamlfile.File, partial bool) (diags []diag.Diagnostic, urls []string) {
 	urls = make([]string, len(f.Docs))
 	for i, d := range f.Docs {
 		if d.Root == nil || d.Root.Kind != yamlfile.Mapping {
 			continue
 		}
-		urls[i] = c.checkObject(store, f, d, d.Root, &diags, true)
+		urls[i] = c.checkObject(store, f, d, d.Root, &diags, true, partial)
 	}
 	return diags, urls
 }
 
 // checkObject validates one object node (a document root or a List item)
 // and returns the schema URL used.
-func (c *Checker) checkObject(store *schemas.Store, f *yamlfile.File, d *yamlfile.Document, n *yamlfile.Node, diags *[]diag.Diagnostic, top bool) string {
+func (c *Checker) checkObject(store *schemas.Store, f *yamlfile.File, d *yamlfile.Document, n *yamlfile.Node, diags *[]diag.Diagnostic, top, partial bool) string {
 	avNode, kindNode := n.Child("apiVersion"), n.Child("kind")
 	if avNode == nil && kindNode == nil {
 		if !top {
@@ -65,6 +66,14 @@ func (c *Checker) checkObject(store *schemas.Store, f *yamlfile.File, d *yamlfil
 	}
 	av, _ := avNode.String()
 	kind, _ := kindNode.String()
+	// A lone `kind: DaemonSet` or `apiVersion: v2` is common in other YAML
+	// (Helm values, tool configs); only an object-looking document (with
+	// metadata or spec, or an empty kind/apiVersion) is reported.
+	objectLike := n.Child("metadata") != nil || n.Child("spec") != nil ||
+		(avNode != nil && av == "") || (kindNode != nil && kind == "")
+	if (avNode == nil || kindNode == nil) && !objectLike && top {
+		return ""
+	}
 	switch {
 	case avNode == nil:
 		*diags = append(*diags, diag.Diagnostic{Range: keyOf(f, kindNode), Severity: diag.SeverityError, Code: CodeObject,
@@ -104,10 +113,10 @@ func (c *Checker) checkObject(store *schemas.Store, f *yamlfile.File, d *yamlfil
 			Message: fmt.Sprintf("no schema for kind %s (apiVersion %s) in Kubernetes %s; pass its CustomResourceDefinition with --crd FILE (or config crds:), or silence with --ignore-missing-schemas", kind, av, short(r.Version()))})
 		return ""
 	}
-	// Every goroutine waits until the document is in the store: compiling
-	// before that would try to fetch the URL.
-	once, _ := c.added.LoadOrStore(s.URL, &sync.Once{})
-	once.(*sync.Once).Do(func() { store.AddResource(s.URL, s.Document()) })
+	if partial {
+		s = s.Partial()
+	}
+	c.AddToStore(store, s)
 	sch, err := store.Compile(s.URL)
 	if err != nil {
 		*diags = append(*diags, diag.Diagnostic{Range: valueOf(f, kindNode), Severity: diag.SeverityError, Code: "schema-load", Message: err.Error()})
@@ -131,7 +140,7 @@ func (c *Checker) checkObject(store *schemas.Store, f *yamlfile.File, d *yamlfil
 		if items := n.Child("items"); items != nil && items.Kind == yamlfile.Sequence {
 			for _, it := range items.Children {
 				if it.Kind == yamlfile.Mapping {
-					c.checkObject(store, f, d, it, diags, false)
+					c.checkObject(store, f, d, it, diags, false, partial)
 				}
 			}
 		}
@@ -221,4 +230,14 @@ func apiValue(n *yamlfile.Node, coerced map[diag.Range]string) any {
 		}
 	}
 	return n.Value
+}
+
+// AddToStore gives a schema's documents (its own and the definitions it
+// refers to) to the store, each URL once. Every caller returns only once
+// they are in: compiling before that would try to fetch the URLs.
+func (c *Checker) AddToStore(store *schemas.Store, s *Schema) {
+	for url, doc := range s.Resources() {
+		once, _ := c.added.LoadOrStore(url, &sync.Once{})
+		once.(*sync.Once).Do(func() { store.AddResource(url, doc) })
+	}
 }

@@ -111,6 +111,7 @@ func (r *Registry) AddCRD(crd map[string]any, source string) ([]GVK, error) {
 		url := schemaBase + "crd" + strictPath(r.strict) + "/" + g.APIVersion + "/" + kind + ".json"
 		vs, strict := v.schema, r.strict
 		s := &Schema{GVK: g, URL: url, Source: "CRD " + name + sourceSuffix(source),
+			bundle: b, strict: strict, defs: []string{objectMeta},
 			build: func() map[string]any { return crdDoc(b, strict, vs, g) }}
 		r.mu.Lock()
 		r.crds[g] = s
@@ -154,14 +155,13 @@ func crdDoc(b *bundle, strict bool, schema map[string]any, g GVK) map[string]any
 	// The API server validates metadata as ObjectMeta whatever the CRD says
 	// (CRDs may only restrict name and generateName).
 	md, _ := props["metadata"].(map[string]any)
-	metaRef := map[string]any{"$ref": "#/$defs/" + objectMeta}
+	metaRef := map[string]any{"$ref": defURL(b.Version, strict, false, objectMeta)}
 	if len(md) > 0 && md["properties"] != nil {
 		props["metadata"] = map[string]any{"allOf": []any{metaRef, withoutStrict(md)}}
 	} else {
 		props["metadata"] = metaRef
 	}
 	root["properties"] = props
-	root["$defs"] = defsFor(b, strict, []string{objectMeta})
 	return root
 }
 

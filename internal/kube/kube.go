@@ -64,9 +64,11 @@ type Options struct {
 // Schema is a JSON Schema for one kind.
 type Schema struct {
 	GVK GVK
-	// URL identifies the schema document, whose content (Document) is
-	// self-contained (definitions under $defs) and can be added to any
-	// jsonschema compiler with AddResource(URL, Document()).
+	// URL identifies the schema document (Document). It refers to the
+	// release's shared definitions document: add every entry of
+	// Resources() to a jsonschema compiler, then compile URL. Kinds of one
+	// release share the definitions, so PodSpec is compiled once for
+	// Deployment, StatefulSet, Job...
 	URL string
 	// Source says where it came from: "kubernetes v1.36.3", "CRD
 	// <name>", or a file path.
@@ -76,12 +78,90 @@ type Schema struct {
 	draft *jsonschema.Draft
 	// doc is built on first use by build (CRDs are converted lazily: most
 	// registered CRDs are never used by the files linted).
-	docOnce  sync.Once
-	doc      map[string]any
-	build    func() map[string]any
+	docOnce sync.Once
+	doc     map[string]any
+	build   func() map[string]any
+	// defs are the bundle definitions the document refers to (nil for
+	// self-contained documents).
+	bundle   *bundle
+	strict   bool
+	isPart   bool
+	defs     []string
 	once     sync.Once
 	compiled *jsonschema.Schema
 	err      error
+
+	partialOnce sync.Once
+	partial     *Schema
+}
+
+// Partial returns the schema without any `required`: for objects that are
+// inputs to a build (kustomize resources completed by transformers, such as
+// commonLabels adding a Deployment's selector) rather than what is applied.
+// Types, enums and unknown fields are still checked.
+func (s *Schema) Partial() *Schema {
+	s.partialOnce.Do(func() {
+		url := strings.TrimSuffix(s.URL, ".json") + "-partial.json"
+		p := &Schema{GVK: s.GVK, URL: url, Source: s.Source, draft: s.draft,
+			bundle: s.bundle, strict: s.strict, isPart: true, defs: s.defs}
+		var from, to string
+		if s.bundle != nil {
+			from = strings.TrimSuffix(defURL(s.bundle.Version, s.strict, false, "x"), "x.json")
+			to = strings.TrimSuffix(defURL(s.bundle.Version, s.strict, true, "x"), "x.json")
+		}
+		p.build = func() map[string]any {
+			d, _ := withoutRequired(s.Document(), from, to).(map[string]any)
+			return d
+		}
+		s.partial = p
+	})
+	return s.partial
+}
+
+// withoutRequired copies a schema document without its required keywords
+// (property maps are copied as maps of schemas, so a property literally
+// named "required" survives), pointing references to the document from
+// at the document to instead.
+func withoutRequired(v any, from, to string) any {
+	switch x := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			switch k {
+			case "required":
+				if _, isList := e.([]any); isList {
+					continue
+				}
+				m[k] = withoutRequired(e, from, to)
+			case "$ref":
+				if r, ok := e.(string); ok && from != "" && strings.HasPrefix(r, from) {
+					m[k] = to + strings.TrimPrefix(r, from)
+					continue
+				}
+				m[k] = e
+			case "properties", "$defs", "definitions", "patternProperties":
+				if pm, ok := e.(map[string]any); ok {
+					cp := make(map[string]any, len(pm))
+					for name, sub := range pm {
+						cp[name] = withoutRequired(sub, from, to)
+					}
+					m[k] = cp
+					continue
+				}
+				m[k] = e
+			default:
+				m[k] = withoutRequired(e, from, to)
+			}
+		}
+		return m
+	case []any:
+		l := make([]any, len(x))
+		for i, e := range x {
+			l[i] = withoutRequired(e, from, to)
+		}
+		return l
+	}
+	return v
 }
 
 // Compiled returns the schema compiled with jsonschema/v6 (once).
@@ -92,13 +172,26 @@ func (s *Schema) Compiled() (*jsonschema.Schema, error) {
 		if s.draft != nil {
 			c.DefaultDraft(s.draft)
 		}
-		if err := c.AddResource(s.URL, s.Document()); err != nil {
-			s.err = err
-			return
+		for url, doc := range s.Resources() {
+			if err := c.AddResource(url, doc); err != nil {
+				s.err = err
+				return
+			}
 		}
 		s.compiled, s.err = c.Compile(s.URL)
 	})
 	return s.compiled, s.err
+}
+
+// Resources returns the documents the schema needs by URL: its own and the
+// shared definitions it refers to.
+func (s *Schema) Resources() map[string]any {
+	res := map[string]any{}
+	if s.bundle != nil {
+		res = defResources(s.bundle, s.strict, s.isPart, s.defs)
+	}
+	res[s.URL] = s.Document()
+	return res
 }
 
 // Document returns the JSON Schema document (built once).
@@ -234,17 +327,20 @@ func builtin(version string, strict bool, g GVK) (*Schema, error) {
 		return nil, err
 	}
 	var build func() map[string]any
+	var defs []string
 	if g.APIVersion == "v1" && g.Kind == "List" {
 		build = func() map[string]any { return listDoc(b, strict) }
+		defs = []string{listMeta}
 	} else {
 		name := b.Kinds[g.APIVersion][g.Kind]
 		if name == "" {
 			return nil, fmt.Errorf("%w %s %s in Kubernetes %s", ErrUnknownKind, g.APIVersion, g.Kind, version)
 		}
 		build = func() map[string]any { return rootDoc(b, strict, name, g) }
+		defs = []string{name}
 	}
 	url := schemaBase + version + strictPath(strict) + "/" + g.APIVersion + "/" + g.Kind + ".json"
-	s := &Schema{GVK: g, URL: url, build: build, Source: "kubernetes " + version}
+	s := &Schema{GVK: g, URL: url, build: build, bundle: b, strict: strict, defs: defs, Source: "kubernetes " + version}
 	actual, _ := builtinCache.LoadOrStore(key, s)
 	return actual.(*Schema), nil
 }
@@ -256,34 +352,123 @@ func strictPath(strict bool) string {
 	return ""
 }
 
-// rootDoc builds a self-contained document for definition name: the
-// converted definition and everything it references under $defs, and a
-// root that pins apiVersion and kind.
+// rootDoc builds the document of a kind: a reference to its definition in
+// the release's shared definitions, with apiVersion and kind pinned.
 func rootDoc(b *bundle, strict bool, name string, g GVK) map[string]any {
-	defs := defsFor(b, strict, []string{name})
 	return map[string]any{
 		"$schema":     "https://json-schema.org/draft/2020-12/schema",
-		"$ref":        "#/$defs/" + name,
+		"$ref":        defURL(b.Version, strict, false, name),
 		"description": descriptionOf(b, name),
 		"properties":  pinProps(g),
-		"$defs":       defs,
 	}
 }
 
-// defsFor converts the named definitions and their references.
-func defsFor(b *bundle, strict bool, names []string) map[string]any {
+// defKey identifies one converted definition document.
+type defKey struct {
+	version         string
+	strict, partial bool
+	name            string
+}
+
+var defCache sync.Map // defKey -> *defEntry
+
+type defEntry struct {
+	once sync.Once
+	doc  map[string]any
+}
+
+// defURL is the URL of one converted definition of a release. Every
+// definition is its own document, so that a compiler loads (and checks
+// against the meta-schema) only the definitions the linted kinds reach,
+// each once however many kinds share it (PodSpec for Deployment,
+// StatefulSet, Job...).
+func defURL(version string, strict, partial bool, name string) string {
+	dir := "/defs/"
+	if partial {
+		dir = "/defs-partial/"
+	}
+	return schemaBase + version + strictPath(strict) + dir + name + ".json"
+}
+
+// defDoc converts one definition (once per process), pointing its
+// references at the other definitions' documents.
+func defDoc(b *bundle, strict, partial bool, name string) map[string]any {
+	k := defKey{b.Version, strict, partial, name}
+	v, _ := defCache.LoadOrStore(k, &defEntry{})
+	e := v.(*defEntry)
+	e.once.Do(func() {
+		raw, _ := b.Definitions[name].(map[string]any)
+		doc := rewriteRefs(convert(raw, convertOptions{Strict: strict}), func(ref string) string {
+			if n, ok := refName(ref); ok {
+				return defURL(b.Version, strict, partial, n)
+			}
+			return ref
+		}).(map[string]any)
+		if partial {
+			doc = withoutRequired(doc, "", "").(map[string]any)
+		}
+		doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+		doc["$id"] = defURL(b.Version, strict, partial, name)
+		e.doc = doc
+	})
+	return e.doc
+}
+
+// defResources returns the documents of the named definitions and of
+// every definition they reach, by URL.
+func defResources(b *bundle, strict, partial bool, names []string) map[string]any {
 	seen := map[string]bool{}
 	for _, n := range names {
 		seen[n] = true
 		collectRefs(b.Definitions[n], b.Definitions, seen)
 	}
-	defs := map[string]any{}
+	out := make(map[string]any, len(seen))
 	for n := range seen {
-		if d, ok := b.Definitions[n].(map[string]any); ok {
-			defs[n] = convert(d, convertOptions{Strict: strict})
+		if _, ok := b.Definitions[n]; ok {
+			out[defURL(b.Version, strict, partial, n)] = defDoc(b, strict, partial, n)
 		}
 	}
-	return defs
+	return out
+}
+
+// rewriteRefs copies a converted schema, mapping every $ref through f
+// (property maps are walked as maps of schemas: a property named "$ref"
+// is not a reference).
+func rewriteRefs(v any, f func(string) string) any {
+	switch x := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			switch k {
+			case "$ref":
+				if r, ok := e.(string); ok {
+					m[k] = f(r)
+					continue
+				}
+				m[k] = e
+			case "properties", "patternProperties", "$defs":
+				if pm, ok := e.(map[string]any); ok {
+					cp := make(map[string]any, len(pm))
+					for name, sub := range pm {
+						cp[name] = rewriteRefs(sub, f)
+					}
+					m[k] = cp
+					continue
+				}
+				m[k] = e
+			default:
+				m[k] = rewriteRefs(e, f)
+			}
+		}
+		return m
+	case []any:
+		l := make([]any, len(x))
+		for i, e := range x {
+			l[i] = rewriteRefs(e, f)
+		}
+		return l
+	}
+	return v
 }
 
 func descriptionOf(b *bundle, name string) string {
@@ -304,10 +489,12 @@ func pinProps(g GVK) map[string]any {
 // listDoc is the schema of kind: List (v1), which has no OpenAPI
 // definition: each item must be an object with apiVersion and kind.
 // Items are validated against their own kinds by the caller (see Items).
+const listMeta = "io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta"
+
 func listDoc(b *bundle, strict bool) map[string]any {
-	const meta = "io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta"
+	const meta = listMeta
 	props := pinProps(GVK{"v1", "List"})
-	props["metadata"] = map[string]any{"$ref": "#/$defs/" + meta}
+	props["metadata"] = map[string]any{"$ref": defURL(b.Version, strict, false, meta)}
 	props["items"] = map[string]any{
 		"type": "array",
 		// Each item is checked as an object of its own kind (Checker).
@@ -318,7 +505,6 @@ func listDoc(b *bundle, strict bool) map[string]any {
 		"description": "List holds a list of objects of any kind.",
 		"type":        "object",
 		"properties":  props,
-		"$defs":       defsFor(b, strict, []string{meta}),
 	}
 	if strict {
 		doc["additionalProperties"] = false

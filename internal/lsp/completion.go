@@ -10,9 +10,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/yamlint/yamlint/internal/diag"
-	"github.com/yamlint/yamlint/internal/engine"
 	"github.com/yamlint/yamlint/internal/schemas"
-	"github.com/yamlint/yamlint/internal/yamlfile"
 )
 
 // placeholder stands in for the key being typed, so that the text around
@@ -48,28 +46,27 @@ func (s *Server) completion(ctx context.Context, snap *snapshot, pos protocol.Po
 		// Keep "key:" and drop the partial value and the rest of the line.
 		keyEnd := lineStart + strings.LastIndex(prefix, ":") + 1
 		text := splice(snap.text, keyEnd, lineEnd, "")
-		f, linter := s.parsedText(snap, text)
-		doc := docAt(f, lineStart+len(m[1]))
-		url := linter.DocumentSchema(snap.path, f, doc)
+		v := s.view(snap, text, lineStart+len(m[1]), true)
+		doc, url := v.doc, v.schema
 		if doc == nil || url == "" {
 			return empty, nil
 		}
-		_, path, onKey := doc.NodeAt(lineStart + len(m[1]))
+		_, path, onKey := doc.NodeAt(v.local(lineStart + len(m[1])))
 		if !onKey {
 			return empty, nil
 		}
-		subs := linter.Store.SchemasAt(url, doc.Root.Value, path)
+		subs := v.linter.Store.SchemasAt(url, doc.Root.Value, path)
 		partialStart := off - len(m[3])
 		items = valueItems(subs, toRange(snap.lines, diag.Range{Start: partialStart, End: off}))
 	} else if m := keyLine.FindStringSubmatch(prefix); m != nil {
 		keyStart := lineStart + len(m[1])
 		text := splice(snap.text, keyStart, lineEnd, placeholder+": ")
-		f, linter := s.parsedText(snap, text)
-		doc := docAt(f, keyStart)
+		v := s.view(snap, text, keyStart, true)
+		doc := v.doc
 		if doc == nil {
 			return empty, nil
 		}
-		_, path, onKey := doc.NodeAt(keyStart)
+		_, path, onKey := doc.NodeAt(v.local(keyStart))
 		if !onKey || len(path) == 0 || path[len(path)-1] != placeholder {
 			return empty, nil
 		}
@@ -84,13 +81,12 @@ func (s *Server) completion(ctx context.Context, snap *snapshot, pos protocol.Po
 				delete(m, placeholder) // the instance must not carry it into branch selection
 			}
 		}
-		url := linter.DocumentSchema(snap.path, f, doc)
-		if url == "" {
+		if v.schema == "" {
 			return empty, nil
 		}
-		subs := linter.Store.SchemasAt(url, doc.Root.Value, parentPath)
+		subs := v.linter.Store.SchemasAt(v.schema, doc.Root.Value, parentPath)
 		col := keyStart - lineStart
-		items = s.keyItems(linter.Store, subs, existing, col, snippets, toRange(snap.lines, diag.Range{Start: keyStart, End: off}))
+		items = s.keyItems(v.linter.Store, subs, existing, col, snippets, toRange(snap.lines, diag.Range{Start: keyStart, End: off}))
 	}
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
@@ -106,12 +102,6 @@ func splice(src []byte, start, end int, with string) []byte {
 	out = append(out, src[:start]...)
 	out = append(out, with...)
 	return append(out, src[end:]...)
-}
-
-// parsedText parses an edited copy of a snapshot's text.
-func (s *Server) parsedText(snap *snapshot, text []byte) (*yamlfile.File, *engine.Linter) {
-	linter, _ := s.linterFor(snap.path)
-	return yamlfile.Parse(snap.path, text, yamlfile.Options{CustomTags: linter.Config.CustomTags}), linter
 }
 
 func (s *Server) keyItems(store *schemas.Store, subs []schemas.Sub, existing map[string]bool, col int, snippets bool, rng protocol.Range) []protocol.CompletionItem {

@@ -25,6 +25,7 @@ type document struct {
 	lines   *textpos.LineIndex
 	version int32
 	closed  bool
+	changed time.Time // when the last edit arrived
 
 	cancel context.CancelFunc // the pending or running lint
 	result *lintResult        // the latest finished lint
@@ -100,9 +101,10 @@ func (s *Server) didOpen(p protocol.DidOpenTextDocumentParams) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if old := s.docs[d.uri]; old != nil {
+	if old := s.docs[d.uri]; old != nil { // reopened without a close
 		old.cancelLint()
 		old.closed = true
+		close(old.ready)
 	}
 	s.docs[d.uri] = d
 	// Nothing to coalesce on open: lint at once.
@@ -136,7 +138,13 @@ func (s *Server) didChange(p didChangeParams) {
 		lines = textpos.New(text)
 	}
 	d.text, d.lines, d.version = text, lines, p.TextDocument.Version
-	s.scheduleLintLocked(d, s.opts.Debounce)
+	now := time.Now()
+	delay := s.opts.Debounce
+	if now.Sub(d.changed) >= s.opts.Debounce {
+		delay = s.opts.IdleDelay
+	}
+	d.changed = now
+	s.scheduleLintLocked(d, delay)
 }
 
 func (s *Server) didClose(u protocol.DocumentURI) {

@@ -64,13 +64,13 @@ func (s *Server) hover(ctx context.Context, snap *snapshot, pos protocol.Positio
 	if !enabled {
 		return nil, nil
 	}
-	f, linter := s.parsed(snap)
 	off := toOffset(snap.lines, pos)
-	doc := docAt(f, off)
+	v := s.view(snap, snap.text, off, false)
+	doc := v.doc
 	if doc == nil {
 		return nil, nil
 	}
-	n, path, onKey := doc.NodeAt(off)
+	n, path, onKey := doc.NodeAt(v.local(off))
 	if n == nil || ctx.Err() != nil {
 		return nil, nil
 	}
@@ -84,16 +84,16 @@ func (s *Server) hover(ctx context.Context, snap *snapshot, pos protocol.Positio
 		rng = n.KeyRange
 	}
 	var a schemas.Annotation
-	url := linter.DocumentSchema(snap.path, f, doc)
+	url := v.schema
 	if url != "" {
-		a = schemas.Annotate(linter.Store.SchemasAt(url, doc.Root.Value, path))
+		a = schemas.Annotate(v.linter.Store.SchemasAt(url, doc.Root.Value, path))
 	}
 	text := hoverText(a, jsonPath(doc, path), url, markdown)
 	kind := protocol.PlainText
 	if markdown {
 		kind = protocol.Markdown
 	}
-	r := toRange(snap.lines, diag.Range{Start: rng.Start, End: rng.End})
+	r := toRange(snap.lines, diag.Range{Start: v.global(rng.Start), End: v.global(rng.End)})
 	return &protocol.Hover{Contents: protocol.MarkupContent{Kind: kind, Value: text}, Range: &r}, nil
 }
 

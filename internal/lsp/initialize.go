@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"encoding/json"
+	"path/filepath"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -142,8 +143,13 @@ func (s *Server) initialize(raw json.RawMessage) (any, error) {
 
 func (s *Server) initialized() {
 	s.mu.Lock()
-	caps := s.caps
+	caps, root := s.caps, s.root
 	s.mu.Unlock()
+	if root != "" {
+		// Read the workspace config and build its linter now rather than
+		// on the first didOpen, so the first diagnostics come sooner.
+		go s.linterFor(filepath.Join(root, "_"))
+	}
 	// Requests to the client wait for its answer, which this read loop
 	// delivers: they must not block it.
 	go func() {

@@ -161,7 +161,7 @@ func TestDiagnosticsUTF16AndIncrementalEdits(t *testing.T) {
 	}
 }
 
-func TestBinaryDocument(t *testing.T) {
+func TestBinaryAndHugeDocuments(t *testing.T) {
 	c := start(t)
 	c.initialize(nil, "")
 	uri := "file:///tmp/yaml-lsp-test/bin.yaml"
@@ -169,6 +169,12 @@ func TestBinaryDocument(t *testing.T) {
 	p := c.waitPublish(uri, 1, 0)
 	if len(p.Diagnostics) != 1 || !strings.Contains(p.Diagnostics[0].Message, "not a text file") {
 		t.Errorf("binary document: %+v, want one clear diagnostic", p.Diagnostics)
+	}
+	huge := "file:///tmp/yaml-lsp-test/huge.yaml"
+	c.open(huge, strings.Repeat("key: value\n", 1+(10<<20)/11))
+	p = c.waitPublish(huge, 1, 0)
+	if len(p.Diagnostics) != 1 || !strings.Contains(p.Diagnostics[0].Message, "max-file-size") {
+		t.Errorf("huge document: %+v, want one clear diagnostic", p.Diagnostics)
 	}
 }
 
@@ -234,6 +240,15 @@ func TestHover(t *testing.T) {
 		if !strings.Contains(h.Contents.Value, want) {
 			t.Errorf("hover on imagePullPolicy value = %q, want %q", h.Contents.Value, want)
 		}
+	}
+	// Right after an edit (before the lint of the new version) hover parses
+	// only the document under the cursor; positions must still be right.
+	c.change(uri, 2, edit(1, 0, 1, 0, "x: 1\n---\n"))
+	if err := c.call("textDocument/hover", map[string]any{"textDocument": textDoc(uri), "position": pos(8, 4)}, &h); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(h.Contents.Value, "`$.spec.replicas`") || h.Range.Start.Line != 8 || h.Range.Start.Character != 2 {
+		t.Errorf("hover after an edit = %q at %+v", h.Contents.Value, h.Range)
 	}
 }
 
@@ -394,6 +409,11 @@ func TestSymbolsAndDefinition(t *testing.T) {
 	if err := c.call("textDocument/definition", map[string]any{"textDocument": textDoc(uri), "position": pos(22, 2)}, &locs); err != nil || len(locs) != 0 {
 		t.Errorf("definition on a plain key = %+v, %+v; want none", locs, err)
 	}
+	// Anchors do not cross documents.
+	c.change(uri, 2, edit(25, 0, 25, 0, "---\nc: *base\n"))
+	if err := c.call("textDocument/definition", map[string]any{"textDocument": textDoc(uri), "position": pos(26, 4)}, &locs); err != nil || len(locs) != 0 {
+		t.Errorf("definition of an alias to another document's anchor = %+v, %+v; want none", locs, err)
+	}
 }
 
 func TestConfiguration(t *testing.T) {
@@ -435,6 +455,25 @@ func TestConfiguration(t *testing.T) {
 	n = c.publishCount()
 	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"yaml": map[string]any{"validate": true}}})
 	c.waitPublish(uri, 1, n)
+
+	// A didChangeConfiguration without settings (VS Code style) makes the
+	// server pull them again.
+	c.mu.Lock()
+	c.settings = map[string]any{"yaml": map[string]any{"validate": false}}
+	c.mu.Unlock()
+	n = c.publishCount()
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": nil})
+	if p := c.waitPublish(uri, 1, n); len(p.Diagnostics) != 0 {
+		t.Errorf("after pulling yaml.validate=false: %+v, want none", p.Diagnostics)
+	}
+	c.mu.Lock()
+	c.settings = map[string]any{"yaml": map[string]any{"validate": true, "schemas": map[string]any{schema: "*.k8s.yaml"}}}
+	c.mu.Unlock()
+	n = c.publishCount()
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": nil})
+	if p := c.waitPublish(uri, 1, n); len(p.Diagnostics) != 1 {
+		t.Fatalf("after pulling yaml.validate=true: %+v, want one error", p.Diagnostics)
+	}
 
 	// The workspace's .yamlint.yaml applies; a change to it re-checks.
 	cfg := filepath.Join(dir, ".yamlint.yaml")
@@ -591,5 +630,28 @@ func TestKubernetes(t *testing.T) {
 			t.Fatalf("after kubernetesVersion 1.27, hover = %q", h.Contents.Value)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestInitializationOptions: settings may also come with initialize, as
+// Helix and some other clients send them.
+func TestInitializationOptions(t *testing.T) {
+	schema := repoFile(t, "testdata/lsp/k8s-subset.schema.json")
+	c := start(t)
+	var res map[string]any
+	if err := c.call("initialize", map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{
+		"yaml": map[string]any{"schemas": map[string]any{schema: "*.app.yaml"}, "hover": false}}}, &res); err != nil {
+		t.Fatal(err)
+	}
+	c.notify("initialized", map[string]any{})
+	uri := "file:///tmp/yaml-lsp-test/x.app.yaml"
+	c.open(uri, "kind: Service\n")
+	p := c.waitPublish(uri, 1, 0)
+	if len(p.Diagnostics) == 0 || p.Diagnostics[0].Code != "schema" {
+		t.Errorf("yaml.schemas from initializationOptions: %+v, want schema errors", p.Diagnostics)
+	}
+	var h any
+	if err := c.call("textDocument/hover", map[string]any{"textDocument": textDoc(uri), "position": pos(0, 1)}, &h); err != nil || h != nil {
+		t.Errorf("yaml.hover=false: hover = %v, %v; want null", h, err)
 	}
 }

@@ -23,8 +23,14 @@ type Options struct {
 	Version string
 	// Log receives the server's own log (nil = discarded).
 	Log io.Writer
-	// Debounce is how long edits are coalesced before linting (default 30ms).
+	// Debounce is how long the server waits after an edit that follows
+	// another within Debounce (a burst: typing fast, paste + format) before
+	// linting, so that the burst costs one lint (default 30ms).
 	Debounce time.Duration
+	// IdleDelay is the wait after an edit that follows none within Debounce
+	// (default 5ms): an isolated edit is not held back for a burst that is
+	// not coming, yet edits sent together still coalesce.
+	IdleDelay time.Duration
 }
 
 // Codes the LSP defines beyond JSON-RPC's.
@@ -107,6 +113,9 @@ func (s *Server) serve(ctx context.Context, r io.Reader, w io.Writer) int {
 func newServer(opts Options) *Server {
 	if opts.Debounce <= 0 {
 		opts.Debounce = 30 * time.Millisecond
+	}
+	if opts.IdleDelay <= 0 || opts.IdleDelay > opts.Debounce {
+		opts.IdleDelay = min(5*time.Millisecond, opts.Debounce)
 	}
 	lw := opts.Log
 	if lw == nil {

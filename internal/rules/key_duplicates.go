@@ -11,7 +11,9 @@ func init() {
 		Doc:             "Prevent multiple entries with the same key in mappings.",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,
-		DefaultEnabled:  true,
+		// Off by default: the parser already reports duplicate keys
+		// ("duplicate-key"); yamllint-style configs turn it on.
+		DefaultEnabled: false,
 		Options: []Option{
 			{Name: "forbid-duplicated-merge-keys", Default: false, Doc: "also forbid several merge keys (<<) in one mapping"},
 		},

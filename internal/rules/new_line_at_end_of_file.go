@@ -19,6 +19,9 @@ func init() {
 
 func checkNewLineAtEOF(p *Pass) {
 	d := styleOf(p.File)
+	if len(d.lines) == 0 {
+		return // not checked: the file does not parse
+	}
 	l := d.lines[len(d.lines)-1]
 	if l.End == len(d.src) && l.End > l.Start {
 		nl := "\n"

@@ -36,6 +36,9 @@ func checkNewLines(p *Pass) {
 	case "platform":
 		nl = platformNewline
 	}
+	if len(d.lines) == 0 {
+		return // not checked: the file does not parse
+	}
 	l := d.lines[0]
 	// yamllint checks the first line break only.
 	if len(d.src) <= l.End || bytes.HasPrefix(d.src[l.End:], []byte(nl)) {

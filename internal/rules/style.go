@@ -82,8 +82,19 @@ var styleCache struct {
 	vals []*styleData
 }
 
-// styleOf returns the shared token/comment/line data of f.
+// emptyStyle is what the rules see in a file that does not parse.
+var emptyStyle = &styleData{}
+
+// styleOf returns the shared token/comment/line data of f. A file with
+// syntax errors gets an empty stream: its style is not checked until it
+// parses (the syntax errors are reported, and style findings on broken
+// input, such as yamllint's "cannot infer indentation", are noise).
 func styleOf(f *yamlfile.File) *styleData {
+	for _, d := range f.Syntax {
+		if d.Code == "syntax" {
+			return emptyStyle
+		}
+	}
 	styleCache.Lock()
 	for i, k := range styleCache.keys {
 		if k == f {

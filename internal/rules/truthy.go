@@ -40,6 +40,33 @@ func checkTruthy(p *Pass) {
 	// GitHub Actions' "on:" trigger key is a string to GitHub; flagging it in
 	// every workflow is noise.
 	workflow := isGitHubWorkflowFile(p)
+	// Documents with top-level "on" and "jobs" keys are workflows wherever
+	// they are (reusable workflow templates, linters' test data).
+	workflowDocs := map[int]bool{}
+	if !workflow {
+		doc, depth, keys := 0, 0, map[string]bool{}
+		d.forTokens(func(i int, t, prev, next, _ *tok) {
+			switch t.Kind {
+			case yamltok.DocumentStart, yamltok.DocumentEnd:
+				if keys["on"] && keys["jobs"] {
+					workflowDocs[doc] = true
+				}
+				doc, keys = doc+1, map[string]bool{}
+			case yamltok.BlockMappingStart, yamltok.BlockSequenceStart, yamltok.FlowMappingStart, yamltok.FlowSequenceStart:
+				depth++
+			case yamltok.BlockEnd, yamltok.FlowMappingEnd, yamltok.FlowSequenceEnd:
+				depth--
+			case yamltok.Key:
+				if depth == 1 && isKind(next, yamltok.Scalar) {
+					keys[next.Value] = true
+				}
+			}
+		})
+		if keys["on"] && keys["jobs"] {
+			workflowDocs[doc] = true
+		}
+	}
+	doc := 0
 	version := "1.1"
 	depth := 0
 	d.forTokens(func(i int, t, prev, next, _ *tok) {
@@ -50,11 +77,13 @@ func checkTruthy(p *Pass) {
 			}
 		case yamltok.DocumentEnd:
 			version = "1.1"
+			doc++
 			return
 		case yamltok.DocumentStart:
 			if !isKind(prev, yamltok.Directive) {
 				version = "1.1"
 			}
+			doc++
 		case yamltok.BlockMappingStart, yamltok.BlockSequenceStart, yamltok.FlowMappingStart, yamltok.FlowSequenceStart:
 			depth++
 		case yamltok.BlockEnd, yamltok.FlowMappingEnd, yamltok.FlowSequenceEnd:
@@ -74,7 +103,7 @@ func checkTruthy(p *Pass) {
 		if !slices.Contains(bad, t.Value) || slices.Contains(allowed, t.Value) {
 			return
 		}
-		if workflow && isKey && depth == 1 && t.Value == "on" {
+		if (workflow || workflowDocs[doc]) && isKey && depth == 1 && t.Value == "on" {
 			return
 		}
 		var fixes []diag.Fix

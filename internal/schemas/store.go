@@ -256,6 +256,11 @@ func (s *Store) fetch(u string) ([]byte, error) {
 			return nil, fmt.Errorf("meta-schema %s is built in", u)
 		}
 		if !s.AllowRemote {
+			// A well-known remote schema with a bundled equivalent (e.g. a
+			// json.schemastore.org modeline) is checked offline with ours.
+			if b, ok := schemastore.Equivalent(u); ok {
+				return schemastore.Schema(b)
+			}
 			return nil, ErrRemoteDisabled
 		}
 		return s.fetchRemote(u)

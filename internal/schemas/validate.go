@@ -57,6 +57,10 @@ func (s *Store) Validate(sch *jsonschema.Schema, f *yamlfile.File, doc *yamlfile
 // oneOf/anyOf it keeps only the branch the value most likely meant.
 func collect(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
 	switch k := e.ErrorKind.(type) {
+	case *kind.PropertyNames:
+		// The causes validate the name as a standalone value, with no
+		// location in the document: report the key itself.
+		return []*jsonschema.ValidationError{e}
 	case *kind.OneOf:
 		if len(k.Subschemas) > 0 || len(e.Causes) == 0 {
 			return []*jsonschema.ValidationError{e}
@@ -265,7 +269,25 @@ func (m *mapper) diagnostics(e *jsonschema.ValidationError) []diag.Diagnostic {
 	case *kind.Pattern:
 		return []diag.Diagnostic{m.diag(valRange, "%s does not match the pattern %s", show(k.Got), k.Want)}
 	case *kind.PropertyNames:
-		return []diag.Diagnostic{m.diag(headRange(m.file, n), "property name %q is not allowed", k.Property)}
+		// Point at the offending key, not at the mapping holding it.
+		// jsonschema/v6 gives this error the validator's location slice,
+		// which later validation may overwrite: when the key is not under
+		// the reported node, look for it in the whole document.
+		rng := headRange(m.file, n)
+		if c := n.Child(k.Property); c != nil {
+			rng = c.KeyRange
+		} else if c := findKey(m.doc.Root, k.Property); c != nil {
+			rng = c.KeyRange
+		}
+		msg := fmt.Sprintf("property name %q is not allowed", k.Property)
+		for _, c := range e.Causes {
+			if pk, ok := c.ErrorKind.(*kind.Pattern); ok {
+				msg += fmt.Sprintf("; names must match %s", pk.Want)
+			} else if ek, ok := c.ErrorKind.(*kind.Enum); ok {
+				msg += "; expected " + showList(ek.Want)
+			}
+		}
+		return []diag.Diagnostic{m.diag(rng, "%s", msg)}
 	case *kind.Format:
 		return []diag.Diagnostic{m.diag(valRange, "%s is not a valid %s", show(k.Got), k.Want)}
 	case *kind.MinLength:
@@ -472,4 +494,23 @@ func rat(r *big.Rat) string {
 	}
 	f, _ := r.Float64()
 	return strconv.FormatFloat(f, 'g', -1, 64)
+}
+
+// findKey returns the first mapping entry (depth first, in source order)
+// whose key is key.
+func findKey(n *yamlfile.Node, key string) *yamlfile.Node {
+	if n == nil || n.Alias {
+		return nil
+	}
+	if n.Kind == yamlfile.Mapping {
+		if c := n.Child(key); c != nil {
+			return c
+		}
+	}
+	for _, c := range n.Children {
+		if f := findKey(c, key); f != nil {
+			return f
+		}
+	}
+	return nil
 }
