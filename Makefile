@@ -12,9 +12,10 @@ build:
 	$(GO) build -o $(BIN)/yaml-lsp ./cmd/yaml-lsp
 
 # Unit, golden, integration and corpus tests (corpus tests skip with a
-# message when ../shared/corpus is absent).
+# message when ../shared/corpus is absent). The output keeps each package's
+# result, failures in full, and the figures the corpus tests log.
 test: fmt-check vet
-	$(GO) test ./...
+	set -o pipefail; $(GO) test -json ./... | $(GO) run ./scripts/testsummary
 
 vet:
 	$(GO) vet ./...
@@ -23,7 +24,7 @@ fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
-# The corpus runs again, verbosely, so their counts show in the log.
+# Only the corpus and conformance tests, verbosely.
 conformance:
 	set -o pipefail; $(GO) test -count=1 -v -run 'Conformance|Corpus' ./... 2>&1 \
 	  | grep -E -e '--- (FAIL|SKIP)|^(ok|FAIL)|_test.go:[0-9]+: '

@@ -33,7 +33,6 @@ var typicalMistakes = []struct {
 	{"workflow queue max with cancel", "github-workflow.json", "on: push\nconcurrency:\n  group: g\n  queue: max\n  cancel-in-progress: true\njobs:\n  a:\n    runs-on: x\n", "/concurrency/cancel-in-progress"},
 	{"action composite run without shell", "github-action.json", "name: a\ndescription: b\nruns:\n  using: composite\n  steps:\n    - run: x\n", "/runs/steps/0"},
 	{"azure misspelt step key", "azure-pipelines.json", "steps:\n  - script: make\n    displayname: Build\n", "/steps/0"},
-	{"azure task without version", "azure-pipelines.json", "steps:\n  - task: PublishTestResults\n", "/steps/0/task"},
 	{"azure trigger typo", "azure-pipelines.json", "trigger:\n  branchs:\n    include: [main]\n", "/trigger"},
 	{"azure stage without id", "azure-pipelines.json", "stages:\n  - displayName: Build\n    jobs: []\n", "/stages/0"},
 	{"azure unknown deployment strategy", "azure-pipelines.json", "jobs:\n  - deployment: d\n    environment: prod\n    strategy:\n      blueGreen: {}\n", "/jobs/0/strategy"},

@@ -40,7 +40,8 @@ for n in $LINES; do
   for r in $(seq 1 "$RUNS"); do
     python3 "$PEERS/lspdrive.py" --server "$WORK/yaml-lsp --stdio" --file "$f" \
       --settings "$SETTINGS" --edits "$EDITS" --hover 20:5 --complete 14:3 \
-      --quiet --label "yaml-lsp k8s-$n run $r" >> "$JSONL"
+      --quiet --label "yaml-lsp k8s-$n run $r" >> "$JSONL" \
+      || echo "bench-lsp: run $r on k8s-$n reported a problem (see its errors column)" >&2
   done
 done
 

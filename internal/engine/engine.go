@@ -136,7 +136,14 @@ type Result struct {
 
 // Lint checks one file's source. It never panics on bad input: problems with
 // the input become diagnostics.
-func (l *Linter) Lint(path string, src []byte) (res Result) {
+func (l *Linter) Lint(path string, src []byte) Result {
+	return l.LintCached(path, src, nil)
+}
+
+// LintCached is Lint reusing, through cache, the parse of the documents an
+// edit did not change (the language server keeps one cache per open
+// document). The result is the same as Lint's.
+func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res Result) {
 	res = Result{Path: path, Src: src}
 	defer func() {
 		if r := recover(); r != nil {
@@ -156,7 +163,7 @@ func (l *Linter) Lint(path string, src []byte) (res Result) {
 		res.Diagnostics = []diag.Diagnostic{{Severity: diag.SeverityError, Code: "encoding", Message: msg}}
 		return res
 	}
-	f := yamlfile.Parse(path, src, yamlfile.Options{CustomTags: l.Config.CustomTags})
+	f := yamlfile.ParseCached(path, src, yamlfile.Options{CustomTags: l.Config.CustomTags}, cache)
 	res.File = f
 	diags := append([]diag.Diagnostic(nil), f.Syntax...)
 
@@ -183,6 +190,9 @@ func (l *Linter) Lint(path string, src []byte) (res Result) {
 			}
 		}
 	} else if l.kube != nil && kube.HasObjects(f) && !helmValuesFile(path) && !kustomizeNonResource(path) {
+		// CRDs of this file apply to its own custom resources and to files
+		// linted later (the CLI registers all inputs' CRDs beforehand).
+		_, _ = l.kube.AddCRDsFromParsed(f)
 		// No file-level schema: each Kubernetes object gets its kind's.
 		kd, urls := l.kube.Check(l.Store, f, inKustomizeTree(path))
 		diags = append(diags, kd...)

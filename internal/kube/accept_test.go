@@ -176,6 +176,11 @@ func TestKubeconformFixtures(t *testing.T) {
 		"missing_kind_value.yaml":                      {lines: map[int]string{1: "k8s-object"}},
 		"multi_invalid_resources.yaml":                 {lines: map[int]string{1: "k8s-object", 3: "k8s-object", 5: "k8s-object", 7: "k8s-object", 9: "k8s-object"}},
 		"test_crd.yaml":                                {lines: map[int]string{2: "k8s-missing-schema"}},
+		"duplicates.yaml":                              {lines: map[int]string{26: "k8s-duplicate-object"}},
+		"duplicates-non-namespaced.yaml":               {lines: map[int]string{25: "k8s-duplicate-object"}},
+		"duplicates-with-namespace.yaml":               {lines: map[int]string{27: "k8s-duplicate-object"}},
+		"duplicates-with-namespace-default.yaml":       {},
+		"same-kind-different-api.yaml":                 {lines: map[int]string{29: "k8s-deprecated-api"}},
 		"test_crd.yaml#registry":                       {opts: engine.KubeOptions{SchemaLocations: []string{filepath.Join(dir, "registry", "{{ .ResourceKind }}{{ .KindSuffix }}.json")}}},
 		"test_crd.yaml#crd":                            {opts: engine.KubeOptions{CRDs: []string{filepath.Join(dir, "registry", "sagemaker.aws.amazon.com_trainingjobs.yaml")}}},
 		"test_crd.yaml#ignore":                         {opts: engine.KubeOptions{IgnoreMissingSchemas: true}},
@@ -353,4 +358,28 @@ func TestDocumentSchemaWalk(t *testing.T) {
 	if d, _ := replicas["description"].(string); !strings.Contains(d, "desired pods") {
 		t.Errorf("replicas description = %q", d)
 	}
+}
+
+// TestGatewayAPIInvalid: every standard gateway-api invalid example is
+// rejected with the standard CRDs (the API server rejects them through
+// patterns, enums, bounds, required fields, CEL rules and list-map keys).
+func TestGatewayAPIInvalid(t *testing.T) {
+	dir := filepath.Join(corpus(t, "k8s/invalid"), "kubernetes-sigs__gateway-api", "hack", "invalid-examples", "standard")
+	crds := filepath.Join(corpus(t, "k8s/crds"), "kubernetes-sigs__gateway-api", "config", "crd", "standard")
+	l := newLinter(t, engine.KubeOptions{CRDs: []string{crds}})
+	files := yamlUnder(t, dir)
+	byCode := map[string]int{}
+	for _, file := range files {
+		rejected := false
+		for _, f := range lintFiles(t, l, dir, []string{file}) {
+			if f.sev == diag.SeverityError {
+				rejected = true
+				byCode[f.code]++
+			}
+		}
+		if !rejected {
+			t.Errorf("%s: not rejected", file)
+		}
+	}
+	t.Logf("%d invalid examples, errors by code: %v", len(files), byCode)
 }

@@ -2,6 +2,7 @@ package kube
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"strings"
 	"sync"
@@ -16,6 +17,7 @@ const (
 	CodeDeprecated    = "k8s-deprecated-api"
 	CodeMissingSchema = "k8s-missing-schema"
 	CodeObject        = "k8s-object"
+	CodeDuplicate     = "k8s-duplicate-object"
 )
 
 // Checker validates the Kubernetes objects of parsed files: each document
@@ -25,7 +27,8 @@ type Checker struct {
 	// IgnoreMissing silences k8s-missing-schema (--ignore-missing-schemas).
 	IgnoreMissing bool
 
-	added sync.Map // schema URL -> *sync.Once giving it to the Store
+	added    sync.Map // schema URL or *Schema -> *sync.Once giving it to the Store
+	crdFiles sync.Map // path -> sha256 of the content its CRDs were registered from
 }
 
 // HasObjects reports whether any document of f looks like a Kubernetes
@@ -44,13 +47,41 @@ func HasObjects(f *yamlfile.File) bool {
 // (see Schema.Partial): required fields may be missing.
 func (c *Checker) Check(store *schemas.Store, f *yamlfile.File, partial bool) (diags []diag.Diagnostic, urls []string) {
 	urls = make([]string, len(f.Docs))
+	seen := map[string]*yamlfile.Node{}
 	for i, d := range f.Docs {
 		if d.Root == nil || d.Root.Kind != yamlfile.Mapping {
 			continue
 		}
 		urls[i] = c.checkObject(store, f, d, d.Root, &diags, true, partial)
+		if urls[i] != "" && !partial {
+			c.checkDuplicate(f, d.Root, seen, &diags)
+		}
 	}
 	return diags, urls
+}
+
+// checkDuplicate reports an object that the file already defines: same
+// API group, kind, namespace and name. Applying the file, the later one
+// silently replaces the earlier. (Objects without a namespace are not
+// compared with namespaced ones: the default namespace is the user's.)
+func (c *Checker) checkDuplicate(f *yamlfile.File, n *yamlfile.Node, seen map[string]*yamlfile.Node, diags *[]diag.Diagnostic) {
+	md := n.Child("metadata")
+	nameNode := md.Child("name")
+	name, _ := nameNode.String()
+	if name == "" {
+		return // generateName objects are all distinct
+	}
+	av, _ := n.Child("apiVersion").String()
+	kind, _ := n.Child("kind").String()
+	ns, _ := md.Child("namespace").String()
+	key := GVK{APIVersion: av}.Group() + "\x00" + kind + "\x00" + ns + "\x00" + name
+	if first, dup := seen[key]; dup {
+		line := f.Lines.Position(first.Range.Start).Line
+		*diags = append(*diags, diag.Diagnostic{Range: valueOf(f, nameNode), Severity: diag.SeverityError, Code: CodeDuplicate,
+			Message: fmt.Sprintf("duplicate object %s %q (first defined at line %d); applying the file, this one replaces it", kind, name, line)})
+		return
+	}
+	seen[key] = nameNode
 }
 
 // checkObject validates one object node (a document root or a List item)
@@ -106,7 +137,7 @@ func (c *Checker) checkObject(store *schemas.Store, f *yamlfile.File, d *yamlfil
 	}
 	s, err := r.Lookup(av, kind)
 	if err != nil {
-		if c.IgnoreMissing {
+		if c.IgnoreMissing || notAPIObject(av, kind) {
 			return ""
 		}
 		*diags = append(*diags, diag.Diagnostic{Range: valueOf(f, kindNode), Severity: diag.SeverityWarning, Code: CodeMissingSchema,
@@ -135,6 +166,9 @@ func (c *Checker) checkObject(store *schemas.Store, f *yamlfile.File, d *yamlfil
 			vd.Message = fmt.Sprintf("%s, got boolean %v: kubectl reads a plain %s as a YAML 1.1 boolean; write %q to keep the string", head, yaml11Bools[s], s, s)
 		}
 		*diags = append(*diags, vd)
+	}
+	if !partial {
+		*diags = append(*diags, s.CheckCEL(f, root.Value, n)...)
 	}
 	if IsList(av, kind) {
 		if items := n.Child("items"); items != nil && items.Kind == yamlfile.Sequence {
@@ -179,7 +213,23 @@ func (c *Checker) AddCRDsFromFile(path string, src []byte) (int, error) {
 	if !bytes.Contains(src, []byte("CustomResourceDefinition")) {
 		return 0, nil
 	}
-	f := yamlfile.Parse(path, src, yamlfile.Options{})
+	return c.AddCRDsFromParsed(yamlfile.Parse(path, src, yamlfile.Options{}))
+}
+
+// AddCRDsFromParsed registers the CustomResourceDefinitions of a parsed
+// file, unless the same content was registered from that path already (the
+// CLI registers inputs before linting them; the language server registers
+// each file it lints, so an edited CRD takes effect).
+func (c *Checker) AddCRDsFromParsed(f *yamlfile.File) (int, error) {
+	if !bytes.Contains(f.Src, []byte("CustomResourceDefinition")) {
+		return 0, nil
+	}
+	sum := sha256.Sum256(f.Src)
+	if prev, ok := c.crdFiles.Load(f.Path); ok && prev.([32]byte) == sum {
+		return 0, nil
+	}
+	c.crdFiles.Store(f.Path, sum)
+	path := f.Path
 	n := 0
 	for _, d := range f.Docs {
 		v := d.Value()
@@ -236,8 +286,31 @@ func apiValue(n *yamlfile.Node, coerced map[diag.Range]string) any {
 // refers to) to the store, each URL once. Every caller returns only once
 // they are in: compiling before that would try to fetch the URLs.
 func (c *Checker) AddToStore(store *schemas.Store, s *Schema) {
-	for url, doc := range s.Resources() {
-		once, _ := c.added.LoadOrStore(url, &sync.Once{})
-		once.(*sync.Once).Do(func() { store.AddResource(url, doc) })
+	all, _ := c.added.LoadOrStore(s, &sync.Once{})
+	all.(*sync.Once).Do(func() {
+		for url, doc := range s.Resources() {
+			once, _ := c.added.LoadOrStore(url, &sync.Once{})
+			once.(*sync.Once).Do(func() { store.AddResource(url, doc) })
+		}
+	})
+}
+
+// notAPIObject recognizes files in Kubernetes' apiVersion/kind style that
+// are not API server resources (tool and component configurations): having
+// no schema for them is expected, not worth a warning.
+func notAPIObject(apiVersion, kind string) bool {
+	g := GVK{APIVersion: apiVersion}.Group()
+	switch {
+	case apiVersion == "v1" && kind == "Config": // kubeconfig
+		return true
+	case apiVersion == "builtin": // kustomize transformer configs
+		return true
+	case strings.HasSuffix(g, "config.k8s.io"): // kubelet, kube-proxy, scheduler, kustomize...
+		return true
+	case g == "kind.x-k8s.io", g == "kubeadm.k8s.io", g == "audit.k8s.io", g == "kpt.dev", g == "config.kubernetes.io":
+		return true
+	case strings.HasPrefix(apiVersion, "skaffold/"):
+		return true
 	}
+	return false
 }

@@ -111,7 +111,7 @@ func (r *Registry) AddCRD(crd map[string]any, source string) ([]GVK, error) {
 		url := schemaBase + "crd" + strictPath(r.strict) + "/" + g.APIVersion + "/" + kind + ".json"
 		vs, strict := v.schema, r.strict
 		s := &Schema{GVK: g, URL: url, Source: "CRD " + name + sourceSuffix(source),
-			bundle: b, strict: strict, defs: []string{objectMeta},
+			bundle: b, strict: strict, defs: []string{objectMeta}, celSource: vs,
 			build: func() map[string]any { return crdDoc(b, strict, vs, g) }}
 		r.mu.Lock()
 		r.crds[g] = s

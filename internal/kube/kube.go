@@ -93,6 +93,15 @@ type Schema struct {
 
 	partialOnce sync.Once
 	partial     *Schema
+
+	// celSource is a CRD version's raw schema, whose CEL rules are
+	// compiled on first use.
+	celSource map[string]any
+	celOnce   sync.Once
+	cel       *celNode
+
+	resOnce sync.Once
+	res     map[string]any
 }
 
 // Partial returns the schema without any `required`: for objects that are
@@ -186,12 +195,15 @@ func (s *Schema) Compiled() (*jsonschema.Schema, error) {
 // Resources returns the documents the schema needs by URL: its own and the
 // shared definitions it refers to.
 func (s *Schema) Resources() map[string]any {
-	res := map[string]any{}
-	if s.bundle != nil {
-		res = defResources(s.bundle, s.strict, s.isPart, s.defs)
-	}
-	res[s.URL] = s.Document()
-	return res
+	s.resOnce.Do(func() {
+		res := map[string]any{}
+		if s.bundle != nil {
+			res = defResources(s.bundle, s.strict, s.isPart, s.defs)
+		}
+		res[s.URL] = s.Document()
+		s.res = res
+	})
+	return s.res
 }
 
 // Document returns the JSON Schema document (built once).

@@ -11,6 +11,7 @@ import (
 
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/schemas"
+	"github.com/yamlint/yamlint/internal/yamlfile"
 )
 
 // placeholder stands in for the key being typed, so that the text around
@@ -86,7 +87,20 @@ func (s *Server) completion(ctx context.Context, snap *snapshot, pos protocol.Po
 		}
 		subs := v.linter.Store.SchemasAt(v.schema, doc.Root.Value, parentPath)
 		col := keyStart - lineStart
-		items = s.keyItems(v.linter.Store, subs, existing, col, snippets, toRange(snap.lines, diag.Range{Start: keyStart, End: off}))
+		rng := toRange(snap.lines, diag.Range{Start: keyStart, End: off})
+		items = s.keyItems(v.linter.Store, subs, existing, col, snippets, rng)
+		if strings.HasSuffix(strings.TrimRight(m[1], " \t"), "-") && len(parentPath) > 0 {
+			// A new sequence item may be a scalar too: offer the values
+			// the item schema allows, judged without the placeholder.
+			if seq, ok := doc.Lookup(parentPath[:len(parentPath)-1]); ok && seq.Kind == yamlfile.Sequence {
+				if arr, ok := seq.Value.([]any); ok {
+					if i, err := strconv.Atoi(parentPath[len(parentPath)-1]); err == nil && i < len(arr) {
+						arr[i] = nil
+						items = append(items, valueItems(v.linter.Store.SchemasAt(v.schema, doc.Root.Value, parentPath), rng)...)
+					}
+				}
+			}
+		}
 	}
 	if ctx.Err() != nil {
 		return nil, ctx.Err()

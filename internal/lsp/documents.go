@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -10,7 +11,9 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/yamlint/yamlint/internal/config"
+	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/engine"
+	"github.com/yamlint/yamlint/internal/rules"
 	"github.com/yamlint/yamlint/internal/textpos"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
@@ -29,7 +32,10 @@ type document struct {
 
 	cancel context.CancelFunc // the pending or running lint
 	result *lintResult        // the latest finished lint
-	ready  chan struct{}      // closed (and replaced) when result changes
+	// parses keeps the parsed documents of recent versions, so a check
+	// re-parses only the documents an edit touched.
+	parses *yamlfile.Cache
+	ready  chan struct{} // closed (and replaced) when result changes
 }
 
 // lintResult is one engine run on one version of a document.
@@ -95,7 +101,8 @@ func docPath(u protocol.DocumentURI) string {
 func (s *Server) didOpen(p protocol.DidOpenTextDocumentParams) {
 	text := []byte(p.TextDocument.Text)
 	d := &document{
-		uri: p.TextDocument.URI, path: docPath(p.TextDocument.URI),
+		parses: yamlfile.NewCache(),
+		uri:    p.TextDocument.URI, path: docPath(p.TextDocument.URI),
 		text: text, lines: textpos.New(text), version: p.TextDocument.Version,
 		ready: make(chan struct{}),
 	}
@@ -248,11 +255,10 @@ func (s *Server) runLint(ctx context.Context, d *document, text []byte, lines *t
 		return
 	}
 	linter, settings := s.linterFor(d.path)
-	var res engine.Result
-	if settings.Validate {
-		res = linter.Lint(d.path, text)
-	} else {
-		res = engine.Result{Path: d.path, Src: text}
+	start := time.Now()
+	res := s.lint(linter, settings, d.path, text, d.parses)
+	if el := time.Since(start); el > time.Second {
+		s.logf("checking %s (version %d, %d bytes) took %v", d.uri, version, len(text), el)
 	}
 	if ctx.Err() != nil {
 		return
@@ -271,6 +277,29 @@ func (s *Server) runLint(ctx context.Context, d *document, text []byte, lines *t
 		v := version
 		s.publishLocked(d.uri, &v, diags)
 	}
+}
+
+// lint runs the engine. Whatever happens, it returns a result, so that
+// the document's latest version always gets its diagnostics published.
+func (s *Server) lint(linter *engine.Linter, settings Settings, path string, text []byte, parses *yamlfile.Cache) (res engine.Result) {
+	res = engine.Result{Path: path, Src: text}
+	if !settings.Validate {
+		return res
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			s.logClient(protocol.MessageTypeError, "yaml-lsp: panic while checking %s: %v\n%s", path, r, debug.Stack())
+			res = engine.Result{Path: path, Src: text, Diagnostics: []diag.Diagnostic{{Severity: diag.SeverityError, Code: "internal",
+				Message: fmt.Sprintf("internal error while checking this file: %v (please report this)", r)}}}
+		}
+	}()
+	res = linter.LintCached(path, text, parses)
+	if res.File != nil {
+		// The rules cache per-file token data for the duration of a check;
+		// this server checks a new version on every edit.
+		rules.Forget(res.File)
+	}
+	return res
 }
 
 // publishParams carries the version as a pointer: protocol v0.12 omits a

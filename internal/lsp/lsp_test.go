@@ -369,6 +369,21 @@ func TestCodeActions(t *testing.T) {
 	if e := dis.Edit.Changes[uri]; len(e) != 1 || e[0].NewText != "          # yamllint disable-line rule:schema\n" || e[0].Range.Start.Line != d.Range.Start.Line || e[0].Range.Start.Character != 0 {
 		t.Errorf("disable-line edit = %+v", e)
 	}
+	// Applying the fix (to a second copy of the document) resolves it.
+	uri2 := "file:///tmp/yaml-lsp-test/fix2.yaml"
+	c.open(uri2, k8sDoc(t, strings.Replace(deployment, "imagePullPolicy: Always", "imagePullPolicy: Allways", 1)))
+	c.waitPublish(uri2, 1, 0)
+	fe := fix.Edit.Changes[uri][0]
+	c.change(uri2, 2, edit(fe.Range.Start.Line, fe.Range.Start.Character, fe.Range.End.Line, fe.Range.End.Character, fe.NewText))
+	if p := c.waitPublish(uri2, 2, 0); len(p.Diagnostics) != 0 {
+		t.Errorf("after applying the fix: %+v, want none", p.Diagnostics)
+	}
+	// Applying it silences the finding (the engine honours the directive).
+	e := dis.Edit.Changes[uri][0]
+	c.change(uri, 2, edit(e.Range.Start.Line, e.Range.Start.Character, e.Range.End.Line, e.Range.End.Character, e.NewText))
+	if p := c.waitPublish(uri, 2, 0); len(p.Diagnostics) != 0 {
+		t.Errorf("after applying the disable-line action: %+v, want none", p.Diagnostics)
+	}
 }
 
 func TestSymbolsAndDefinition(t *testing.T) {
@@ -492,6 +507,23 @@ func TestConfiguration(t *testing.T) {
 	c.notify("textDocument/didSave", map[string]any{"textDocument": textDoc(fileURI(cfg))})
 	if p := c.waitPublish(uri, 1, n); len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != 3 {
 		t.Errorf("after saving .yamlint.yaml with schema: info: %+v, want one information", p.Diagnostics)
+	}
+
+	// A broken config is reported once, with its position, and the
+	// defaults apply meanwhile.
+	if err := os.WriteFile(cfg, []byte("severity: 5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	n = c.publishCount()
+	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": fileURI(cfg), "type": 2}}})
+	if p := c.waitPublish(uri, 1, n); len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != 1 {
+		t.Errorf("with a broken .yamlint.yaml: %+v, want the default severity", p.Diagnostics)
+	}
+	c.mu.Lock()
+	logs := strings.Join(c.logs, "\n")
+	c.mu.Unlock()
+	if !strings.Contains(logs, ".yamlint.yaml:1:") {
+		t.Errorf("broken config not reported with its position; messages:\n%s", logs)
 	}
 }
 
@@ -653,5 +685,31 @@ func TestInitializationOptions(t *testing.T) {
 	var h any
 	if err := c.call("textDocument/hover", map[string]any{"textDocument": textDoc(uri), "position": pos(0, 1)}, &h); err != nil || h != nil {
 		t.Errorf("yaml.hover=false: hover = %v, %v; want null", h, err)
+	}
+}
+
+// TestCompletionGitHubWorkflow: a bundled schema chosen by the catalog
+// (path .github/workflows/*.yml); values for a scalar, for a new item of a
+// list of scalars, and event names as keys.
+func TestCompletionGitHubWorkflow(t *testing.T) {
+	dir := t.TempDir()
+	uri := fileURI(filepath.Join(dir, ".github", "workflows", "ci.yml"))
+	c := start(t)
+	c.initialize(nil, dir)
+	c.open(uri, "on:\n  - pu\njobs: {}\n")
+	c.waitPublish(uri, 1, 0)
+	var l completionList
+	if err := c.call("textDocument/completion", map[string]any{"textDocument": textDoc(uri), "position": pos(1, 6)}, &l); err != nil {
+		t.Fatal(err)
+	}
+	if labels := strings.Join(l.labels(), ","); !strings.Contains(labels, "push") || !strings.Contains(labels, "pull_request") {
+		t.Errorf("completion of a new 'on' item = %s, want event names", labels)
+	}
+	c.change(uri, 2, edit(0, 0, 2, 0, "on: pu\n"))
+	if err := c.call("textDocument/completion", map[string]any{"textDocument": textDoc(uri), "position": pos(0, 6)}, &l); err != nil {
+		t.Fatal(err)
+	}
+	if labels := strings.Join(l.labels(), ","); !strings.Contains(labels, "push") || strings.Contains(labels, "true") {
+		t.Errorf("completion of 'on: pu' = %s, want event names", labels)
 	}
 }

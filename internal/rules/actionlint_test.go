@@ -48,7 +48,7 @@ type expected struct {
 // TestActionlintStructuralCoverage lints actionlint's example workflows
 // (each .yaml with the findings actionlint expects in its .out) and measures
 // how many structural findings yamlint also reports on the same line.
-func TestActionlintStructuralCoverage(t *testing.T) {
+func TestActionlintCorpusStructuralCoverage(t *testing.T) {
 	base := filepath.Join(corpus.Dir(t), "workflows", "actionlint")
 	if rate := measureActionlint(t, filepath.Join(base, "examples")); rate < actionlintFloor {
 		t.Errorf("catch rate %.1f%% fell below %.0f%%", 100*rate, 100*actionlintFloor)
@@ -169,9 +169,9 @@ func inJobWith(res engine.Result, line int, code string) bool {
 	return false
 }
 
-// TestActionlintOKClean: actionlint's ok/ workflows, which actionlint
+// TestActionlintCorpusOKClean: actionlint's ok/ workflows, which actionlint
 // accepts, get no schema or GitHub-rule finding from yamlint.
-func TestActionlintOKClean(t *testing.T) {
+func TestActionlintCorpusOKClean(t *testing.T) {
 	dir := filepath.Join(corpus.Dir(t), "workflows", "actionlint", "ok")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
 	if len(files) == 0 {

@@ -14,7 +14,7 @@ import (
 // compose-refs: what a service refers to must be declared in the file:
 // depends_on, links, volumes_from, extends and network_mode: service:x name
 // services; networks, named volumes, secrets and configs must appear under
-// the top-level networks, volumes, secrets and configs (Compose refuses
+// the top-level networks, volumes, secrets, configs and models (Compose refuses
 // "service x refers to undefined network y"). Files that include others
 // are not checked, and a name declared by another compose file of the same
 // folder or of the four above it is not reported: the file is then likely an
@@ -31,7 +31,7 @@ func init() {
 }
 
 // sectionOf names the top-level section a declared-name set stands for.
-func sectionOf(set, svc, net, vol, sec map[string]bool) string {
+func sectionOf(set, svc, net, vol, sec, mod map[string]bool) string {
 	switch {
 	case sameSet(set, svc):
 		return "services"
@@ -41,6 +41,8 @@ func sectionOf(set, svc, net, vol, sec map[string]bool) string {
 		return "volumes"
 	case sameSet(set, sec):
 		return "secrets"
+	case sameSet(set, mod):
+		return "models"
 	}
 	return "configs"
 }
@@ -50,19 +52,41 @@ func sameSet(a, b map[string]bool) bool {
 	return reflect.ValueOf(a).Pointer() == reflect.ValueOf(b).Pointer()
 }
 
+// fileDecls caches the top-level declarations of a YAML file, valid while
+// its size and modification time stay the same (the language server checks
+// a file again on every edit, and its neighbours may change meanwhile).
+type fileDecls struct {
+	size  int64
+	mtime int64
+	decl  map[string]map[string]bool // section -> names
+}
+
 var (
 	nearbyMu    sync.Mutex
-	nearbyCache = map[string]map[string]map[string]bool{} // dir -> section -> names
+	nearbyCache = map[string]fileDecls{}
 )
 
 // declaredNearby reports whether another YAML file in path's folder or the
 // four folders above declares name in the top-level section (overlays such
 // as docker-elk's extensions/*/x-compose.yml sit deep below their base).
+// It only runs for a name that is missing from the checked file.
 func declaredNearby(path, section, name string) bool {
-	dir := filepath.Dir(path)
+	selfAbs, _ := filepath.Abs(path)
+	dir := filepath.Dir(selfAbs)
 	for i := 0; i < 5; i++ {
-		if composeDeclarations(dir, path)[section][name] {
-			return true
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			ext := strings.ToLower(filepath.Ext(e.Name()))
+			if e.IsDir() || (ext != ".yml" && ext != ".yaml") {
+				continue
+			}
+			full := filepath.Join(dir, e.Name())
+			if full == selfAbs {
+				continue
+			}
+			if composeDeclarations(full)[section][name] {
+				return true
+			}
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
@@ -73,47 +97,38 @@ func declaredNearby(path, section, name string) bool {
 	return false
 }
 
-// composeDeclarations reads the top-level sections of the YAML files of
-// dir (except self), cached per folder.
-func composeDeclarations(dir, self string) map[string]map[string]bool {
+// composeDeclarations returns the top-level sections of the YAML file at
+// path (files over 1 MiB are skipped).
+func composeDeclarations(path string) map[string]map[string]bool {
+	st, err := os.Stat(path)
+	if err != nil || st.Size() > 1<<20 {
+		return nil
+	}
 	nearbyMu.Lock()
-	defer nearbyMu.Unlock()
-	key := dir + "\x00" + self
-	if d, ok := nearbyCache[key]; ok {
-		return d
+	c, ok := nearbyCache[path]
+	nearbyMu.Unlock()
+	if ok && c.size == st.Size() && c.mtime == st.ModTime().UnixNano() {
+		return c.decl
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil
 	}
 	decl := map[string]map[string]bool{}
-	entries, _ := os.ReadDir(dir)
-	selfAbs, _ := filepath.Abs(self)
-	for _, e := range entries {
-		ext := strings.ToLower(filepath.Ext(e.Name()))
-		if e.IsDir() || (ext != ".yml" && ext != ".yaml") {
-			continue
-		}
-		full := filepath.Join(dir, e.Name())
-		if abs, _ := filepath.Abs(full); abs == selfAbs {
-			continue
-		}
-		if st, err := e.Info(); err != nil || st.Size() > 1<<20 {
-			continue
-		}
-		src, err := os.ReadFile(full)
-		if err != nil {
-			continue
-		}
-		f := yamlfile.Parse(full, src, yamlfile.Options{})
-		for _, d := range f.Docs {
-			for _, sec := range []string{"services", "networks", "volumes", "secrets", "configs"} {
-				for _, k := range keysOf(d.Root.Child(sec)) {
-					if decl[sec] == nil {
-						decl[sec] = map[string]bool{}
-					}
-					decl[sec][k] = true
+	f := yamlfile.Parse(path, src, yamlfile.Options{})
+	for _, d := range f.Docs {
+		for _, sec := range []string{"services", "networks", "volumes", "secrets", "configs", "models"} {
+			for _, k := range keysOf(d.Root.Child(sec)) {
+				if decl[sec] == nil {
+					decl[sec] = map[string]bool{}
 				}
+				decl[sec][k] = true
 			}
 		}
 	}
-	nearbyCache[key] = decl
+	nearbyMu.Lock()
+	nearbyCache[path] = fileDecls{size: st.Size(), mtime: st.ModTime().UnixNano(), decl: decl}
+	nearbyMu.Unlock()
 	return decl
 }
 
@@ -146,11 +161,12 @@ func checkComposeRefs(p *Pass) {
 		volSet, volNames := declared("volumes")
 		secSet, secNames := declared("secrets")
 		cfgSet, cfgNames := declared("configs")
+		modSet, modNames := declared("models")
 		ref := func(n *yamlfile.Node, name string, set map[string]bool, names []string, format string) {
 			if name == "" || hasExpression(name) || set[name] {
 				return
 			}
-			if declaredNearby(p.File.Path, sectionOf(set, svcSet, netSet, volSet, secSet), name) {
+			if declaredNearby(p.File.Path, sectionOf(set, svcSet, netSet, volSet, secSet, modSet), name) {
 				return
 			}
 			rng := findInNode(p.File.Src, n, name, 0)
@@ -165,6 +181,9 @@ func checkComposeRefs(p *Pass) {
 			if dep := svc.Child("depends_on"); dep != nil {
 				if dep.Kind == yamlfile.Mapping {
 					for _, e := range dep.Children {
+						if r := e.Child("required"); r != nil && r.Value == false {
+							continue // an optional dependency may live in another file
+						}
 						ref(keyNode(e), e.Key, svcSet, svcNames, "service "+quoteName(svc.Key)+" depends on undefined service %q")
 					}
 				}
@@ -226,6 +245,18 @@ func checkComposeRefs(p *Pass) {
 							}
 						}
 					}
+				}
+			}
+			modMsg := "service " + quoteName(svc.Key) + " refers to undefined model %q"
+			if models := svc.Child("models"); models != nil {
+				if models.Kind == yamlfile.Mapping {
+					for _, e := range models.Children {
+						ref(keyNode(e), e.Key, modSet, modNames, modMsg)
+					}
+				}
+				for _, n := range stringItems(models) {
+					s, _ := n.String()
+					ref(n, s, modSet, modNames, modMsg)
 				}
 			}
 			for _, kind := range []struct {

@@ -72,6 +72,22 @@ func checkGitHubExpressionRefs(p *Pass) {
 			checkJobExpressionRefs(p, job, jobIDs)
 		}
 	}
+	// A composite action is checked like a job: its steps, and its outputs
+	// (read after every step ran); it has no needs context.
+	for _, root := range docsWithSchema(p, "github-action.json") {
+		runs := root.Child("runs")
+		if u, _ := runs.Child("using").String(); u != "composite" {
+			continue
+		}
+		if steps := runs.Child("steps"); steps != nil {
+			kids := []*yamlfile.Node{steps}
+			if outs := root.Child("outputs"); outs != nil {
+				kids = append(kids, outs)
+			}
+			job := &yamlfile.Node{Kind: yamlfile.Mapping, Key: "(composite action)", Children: kids}
+			checkJobExpressionRefs(p, job, map[string]bool{})
+		}
+	}
 }
 
 func checkJobExpressionRefs(p *Pass, job *yamlfile.Node, jobIDs map[string]bool) {

@@ -59,7 +59,7 @@ func checkGitHubNeeds(p *Pass) {
 				edges[job.Key] = append(edges[job.Key], needEdge{to: target, node: n})
 			}
 		}
-		reportNeedsCycles(p, order, edges, "job")
+		reportNeedsCycles(p, order, edges, "job", "needs")
 	}
 }
 
@@ -71,7 +71,7 @@ type needEdge struct {
 	node *yamlfile.Node
 }
 
-func reportNeedsCycles(p *Pass, order []string, edges map[string][]needEdge, what string) {
+func reportNeedsCycles(p *Pass, order []string, edges map[string][]needEdge, what, verb string) {
 	const (
 		white = iota
 		grey
@@ -127,7 +127,7 @@ func reportNeedsCycles(p *Pass, order []string, edges map[string][]needEdge, wha
 				}
 				p.Report(diag.Diagnostic{
 					Range:   scalarTextRange(p.File.Src, at),
-					Message: fmt.Sprintf("%s %q needs %q, which forms a cycle: %s -> %s", what, from, to, strings.Join(cycle, " -> "), cycle[0]),
+					Message: fmt.Sprintf("%s %q %s %q, which forms a cycle: %s -> %s", what, from, verb, to, strings.Join(cycle, " -> "), cycle[0]),
 				})
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
 
@@ -33,22 +34,61 @@ var gitlabReserved = map[string]bool{
 	"image": true, "services": true, "cache": true, "before_script": true, "after_script": true, "spec": true,
 }
 
-// gitlabFragmentDirs are folders whose YAML files are usually included by a
-// root .gitlab-ci.yml rather than being a pipeline of their own.
-var gitlabFragmentDirs = []string{".gitlab", ".gitlab-ci", "ci", "gitlab-ci", "templates"}
-
+// isGitLabFragment reports whether the file at p is probably included by
+// a .gitlab-ci.yml in its folder or one above (up to six levels): such a
+// file may use jobs, templates and stages defined elsewhere.
 func isGitLabFragment(p string) bool {
-	for _, seg := range strings.Split(filepath.ToSlash(filepath.Dir(p)), "/") {
-		for _, d := range gitlabFragmentDirs {
-			if seg == d {
+	base := filepath.Base(p)
+	if base == ".gitlab-ci.yml" || base == ".gitlab-ci.yaml" {
+		return false
+	}
+	dir := filepath.Dir(p)
+	for i := 0; i < 6; i++ {
+		for _, n := range []string{".gitlab-ci.yml", ".gitlab-ci.yaml"} {
+			if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
 				return true
 			}
 		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
 	}
 	return false
 }
 
+// gitlabConfigs keeps the configurations of the last files checked: the
+// GitLab rules of one file share one reading of its local includes.
+var gitlabConfigs struct {
+	sync.Mutex
+	files []*yamlfile.File
+	cfgs  []*gitlabConfig
+}
+
 func loadGitLabConfig(p *Pass, roots []*yamlfile.Node) *gitlabConfig {
+	gitlabConfigs.Lock()
+	for i, f := range gitlabConfigs.files {
+		if f == p.File {
+			c := gitlabConfigs.cfgs[i]
+			gitlabConfigs.Unlock()
+			return c
+		}
+	}
+	gitlabConfigs.Unlock()
+	c := readGitLabConfig(p, roots)
+	gitlabConfigs.Lock()
+	gitlabConfigs.files = append(gitlabConfigs.files, p.File)
+	gitlabConfigs.cfgs = append(gitlabConfigs.cfgs, c)
+	if n := len(gitlabConfigs.files); n > 4 {
+		gitlabConfigs.files = append([]*yamlfile.File(nil), gitlabConfigs.files[n-4:]...)
+		gitlabConfigs.cfgs = append([]*gitlabConfig(nil), gitlabConfigs.cfgs[n-4:]...)
+	}
+	gitlabConfigs.Unlock()
+	return c
+}
+
+func readGitLabConfig(p *Pass, roots []*yamlfile.Node) *gitlabConfig {
 	c := &gitlabConfig{jobs: map[string]bool{}, nodes: map[string]*yamlfile.Node{}, complete: !isGitLabFragment(p.File.Path)}
 	repoRoot := filepath.Dir(p.File.Path)
 	seen := map[string]bool{}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/yamlint/yamlint/internal/diag"
@@ -39,7 +40,7 @@ func checkGitLabJobRefs(p *Pass) {
 	}
 	unknown := func(n *yamlfile.Node, format string, candidates []string) {
 		name, _ := n.String()
-		if name == "" || hasExpression(name) || cfg.jobs[name] {
+		if name == "" || hasExpression(name) || cfg.jobs[name] || cfg.jobs[parallelBase(name)] {
 			return
 		}
 		reportUnknown(p, scalarTextRange(p.File.Src, n), format, name, candidates)
@@ -103,4 +104,22 @@ func walkReferences(n *yamlfile.Node, f func(*yamlfile.Node)) {
 	for _, c := range n.Children {
 		walkReferences(c, f)
 	}
+}
+
+var (
+	matrixInstance   = regexp.MustCompile(`^(.+): \[.*\]$`)
+	parallelInstance = regexp.MustCompile(`^(.+) [0-9]+/[0-9]+$`)
+)
+
+// parallelBase returns the job a parallel instance name refers to:
+// "build: [linux, amd64]" (parallel:matrix) and "test 2/4" (parallel: N)
+// name instances of build and test.
+func parallelBase(name string) string {
+	if m := matrixInstance.FindStringSubmatch(name); m != nil {
+		return m[1]
+	}
+	if m := parallelInstance.FindStringSubmatch(name); m != nil {
+		return m[1]
+	}
+	return name
 }

@@ -50,6 +50,7 @@ func (s *Store) Validate(sch *jsonschema.Schema, f *yamlfile.File, doc *yamlfile
 			out = append(out, d)
 		}
 	}
+	diag.Sort(out) // the error tree's order can follow map iteration
 	return out
 }
 

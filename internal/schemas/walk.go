@@ -118,12 +118,18 @@ func (s *Store) expand(sub Sub, val any, seen map[uintptr]bool, out *[]Sub, dept
 		}
 	}
 	if cond, ok := sub.Schema["if"].(map[string]any); ok {
-		branch := "else"
-		if val != nil && s.Fits(Sub{sub.Base, cond}, val) {
-			branch = "then"
+		// An unknown value (nil) may take either branch.
+		branches := []string{"then", "else"}
+		if val != nil {
+			branches = branches[1:]
+			if s.Fits(Sub{sub.Base, cond}, val) {
+				branches = []string{"then"}
+			}
 		}
-		if m, ok := sub.Schema[branch].(map[string]any); ok {
-			s.expand(Sub{sub.Base, m}, val, seen, out, depth+1)
+		for _, b := range branches {
+			if m, ok := sub.Schema[b].(map[string]any); ok {
+				s.expand(Sub{sub.Base, m}, val, seen, out, depth+1)
+			}
 		}
 	}
 }

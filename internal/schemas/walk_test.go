@@ -3,6 +3,7 @@ package schemas
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -111,5 +112,24 @@ func TestPropertiesAndValues(t *testing.T) {
 	a := Annotate(s.SchemasAt(url, pod, []string{"spec"}))
 	if a.Title != "Spec" || a.Description != "the spec" || len(a.Types) != 1 || a.Types[0] != "object" {
 		t.Errorf("annotation = %+v", a)
+	}
+}
+
+func TestSchemasAtIfThenElse(t *testing.T) {
+	dir := t.TempDir()
+	src := `{"properties": {"v": {"if": {"type": "string"}, "then": {"title": "a string", "enum": ["x", "y"]}, "else": {"title": "not a string"}}}}`
+	if err := os.WriteFile(filepath.Join(dir, "s.json"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	url := ResolveRef(filepath.Join(dir, "s.json"), ".")
+	s := NewStore()
+	for _, c := range []struct {
+		val  any
+		want string
+	}{{"x", "a string"}, {int64(1), "not a string"}, {nil, "a string,not a string"}} {
+		got := titles(s.SchemasAt(url, map[string]any{"v": c.val}, []string{"v"}))
+		if strings.Join(got, ",") != c.want {
+			t.Errorf("value %v: titles %q, want %s", c.val, got, c.want)
+		}
 	}
 }

@@ -157,7 +157,21 @@ func Parse(path string, src []byte, opts Options) *File {
 		f.BOM = len(utf8BOM)
 	}
 	p := &parser{file: f, opts: opts, tags: parseCustomTags(opts.CustomTags)}
-	p.parse()
+	p.parse(nil)
+	return f
+}
+
+// ParseCached is Parse reusing, from cache, the documents of an earlier
+// version of the same file that an edit did not change, and recording this
+// version's for the next call. The language server keeps one Cache per open
+// document; the result is the same as Parse's.
+func ParseCached(path string, src []byte, opts Options, cache *Cache) *File {
+	f := &File{Path: path, Src: src, Lines: textpos.New(src)}
+	if bytes.HasPrefix(src, utf8BOM) {
+		f.BOM = len(utf8BOM)
+	}
+	p := &parser{file: f, opts: opts, tags: parseCustomTags(opts.CustomTags)}
+	p.parse(cache)
 	return f
 }
 

@@ -33,37 +33,81 @@ type syntaxErr interface {
 	GetMessage() string
 }
 
-func (p *parser) parse() {
+// parse parses the file document by document. Document markers ("---" at
+// column 0) always end a document, so each chunk between them parses alone
+// exactly as in the whole stream; this confines a syntax error to its own
+// document, and lets a Cache reuse the documents an edit did not touch.
+func (p *parser) parse(cache *Cache) {
 	body := blankCommentsAfterEmptyBlockScalars(normalizeNewlines(p.file.Src[p.file.BOM:]))
-	astFile, err := safeParse(body)
-	if err == nil {
-		for _, d := range astFile.Docs {
-			p.addDocument(d, nil)
+	chunks := splitDocuments(body)
+	var next map[string]*cachedChunk
+	if cache != nil {
+		cache.mu.Lock()
+		defer cache.mu.Unlock()
+		next = make(map[string]*cachedChunk, len(chunks))
+		if o := strings.Join(p.opts.CustomTags, "\n"); o != cache.opts {
+			cache.chunks, cache.opts = nil, o // parsed under other options
 		}
-		p.file.Docs = dropTrailingEmpty(p.file.Docs)
-		return
 	}
-	// Recover per document: a syntax error in one document must not hide
-	// the findings of the others. Document markers at column 0 always end a
-	// document, so splitting on them is what a YAML parser would do.
-	for _, c := range splitDocuments(body) {
+	for i, c := range chunks {
+		text := body[c.start:c.end]
+		// Chunks are cut in the normalized body; their place in Src comes
+		// from their first line, which normalization does not move.
+		start := p.file.Lines.LineStart(c.line)
+		end := len(p.file.Src)
+		if i+1 < len(chunks) {
+			end = p.file.Lines.LineStart(chunks[i+1].line)
+		}
+		if c.line == 0 {
+			start = 0
+		}
+		rng := diag.Range{Start: start, End: end}
+		key := ""
+		if cache != nil {
+			key = string(text)
+			if c.line == 0 && p.file.BOM > 0 {
+				key += "\x00bom" // columns on the first line skip the BOM
+			}
+			if cc := cache.chunks[key]; cc != nil {
+				docs := cc.reuse(start)
+				for _, d := range docs {
+					d.Index = len(p.file.Docs)
+					p.file.Docs = append(p.file.Docs, d)
+				}
+				next[key] = &cachedChunk{start: start, docs: docs}
+				continue
+			}
+		}
+		firstDoc, firstDiag := len(p.file.Docs), len(p.file.Syntax)
+		if c.unended >= 0 {
+			at := p.file.Lines.LineStart(p.file.Lines.Line(start))
+			p.file.Syntax = append(p.file.Syntax, diag.Diagnostic{
+				Range: diag.Range{Start: at, End: p.file.Lines.LineEnd(p.file.Lines.Line(at))}, Severity: diag.SeverityError, Code: "syntax",
+				Message: `a directive must follow a document end marker ("...")`,
+			})
+		}
 		p.lineBase = c.line
 		p.anchors = nil
-		chunk := body[c.start:c.end]
-		af, err := safeParse(chunk)
-		start := p.file.BOM + c.start
-		rng := diag.Range{Start: start, End: p.file.BOM + c.end}
+		af, err := safeParse(text)
 		if err != nil {
 			p.syntaxError(err, rng)
 			p.file.Docs = append(p.file.Docs, &Document{Index: len(p.file.Docs), Range: rng, Broken: true})
-			continue
+		} else {
+			for _, d := range af.Docs {
+				p.addDocument(d, &rng)
+			}
 		}
-		for _, d := range af.Docs {
-			p.addDocument(d, &rng)
+		// Chunks with findings are parsed afresh each time: their messages
+		// name line numbers that move with the chunk.
+		if cache != nil && len(p.file.Syntax) == firstDiag {
+			next[key] = &cachedChunk{start: start, docs: append([]*Document(nil), p.file.Docs[firstDoc:]...)}
 		}
 	}
 	p.lineBase = 0
 	p.file.Docs = dropTrailingEmpty(p.file.Docs)
+	if cache != nil {
+		cache.chunks = next
+	}
 }
 
 func isEmptyBody(n ast.Node) bool {
@@ -187,19 +231,51 @@ func safeParse(src []byte) (f *ast.File, err error) {
 	return goparser.ParseBytes(src, goparser.ParseComments, goparser.AllowDuplicateMapKey())
 }
 
-type chunk struct{ start, end, line int }
+type chunk struct {
+	start, end, line int
+	// unended is the offset of a directive that follows a document not
+	// closed with "...", which YAML forbids; -1 if none.
+	unended int
+}
 
 // splitDocuments splits src at lines starting with a document marker.
 func splitDocuments(src []byte) []chunk {
 	var out []chunk
-	start, startLine, line := 0, 0, 0
-	for i := 0; i <= len(src); {
-		if i == len(src) {
-			break
-		}
-		if i > start && isMarker(src[i:], "---") {
-			out = append(out, chunk{start, i, startLine})
-			start, startLine = i, line
+	cur := chunk{unended: -1}
+	line := 0
+	// content tells whether the chunk so far holds more than directives,
+	// comments and blank lines: only then does a "---" start a new one.
+	// ended tells whether its last content line was a "..." end marker.
+	content, ended := false, false
+	// directive is where the last run of directive lines ("%YAML 1.2")
+	// began; they belong to the document the next "---" starts.
+	directive, directiveLine := -1, 0
+	for i := 0; i < len(src); {
+		switch {
+		case isMarker(src[i:], "---"):
+			if content {
+				cut, cutLine := i, line
+				unended := -1
+				if directive > cur.start {
+					cut, cutLine = directive, directiveLine
+					if !ended {
+						unended = directive
+					}
+				}
+				cur.end = cut
+				out = append(out, cur)
+				cur = chunk{start: cut, line: cutLine, unended: unended}
+			}
+			content, ended, directive = true, false, -1
+		case src[i] == '%':
+			if directive < 0 {
+				directive, directiveLine = i, line
+			}
+		case src[i] != '#' && src[i] != '\n' && src[i] != '\r':
+			if !isBlank(lineAt(src, i)) {
+				content, directive = true, -1
+				ended = isMarker(src[i:], "...")
+			}
 		}
 		j := i
 		for j < len(src) && src[j] != '\n' {
@@ -211,8 +287,16 @@ func splitDocuments(src []byte) []chunk {
 		i = j
 		line++
 	}
-	out = append(out, chunk{start, len(src), startLine})
-	return out
+	cur.end = len(src)
+	return append(out, cur)
+}
+
+func lineAt(src []byte, i int) []byte {
+	j := i
+	for j < len(src) && src[j] != '\n' {
+		j++
+	}
+	return src[i:j]
 }
 
 func isMarker(b []byte, m string) bool {
