@@ -41,7 +41,9 @@ func (c *cachedChunk) reuse(start int) []*Document {
 	return out
 }
 
-func shiftRange(r diag.Range, d int) diag.Range { return diag.Range{Start: r.Start + d, End: r.End + d} }
+func shiftRange(r diag.Range, d int) diag.Range {
+	return diag.Range{Start: r.Start + d, End: r.End + d}
+}
 
 // shiftNode copies a node tree moving every range by d. Nodes shared
 // through aliases stay shared in the copy.
