@@ -251,7 +251,7 @@ func TestYamllintCorpusAgreement(t *testing.T) {
 				onlyExempt++
 			}
 		}
-		if len(examples) < 15 {
+		if len(examples) < 5 {
 			examples = append(examples, fmt.Sprintf("%s: yamllint only %v; yamlint only %v", f, head(onlyTheirs), head(onlyOurs)))
 		}
 	}
@@ -405,7 +405,7 @@ func TestYamllintCases(t *testing.T) {
 	if total == 0 {
 		t.Skip("no yamllint rule registered yet: cases not run")
 	}
-	t.Logf("yamllint's test cases: %d/%d pass (%.1f%%)", pass, total, 100*float64(pass)/float64(total))
+	t.Logf("yamllint's test cases: pass rate %d/%d (%.1f%%)", pass, total, 100*float64(pass)/float64(total))
 	for _, f := range directiveFailures {
 		t.Error("directive case: " + f)
 	}
