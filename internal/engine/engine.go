@@ -199,7 +199,11 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 		// linted later (the CLI registers all inputs' CRDs beforehand).
 		_, _ = l.kube.AddCRDsFromParsed(f)
 		// No file-level schema: each Kubernetes object gets its kind's.
-		kd, urls := l.kube.Check(l.Store, f, inKustomizeTree(path))
+		check := l.kube.Check
+		if cache != nil {
+			check = l.kube.CheckCached // same result; unchanged documents reused
+		}
+		kd, urls := check(l.Store, f, inKustomizeTree(path))
 		diags = append(diags, kd...)
 		for i, u := range urls {
 			docs[i].SchemaURL = u

@@ -29,6 +29,75 @@ type Checker struct {
 
 	added    sync.Map // schema URL or *Schema -> *sync.Once giving it to the Store
 	crdFiles sync.Map // path -> sha256 of the content its CRDs were registered from
+
+	memoMu sync.Mutex
+	memo   map[string]objectResult // CheckCached: document text -> result
+}
+
+// objectResult is checkObject's result for one document, with ranges
+// relative to where the document started.
+type objectResult struct {
+	start int
+	diags []diag.Diagnostic
+	url   string
+}
+
+// maxMemo bounds CheckCached's memory: past it the memo starts afresh.
+const maxMemo = 4096
+
+// CheckCached is Check reusing the result of documents whose text was
+// checked before (with the same CRDs registered): the language server
+// re-checks a file on every edit, and most of its documents are unchanged.
+func (c *Checker) CheckCached(store *schemas.Store, f *yamlfile.File, partial bool) (diags []diag.Diagnostic, urls []string) {
+	urls = make([]string, len(f.Docs))
+	seen := map[string]*yamlfile.Node{}
+	gen := c.Registry.gen.Load()
+	for i, d := range f.Docs {
+		if d.Root == nil || d.Root.Kind != yamlfile.Mapping {
+			continue
+		}
+		key := fmt.Sprintf("%d\x00%t\x00%s", gen, partial, f.Src[d.Range.Start:d.Range.End])
+		c.memoMu.Lock()
+		r, hit := c.memo[key]
+		c.memoMu.Unlock()
+		if hit {
+			delta := d.Range.Start - r.start
+			for _, dg := range r.diags {
+				dg.Range.Start += delta
+				dg.Range.End += delta
+				if len(dg.Fixes) > 0 {
+					fixes := make([]diag.Fix, len(dg.Fixes)) // the memo's stay as they are
+					for fi, fix := range dg.Fixes {
+						edits := make([]diag.TextEdit, len(fix.Edits))
+						for ei, e := range fix.Edits {
+							e.Range.Start += delta
+							e.Range.End += delta
+							edits[ei] = e
+						}
+						fix.Edits = edits
+						fixes[fi] = fix
+					}
+					dg.Fixes = fixes
+				}
+				diags = append(diags, dg)
+			}
+			urls[i] = r.url
+		} else {
+			var own []diag.Diagnostic
+			urls[i] = c.checkObject(store, f, d, d.Root, &own, true, partial)
+			diags = append(diags, own...)
+			c.memoMu.Lock()
+			if c.memo == nil || len(c.memo) >= maxMemo {
+				c.memo = map[string]objectResult{}
+			}
+			c.memo[key] = objectResult{start: d.Range.Start, diags: own, url: urls[i]}
+			c.memoMu.Unlock()
+		}
+		if urls[i] != "" && !partial {
+			c.checkDuplicate(f, d.Root, seen, &diags)
+		}
+	}
+	return diags, urls
 }
 
 // HasObjects reports whether any document of f looks like a Kubernetes

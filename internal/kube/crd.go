@@ -116,6 +116,7 @@ func (r *Registry) AddCRD(crd map[string]any, source string) ([]GVK, error) {
 		r.mu.Lock()
 		r.crds[g] = s
 		r.crdFrom[g] = source
+		r.gen.Add(1)
 		if _, dep := deprecated[v.name]; !dep {
 			delete(r.crdNotes, g)
 		}

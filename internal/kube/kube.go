@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -235,6 +236,10 @@ type Registry struct {
 	strict    bool
 	locations []*Location
 	useBundle bool
+
+	// gen counts CRD registrations, so results computed before one are
+	// known to be stale.
+	gen atomic.Uint64
 
 	mu      sync.Mutex
 	crds    map[GVK]*Schema
