@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"os"
@@ -14,9 +15,10 @@ import (
 )
 
 // maxFixPasses bounds the fix/re-check loop: a fix can reveal or cause a
-// problem another fix resolves (or overlapping fixes wait for a later
-// pass); a few passes reach a fixed point in practice.
-const maxFixPasses = 5
+// problem another fix resolves, or overlapping fixes wait for a later pass.
+// Most files settle in one or two passes; a cycle (a text seen before)
+// stops the loop early.
+const maxFixPasses = 10
 
 // fixMode is how --fix runs.
 type fixMode struct {
@@ -48,15 +50,21 @@ func fixable(ds []diag.Diagnostic) []diag.Diagnostic {
 }
 
 // fixSource lints src, applies the fixes, and re-checks until nothing more
-// applies (at most maxFixPasses passes).
+// applies (at most maxFixPasses passes, stopping at a cycle).
 func fixSource(l *engine.Linter, path string, src []byte) (engine.Result, []byte, int) {
 	res := l.Lint(path, src)
 	total := 0
+	seen := map[[32]byte]bool{sha256.Sum256(src): true}
 	for pass := 0; pass < maxFixPasses; pass++ {
 		out, n := fix.Apply(src, fixable(res.Diagnostics))
 		if n == 0 || bytes.Equal(out, src) {
 			break
 		}
+		h := sha256.Sum256(out)
+		if seen[h] {
+			break // fixes undo each other: stop where the cycle closes
+		}
+		seen[h] = true
 		total += n
 		src = out
 		res = l.Lint(path, src)

@@ -180,7 +180,10 @@ func TestFixStdin(t *testing.T) {
 
 func TestFixLoopBounded(t *testing.T) {
 	cfg := config.Default(t.TempDir())
-	cfg.Rules = map[string]config.RuleConfig{"x-test-shrink": {Enabled: true, Severity: diag.SeverityError}}
+	cfg.Rules = map[string]config.RuleConfig{}
+	for _, r := range rules.All() {
+		cfg.Rules[r.ID] = config.RuleConfig{Enabled: r.ID == "x-test-shrink", Severity: diag.SeverityError}
+	}
 	l, err := engine.New(cfg, engine.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -189,8 +192,8 @@ func TestFixLoopBounded(t *testing.T) {
 	if string(out) != "v: a\n" || n != 3 {
 		t.Errorf("3 passes: got %q after %d fixes", out, n)
 	}
-	_, out, n = fixSource(l, "x.yaml", []byte("v: "+strings.Repeat("a", 10)+"\n"))
-	if n != maxFixPasses || string(out) != "v: "+strings.Repeat("a", 10-maxFixPasses)+"\n" {
+	_, out, n = fixSource(l, "x.yaml", []byte("v: "+strings.Repeat("a", maxFixPasses+10)+"\n"))
+	if n != maxFixPasses || string(out) != "v: "+strings.Repeat("a", 10)+"\n" {
 		t.Errorf("loop not bounded: %q after %d fixes", out, n)
 	}
 }

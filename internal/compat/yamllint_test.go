@@ -24,10 +24,13 @@ import (
 )
 
 // agreementFloor is the lowest share of corpus files on which yamlint and
-// yamllint (default config) must report identical problems. The target is
-// 99%; the floor is what the registered rules reach today, so a drop is a
-// regression. It applies only once all of yamllint's rules are registered.
-const agreementFloor = 0.0
+// yamllint (default config) must report identical problems once
+// document-start and truthy are left out: yamlint's versions of those two
+// exempt workflow, compose, GitLab and schema-validated files even under
+// `extends: default`, a deliberate difference that the raw figure (logged,
+// target 99%) pays for. The floor is what the other 21 rules reach today,
+// so a drop is a regression. It applies once all yamllint rules exist.
+const agreementFloor = 0.97
 
 // problem is one finding as yamllint reports it.
 type problem struct {
@@ -191,6 +194,12 @@ func TestYamllintCorpusAgreement(t *testing.T) {
 
 	same := 0
 	missing, extra := map[string]int{}, map[string]int{}
+	onlyRule := map[string]int{} // files whose differences are all in one rule
+	// document-start and truthy exempt some formats in yamlint's rules
+	// (workflows, compose, GitLab CI) even under extends: default.
+	onlyExempt := 0
+	cleanFiles, cleanSame := 0, 0    // files neither tool finds a syntax error in
+	firstFile := map[string]string{} // an example of each rule's differences
 	var examples []string
 	for _, f := range files {
 		mine, err := ours(l, f)
@@ -201,34 +210,86 @@ func TestYamllintCorpusAgreement(t *testing.T) {
 		sortProblems(mine)
 		sortProblems(want)
 		onlyTheirs, onlyOurs := diffProblems(want, mine)
+		clean := !hasSyntax(want) && !hasSyntax(mine)
+		if clean {
+			cleanFiles++
+		}
 		if len(onlyTheirs) == 0 && len(onlyOurs) == 0 {
 			same++
+			if clean {
+				cleanSame++
+			}
 			continue
+		}
+		rulesDiffering := map[string]bool{}
+		for _, p := range append(append([]problem(nil), onlyTheirs...), onlyOurs...) {
+			if _, ok := firstFile[p.Rule]; !ok {
+				firstFile[p.Rule] = fmt.Sprintf("%s:%s", f, p)
+			}
 		}
 		for _, p := range onlyTheirs {
 			missing[p.Rule]++
+			rulesDiffering[p.Rule] = true
 		}
 		for _, p := range onlyOurs {
 			extra[p.Rule]++
+			rulesDiffering[p.Rule] = true
 		}
-		if len(examples) < 15 {
+		if len(rulesDiffering) == 1 {
+			for r := range rulesDiffering {
+				onlyRule[r]++
+			}
+		}
+		if len(rulesDiffering) <= 2 && (len(rulesDiffering) == 0 || rulesDiffering["document-start"] || rulesDiffering["truthy"]) {
+			allIn := true
+			for r := range rulesDiffering {
+				if r != "document-start" && r != "truthy" {
+					allIn = false
+				}
+			}
+			if allIn {
+				onlyExempt++
+			}
+		}
+		if len(examples) < 5 {
 			examples = append(examples, fmt.Sprintf("%s: yamllint only %v; yamlint only %v", f, head(onlyTheirs), head(onlyOurs)))
 		}
 	}
 	share := float64(same) / float64(len(files))
 	n, absent := registeredYamllintRules()
 	t.Logf("yamllint default config: identical problems on %d/%d files (%.1f%%; target 99%%); %d/23 yamllint rules registered", same, len(files), 100*share, n)
+	t.Logf("on the %d files without a syntax error for either tool: %d identical (%.1f%%)", cleanFiles, cleanSame, 100*float64(cleanSame)/float64(max(cleanFiles, 1)))
 	t.Logf("problems only yamllint reports, by rule: %v", missing)
 	t.Logf("problems only yamlint reports, by rule: %v", extra)
+	t.Logf("files that differ in one rule only, by rule (the files that rule alone costs): %v", onlyRule)
+	t.Logf("%d differing files differ only in document-start/truthy (the rules exempt workflow, compose, GitLab and schema-validated files even under extends: default); without those two rules: %d/%d identical (%.1f%%)",
+		onlyExempt, same+onlyExempt, len(files), 100*float64(same+onlyExempt)/float64(len(files)))
 	for _, e := range examples {
 		t.Log(e)
+	}
+	var diffRules []string
+	for r := range firstFile {
+		diffRules = append(diffRules, r)
+	}
+	sort.Strings(diffRules)
+	for _, r := range diffRules {
+		t.Logf("first difference in %s: %s", r, firstFile[r])
 	}
 	if len(absent) > 0 {
 		t.Skipf("rules not registered yet (%s): agreement not enforced", strings.Join(absent, ", "))
 	}
-	if share < agreementFloor {
-		t.Errorf("agreement %.1f%% fell below the floor %.1f%%", 100*share, 100*agreementFloor)
+	if withoutExempt := float64(same+onlyExempt) / float64(len(files)); withoutExempt < agreementFloor {
+		t.Errorf("agreement without document-start/truthy %.1f%% fell below the floor %.1f%%", 100*withoutExempt, 100*agreementFloor)
 	}
+}
+
+func hasSyntax(ps []problem) bool {
+	for _, p := range ps {
+		if p.Rule == "syntax" {
+			return true
+		}
+	}
+	return false
 }
 
 func head(ps []problem) []problem {
@@ -344,7 +405,7 @@ func TestYamllintCases(t *testing.T) {
 	if total == 0 {
 		t.Skip("no yamllint rule registered yet: cases not run")
 	}
-	t.Logf("yamllint's test cases: %d/%d pass (%.1f%%)", pass, total, 100*float64(pass)/float64(total))
+	t.Logf("yamllint's test cases: pass rate %d/%d (%.1f%%)", pass, total, 100*float64(pass)/float64(total))
 	for _, f := range directiveFailures {
 		t.Error("directive case: " + f)
 	}

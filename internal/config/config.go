@@ -96,8 +96,18 @@ func (e *Error) Error() string {
 }
 
 // Find looks for a config file from dir upward, stopping at the filesystem
-// root or at a directory holding .git. It returns "" when there is none.
+// root or at a directory holding .git. When there is none it falls back,
+// as yamllint does, to $YAMLLINT_CONFIG_FILE and then to yamllint's user
+// config ($XDG_CONFIG_HOME/yamllint/config or ~/.config/yamllint/config).
+// It returns "" when there is no config at all.
 func Find(dir string) string {
+	if p := findUp(dir); p != "" {
+		return p
+	}
+	return UserConfig()
+}
+
+func findUp(dir string) string {
 	dir, _ = filepath.Abs(dir)
 	for {
 		for _, name := range FileNames {
@@ -115,6 +125,25 @@ func Find(dir string) string {
 		}
 		dir = parent
 	}
+}
+
+// UserConfig returns yamllint's per-user config file, or "".
+func UserConfig() string {
+	candidates := []string{os.Getenv("YAMLLINT_CONFIG_FILE")}
+	if x := os.Getenv("XDG_CONFIG_HOME"); x != "" {
+		candidates = append(candidates, filepath.Join(x, "yamllint", "config"))
+	} else if home, err := os.UserHomeDir(); err == nil {
+		candidates = append(candidates, filepath.Join(home, ".config", "yamllint", "config"))
+	}
+	for _, p := range candidates {
+		if p == "" {
+			continue
+		}
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p
+		}
+	}
+	return ""
 }
 
 // Load reads and validates a config file.

@@ -270,6 +270,37 @@ func TestFindYamllintFiles(t *testing.T) {
 	}
 }
 
+func TestUserConfigFallback(t *testing.T) {
+	root := t.TempDir()
+	os.Mkdir(filepath.Join(root, ".git"), 0o755)
+	xdg := t.TempDir()
+	t.Setenv("YAMLLINT_CONFIG_FILE", "")
+	t.Setenv("XDG_CONFIG_HOME", xdg)
+	if Find(root) != "" {
+		t.Fatal("found a config where there is none")
+	}
+	user := filepath.Join(xdg, "yamllint", "config")
+	os.MkdirAll(filepath.Dir(user), 0o755)
+	os.WriteFile(user, []byte("rules:\n  trailing-spaces: enable\n"), 0o644)
+	if got := Find(root); got != user {
+		t.Fatalf("Find = %q, want the user config", got)
+	}
+	c, err := Load(user)
+	if err != nil || c.Format != FormatYamllint || c.Rules["line-length"].Enabled {
+		t.Errorf("user config not read as yamllint's: %v %+v", err, c)
+	}
+	env := filepath.Join(t.TempDir(), "lint.yml")
+	os.WriteFile(env, []byte("extends: relaxed\n"), 0o644)
+	t.Setenv("YAMLLINT_CONFIG_FILE", env)
+	if got := Find(root); got != env {
+		t.Errorf("Find = %q, want $YAMLLINT_CONFIG_FILE", got)
+	}
+	os.WriteFile(filepath.Join(root, ".yamllint"), []byte("{}\n"), 0o644)
+	if got := Find(root); got != filepath.Join(root, ".yamllint") {
+		t.Errorf("a project config must win over the user's; Find = %q", got)
+	}
+}
+
 func TestErrorsHavePositions(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{".yamlint.yaml", "rules:\n  line-lenght: {max: 3}\n", `.yamlint.yaml:2:3: unknown rule "line-lenght"; did you mean "line-length"?`},

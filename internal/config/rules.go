@@ -46,12 +46,18 @@ func (c *Config) Rule(id string) (RuleConfig, bool) {
 	return rc, ok
 }
 
-// isYamllintName reports whether a config file name is one of yamllint's
-// (".yamllint", ".yamllint.yaml", "yamllint.yml", ...): such files are read
-// with yamllint's meaning of a file without `extends:` (only the rules it
-// lists are on).
+// isYamllintName reports whether a config file is one of yamllint's: its
+// name contains "yamllint" (".yamllint", ".yamllint.yaml", ...), or it sits
+// in a "yamllint" directory (~/.config/yamllint/config), or it is
+// $YAMLLINT_CONFIG_FILE. Such files are read with yamllint's meaning of a
+// file without `extends:` (only the rules it lists are on).
 func isYamllintName(path string) bool {
-	return strings.Contains(strings.ToLower(filepath.Base(path)), "yamllint")
+	if strings.Contains(strings.ToLower(filepath.Base(path)), "yamllint") ||
+		strings.EqualFold(filepath.Base(filepath.Dir(path)), "yamllint") {
+		return true
+	}
+	env := os.Getenv("YAMLLINT_CONFIG_FILE")
+	return env != "" && filepath.Clean(env) == filepath.Clean(path)
 }
 
 // problems collects located config problems.

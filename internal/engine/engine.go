@@ -6,6 +6,7 @@ package engine
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"unicode/utf8"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/yamlint/yamlint/internal/rules"
 	"github.com/yamlint/yamlint/internal/schemas"
 	"github.com/yamlint/yamlint/internal/yamlfile"
+	"github.com/yamlint/yamlint/schemastore"
 )
 
 // Options configure a Linter beyond the config file.
@@ -188,6 +190,9 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 				}
 				diags = append(diags, l.Store.Validate(sch, f, d)...)
 			}
+			if a.URL == configSchemaURL && len(f.Syntax) == 0 {
+				diags = append(diags, configRuleProblems(path, src)...)
+			}
 		}
 	} else if l.kube != nil && kube.HasObjects(f) && !helmValuesFile(path) && !kustomizeNonResource(path) {
 		// CRDs of this file apply to its own custom resources and to files
@@ -215,6 +220,27 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 	res.Diagnostics = l.applySeverity(diags)
 	diag.Sort(res.Diagnostics)
 	return res
+}
+
+// configSchemaURL is the schema of yamlint's (and yamllint's) config files.
+const configSchemaURL = schemastore.BaseURL + "yamlint-config.json"
+
+// configRuleProblems checks a config file being linted (or edited) the way
+// loading it would: unknown rules and options, bad option values. The
+// schema covers only the file's shape; these need the registered rules.
+func configRuleProblems(path string, src []byte) []diag.Diagnostic {
+	_, err := config.Parse(path, src)
+	var ce *config.Error
+	if !errors.As(err, &ce) {
+		return nil
+	}
+	var out []diag.Diagnostic
+	for _, d := range ce.Diagnostics {
+		if d.Code == config.Code {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // knownCode says which codes a directive may name: every registered rule,

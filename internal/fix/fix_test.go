@@ -202,3 +202,24 @@ func TestDiffMatchesDiffUtil(t *testing.T) {
 		t.Errorf("differs from diff -u\n--- got\n%s--- want\n%s", got, want)
 	}
 }
+
+// BenchmarkApply20kEdits applies one trailing-space fix per line of a
+// 20,000-line file.
+func BenchmarkApply20kEdits(b *testing.B) {
+	var src strings.Builder
+	var diags []diag.Diagnostic
+	for i := 0; i < 20000; i++ {
+		line := fmt.Sprintf("key%d: value%d   \n", i, i)
+		start := src.Len() + len(line) - 4
+		diags = append(diags, withFix("trailing-spaces", edit(start, start+3, "")))
+		src.WriteString(line)
+	}
+	in := []byte(src.String())
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		out, n := Apply(in, diags)
+		if n != 20000 || len(out) != len(in)-60000 {
+			b.Fatalf("applied %d", n)
+		}
+	}
+}
