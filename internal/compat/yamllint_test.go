@@ -24,13 +24,12 @@ import (
 )
 
 // agreementFloor is the lowest share of corpus files on which yamlint and
-// yamllint (default config) must report identical problems once
-// document-start and truthy are left out: yamlint's versions of those two
-// exempt workflow, compose, GitLab and schema-validated files even under
-// `extends: default`, a deliberate difference that the raw figure (logged,
-// target 99%) pays for. The floor is what the other 21 rules reach today,
-// so a drop is a regression. It applies once all yamllint rules exist.
-const agreementFloor = 0.97
+// yamllint (both with yamllint's default config) must report identical
+// problems: the issue's target. Measured: 99.4%; the files that differ are
+// actionlint's broken fixtures (undefined aliases, which yamllint 1.29 does
+// not check, and syntax errors placed by another parser). It applies once
+// all yamllint rules exist.
+const agreementFloor = 0.99
 
 // problem is one finding as yamllint reports it.
 type problem struct {
@@ -262,7 +261,7 @@ func TestYamllintCorpusAgreement(t *testing.T) {
 	t.Logf("problems only yamllint reports, by rule: %v", missing)
 	t.Logf("problems only yamlint reports, by rule: %v", extra)
 	t.Logf("files that differ in one rule only, by rule (the files that rule alone costs): %v", onlyRule)
-	t.Logf("%d differing files differ only in document-start/truthy (the rules exempt workflow, compose, GitLab and schema-validated files even under extends: default); without those two rules: %d/%d identical (%.1f%%)",
+	t.Logf("%d differing files differ only in document-start/truthy; without those two rules: %d/%d identical (%.1f%%)",
 		onlyExempt, same+onlyExempt, len(files), 100*float64(same+onlyExempt)/float64(len(files)))
 	for _, e := range examples {
 		t.Log(e)
@@ -278,8 +277,8 @@ func TestYamllintCorpusAgreement(t *testing.T) {
 	if len(absent) > 0 {
 		t.Skipf("rules not registered yet (%s): agreement not enforced", strings.Join(absent, ", "))
 	}
-	if withoutExempt := float64(same+onlyExempt) / float64(len(files)); withoutExempt < agreementFloor {
-		t.Errorf("agreement without document-start/truthy %.1f%% fell below the floor %.1f%%", 100*withoutExempt, 100*agreementFloor)
+	if raw := float64(same) / float64(len(files)); raw < agreementFloor {
+		t.Errorf("identical problems on %.1f%% of files, below the floor %.1f%%", 100*raw, 100*agreementFloor)
 	}
 }
 

@@ -90,6 +90,13 @@ func (p *parser) parse(cache *Cache) {
 		p.anchors = nil
 		af, err := safeParse(text)
 		if err != nil {
+			if alt, ok := blankTemplatePlaceholders(text); ok {
+				if af2, err2 := safeParse(alt); err2 == nil {
+					af, err = af2, nil
+				}
+			}
+		}
+		if err != nil {
 			p.syntaxError(err, rng)
 			p.file.Docs = append(p.file.Docs, &Document{Index: len(p.file.Docs), Range: rng, Broken: true})
 		} else {
@@ -127,6 +134,45 @@ func normalizeNewlines(b []byte) []byte {
 		return b
 	}
 	return bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+}
+
+// blankTemplatePlaceholders handles unrendered template placeholders such
+// as "- {{ branch }}" or "key: {{ .Values.x }}". They are valid YAML (a flow
+// mapping whose key is a flow mapping), but goccy/go-yaml cannot parse
+// complex keys and fails. Only for a document that failed, the braces of
+// placeholders standing where a value starts are replaced by spaces, same
+// length, so the placeholder reads as the plain scalar inside and every
+// position is kept; the caller keeps the result only if it then parses.
+func blankTemplatePlaceholders(b []byte) ([]byte, bool) {
+	if !bytes.Contains(b, []byte("{{")) {
+		return nil, false
+	}
+	out := append([]byte(nil), b...)
+	changed := false
+	for i := 0; i+1 < len(out); i++ {
+		if out[i] != '{' || out[i+1] != '{' {
+			continue
+		}
+		// Only where a value starts: after "- ", ": ", or at a line's
+		// indentation; never inside quoted text or after other content.
+		j := i - 1
+		for j >= 0 && (out[j] == ' ' || out[j] == '\t') {
+			j--
+		}
+		if !(j < 0 || out[j] == '\n' || ((out[j] == '-' || out[j] == ':') && j+1 < i)) {
+			continue
+		}
+		end := bytes.Index(out[i:], []byte("}}"))
+		nl := bytes.IndexByte(out[i:], '\n')
+		if end < 0 || (nl >= 0 && nl < end) {
+			continue // closed on another line: leave it
+		}
+		end += i
+		out[i], out[i+1], out[end], out[end+1] = ' ', ' ', ' ', ' '
+		changed = true
+		i = end + 1
+	}
+	return out, changed
 }
 
 // blankCommentsAfterEmptyBlockScalars works around two goccy/go-yaml bugs
@@ -795,19 +841,20 @@ func (p *parser) scalar(n ast.ScalarNode, tag string, flow bool) *Node {
 }
 
 // plainStart corrects the position goccy gives a plain scalar followed by
-// trailing spaces ("a: 3   "): it points at the last space, not at the
-// scalar, which made the value read as empty (null).
+// trailing blanks ("a: 3   "): it points past the scalar by their number,
+// which made the value read as empty (null). The same happens to a
+// placeholder blanked by blankTemplatePlaceholders, whose trailing blanks
+// are "}}" in the source. The scalar is the nearest occurrence of its text
+// before that position on the same line.
 func (p *parser) plainStart(start int, text string) int {
 	src := p.file.Src
 	if text == "" || p.hasText(start, text) || start >= len(src) {
 		return start
 	}
-	j := start
-	for j > 0 && (src[j] == ' ' || src[j] == '\t') {
-		j--
-	}
-	if cand := j - len(text) + 1; j < start && cand >= 0 && p.hasText(cand, text) {
-		return cand
+	lineStart := p.file.Lines.LineStart(p.file.Lines.Line(start))
+	limit := min(len(src), start+len(text))
+	if i := bytes.LastIndex(src[lineStart:limit], []byte(text)); i >= 0 {
+		return lineStart + i
 	}
 	return start
 }

@@ -287,3 +287,25 @@ func TestEmptyDocumentKeepsFollowingOnes(t *testing.T) {
 		}
 	}
 }
+
+// Unrendered template placeholders are valid YAML (complex keys) that
+// goccy/go-yaml cannot parse; they must not be reported as syntax errors.
+func TestTemplatePlaceholders(t *testing.T) {
+	src := "trigger:\n- {{ branch }}\npool:\n  vmImage: {{ image }}\nquoted: \"{{ kept }}\"\n"
+	f, d := parseOne(t, src)
+	m := d.Value().(map[string]any)
+	if got := m["trigger"]; !reflect.DeepEqual(got, []any{"branch"}) {
+		t.Errorf("trigger = %#v", got)
+	}
+	if got := m["quoted"]; got != "{{ kept }}" {
+		t.Errorf("quoted = %#v", got)
+	}
+	n, _ := d.Lookup([]string{"pool", "vmImage"})
+	if got := text(f, n.Range.Start, n.Range.End); !strings.HasPrefix(got, "image") {
+		t.Errorf("range text = %q", got)
+	}
+	// A file that is broken for another reason is still reported.
+	if f := Parse("t.yaml", []byte("a: {{ x }}\nb: [\n"), Options{}); len(f.Syntax) == 0 {
+		t.Error("real syntax error hidden")
+	}
+}
