@@ -133,8 +133,8 @@ func TestCorpusFix(t *testing.T) {
 		}
 		a := yamlfile.Parse(f, orig, yamlfile.Options{})
 		b := yamlfile.Parse(f, fixed, yamlfile.Options{})
-		if len(a.Syntax) > 0 {
-			brokenSkipped++ // values of a broken file are not comparable
+		if len(a.Syntax) > 0 || approximate(a) {
+			brokenSkipped++ // values of a broken or templated file are not comparable
 			continue
 		}
 		if msg := sameData(a, b); msg != "" {
@@ -172,7 +172,7 @@ func TestCorpusFix(t *testing.T) {
 	for _, r := range rules.All() {
 		ids = append(ids, r.ID)
 	}
-	t.Logf("corpus --fix: %d files, %d changed, %d with fixable problems left (+%d with only slow fixes left: %v), %d changed again by a second --fix, %d with changed data (%d syntax-broken originals not compared, %d originals yamlfile misreads); fixable left by code: %v",
+	t.Logf("corpus --fix: %d files, %d changed, %d with fixable problems left (+%d with only slow fixes left: %v), %d changed again by a second --fix, %d with changed data (%d syntax-broken or templated originals not compared, %d originals yamlfile misreads); fixable left by code: %v",
 		len(files), changed, leftFixable, slowLeft, slowFixCodes(), second, dataChanged, brokenSkipped, parserBugs, byCode)
 }
 
@@ -311,4 +311,15 @@ func orRoot(p string) string {
 		return "/"
 	}
 	return p
+}
+
+// approximate reports whether a document was only read with its template
+// placeholders taken as text (its values are not the YAML data).
+func approximate(f *yamlfile.File) bool {
+	for _, d := range f.Docs {
+		if d.Approximate {
+			return true
+		}
+	}
+	return false
 }

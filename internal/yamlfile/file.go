@@ -107,6 +107,10 @@ type Document struct {
 	Root *Node
 	// Broken is set when the document had a syntax error; its Root is nil.
 	Broken bool
+	// Approximate is set when the document only parsed with its template
+	// placeholders ("{{ x }}") read as plain text: its values approximate
+	// what the placeholders will become.
+	Approximate bool
 }
 
 // Value returns the document's JSON-like value (nil when empty).

@@ -89,10 +89,11 @@ func (p *parser) parse(cache *Cache) {
 		p.lineBase = c.line
 		p.anchors = nil
 		af, err := safeParse(text)
+		approximate := false
 		if err != nil {
 			if alt, ok := blankTemplatePlaceholders(text); ok {
 				if af2, err2 := safeParse(alt); err2 == nil {
-					af, err = af2, nil
+					af, err, approximate = af2, nil, true
 				}
 			}
 		}
@@ -102,6 +103,9 @@ func (p *parser) parse(cache *Cache) {
 		} else {
 			for _, d := range af.Docs {
 				p.addDocument(d, &rng)
+			}
+			for _, d := range p.file.Docs[firstDoc:] {
+				d.Approximate = approximate
 			}
 		}
 		// Chunks with findings are parsed afresh each time: their messages

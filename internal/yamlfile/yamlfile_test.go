@@ -309,3 +309,10 @@ func TestTemplatePlaceholders(t *testing.T) {
 		t.Error("real syntax error hidden")
 	}
 }
+
+func TestApproximateMarksTemplatedDocuments(t *testing.T) {
+	f := Parse("t.yaml", []byte("a: 1\n---\nb: {{ x }}\n"), Options{})
+	if len(f.Docs) != 2 || f.Docs[0].Approximate || !f.Docs[1].Approximate {
+		t.Fatalf("documents: %+v %+v", f.Docs[0], f.Docs[1])
+	}
+}
