@@ -47,6 +47,7 @@ type Config struct {
 	Remote      bool
 	Catalog     string // absolute path, "" if none
 	MaxFileSize int64
+	Kubernetes  Kubernetes
 	// Raw is the whole decoded file, for sections read by other packages.
 	Raw map[string]any
 	// File is the parsed config file (nil for defaults).
@@ -210,6 +211,7 @@ func parse(path string, src []byte, depth int) (*Config, error) {
 	m, _ := root.Root.Value.(map[string]any)
 	c.Raw = m
 	p := &problems{f: f}
+	c.readKubernetes(f, root.Root, m)
 	c.readFiles(root.Root, m, p)
 	c.resolveRules(root.Root, depth, p)
 	if len(p.diags) > 0 {
@@ -247,6 +249,46 @@ func parse(path string, src []byte, depth int) (*Config, error) {
 		c.MaxFileSize = n
 	}
 	return c, nil
+}
+
+// Kubernetes is the config's Kubernetes section; paths are absolute.
+type Kubernetes struct {
+	Version              string // "" = newest bundled
+	Strict               *bool  // nil = default (strict)
+	CRDs                 []string
+	SchemaLocations      []string
+	IgnoreMissingSchemas bool
+}
+
+// readKubernetes decodes the Kubernetes keys. A version written as a bare
+// number keeps its source text: `kubernetes-version: 1.30` means 1.30, not
+// the float 1.3.
+func (c *Config) readKubernetes(f *yamlfile.File, root *yamlfile.Node, m map[string]any) {
+	k := &c.Kubernetes
+	if n := root.Child("kubernetes-version"); n != nil {
+		switch v := n.Value.(type) {
+		case string:
+			k.Version = v
+		case float64, int64:
+			k.Version = string(f.Src[n.Range.Start:n.Range.End])
+		}
+	}
+	if s, ok := m["kubernetes-strict"].(bool); ok {
+		k.Strict = &s
+	}
+	k.IgnoreMissingSchemas, _ = m["ignore-missing-schemas"].(bool)
+	for _, l := range stringList(m["schema-locations"]) {
+		if l != "default" && !strings.Contains(l, "://") && !filepath.IsAbs(l) {
+			l = filepath.Join(c.Dir, l)
+		}
+		k.SchemaLocations = append(k.SchemaLocations, l)
+	}
+	for _, p := range stringList(m["crds"]) {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(c.Dir, p)
+		}
+		k.CRDs = append(k.CRDs, p)
+	}
 }
 
 // readFiles reads the keys that choose files: ignore, ignore-from-file,

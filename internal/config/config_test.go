@@ -374,3 +374,22 @@ func TestPresetOptionsDeclared(t *testing.T) {
 		}
 	}
 }
+
+// A version written as a bare number keeps its source text: 1.30 is
+// Kubernetes 1.30, not the float 1.3. Relative CRD paths resolve against
+// the config's directory.
+func TestKubernetesSection(t *testing.T) {
+	dir := t.TempDir()
+	c, err := Parse(filepath.Join(dir, ".yamlint.yaml"), []byte("kubernetes-version: 1.30\nkubernetes-strict: false\ncrds: [crds/]\nignore-missing-schemas: true\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := c.Kubernetes
+	if k.Version != "1.30" || k.Strict == nil || *k.Strict || !k.IgnoreMissingSchemas {
+		t.Errorf("kubernetes = %+v", k)
+	}
+	abs, _ := filepath.Abs(filepath.Join(dir, "crds"))
+	if len(k.CRDs) != 1 || k.CRDs[0] != abs {
+		t.Errorf("crds = %v, want [%s]", k.CRDs, abs)
+	}
+}

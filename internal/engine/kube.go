@@ -30,69 +30,36 @@ type KubeOptions struct {
 	SchemaLocations []string
 }
 
-// newKube builds the Kubernetes checker from flags and config.
+// newKube builds the Kubernetes checker from flags and config; flags win.
 func newKube(cfg *config.Config, o KubeOptions) (*kube.Checker, error) {
-	raw := cfg.Raw
+	k := cfg.Kubernetes
 	version := o.Version
 	if version == "" {
-		switch v := raw["kubernetes-version"].(type) {
-		case string:
-			version = v
-		case float64:
-			version = fmt.Sprint(v) // kubernetes-version: 1.30 unquoted
-		}
+		version = k.Version
 	}
 	strict := true
-	if s, ok := raw["kubernetes-strict"].(bool); ok {
-		strict = s
+	if k.Strict != nil {
+		strict = *k.Strict
 	}
 	if o.Strict != nil {
 		strict = *o.Strict
 	}
 	locations := o.SchemaLocations
 	if len(locations) == 0 {
-		for _, l := range stringList(raw["schema-locations"]) {
-			if l != "default" && !strings.Contains(l, "://") && !filepath.IsAbs(l) {
-				l = filepath.Join(cfg.Dir, l)
-			}
-			locations = append(locations, l)
-		}
+		locations = k.SchemaLocations
 	}
 	reg, err := kube.New(kube.Options{Version: version, Strict: strict, SchemaLocations: locations})
 	if err != nil {
 		return nil, err
 	}
-	ignore, _ := raw["ignore-missing-schemas"].(bool)
-	c := &kube.Checker{Registry: reg, IgnoreMissing: ignore || o.IgnoreMissingSchemas}
-	crds := append([]string(nil), o.CRDs...)
-	for _, p := range stringList(raw["crds"]) {
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(cfg.Dir, p)
-		}
-		crds = append(crds, p)
-	}
+	c := &kube.Checker{Registry: reg, IgnoreMissing: k.IgnoreMissingSchemas || o.IgnoreMissingSchemas}
+	crds := append(append([]string(nil), o.CRDs...), k.CRDs...)
 	for _, p := range crds {
 		if err := addCRDPath(c, p); err != nil {
 			return nil, err
 		}
 	}
 	return c, nil
-}
-
-func stringList(v any) []string {
-	switch x := v.(type) {
-	case string:
-		return []string{x}
-	case []any:
-		var out []string
-		for _, e := range x {
-			if s, ok := e.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
 }
 
 // addCRDPath registers the CRDs of a file, or of every YAML file under a
