@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
 	"os"
 	"os/exec"
@@ -23,31 +22,6 @@ import (
 	"github.com/yamlint/yamlint/internal/rules"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
-
-// corpusYAML lists the real YAML files of the corpus directories the fix
-// and yamllint comparisons run over, read in place.
-func corpusYAML(t *testing.T) []string {
-	root := corpus.Dir(t)
-	var files []string
-	for _, sub := range []string{"workflows", filepath.Join("k8s", "manifests")} {
-		dir := filepath.Join(root, sub)
-		if _, err := os.Stat(dir); err != nil {
-			t.Logf("%s absent; skipped", dir)
-			continue
-		}
-		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
-				files = append(files, p)
-			}
-			return nil
-		})
-	}
-	sort.Strings(files)
-	if len(files) == 0 {
-		t.Skip("no corpus YAML found")
-	}
-	return files
-}
 
 // allRulesConfig turns on every yamllint rule (yamllint's defaults for the
 // options) so every fix the style rules offer is exercised.
@@ -70,7 +44,7 @@ func TestCorpusFix(t *testing.T) {
 	if testing.Short() {
 		t.Skip("corpus fix run skipped in -short mode")
 	}
-	files := corpusYAML(t)
+	files := corpus.YAMLFiles(t, "workflows", "k8s/manifests")
 	cfgDir := t.TempDir()
 	cfgPath := filepath.Join(cfgDir, "all.yamllint.yaml")
 	if err := os.WriteFile(cfgPath, []byte(allRulesConfig()), 0o644); err != nil {

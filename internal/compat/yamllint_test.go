@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -49,24 +48,6 @@ func registeredYamllintRules() (n int, missing []string) {
 		}
 	}
 	return n, missing
-}
-
-func corpusFiles(t *testing.T) []string {
-	root := corpus.Dir(t)
-	var files []string
-	for _, sub := range []string{"workflows", filepath.Join("k8s", "manifests")} {
-		filepath.WalkDir(filepath.Join(root, sub), func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
-				files = append(files, p)
-			}
-			return nil
-		})
-	}
-	sort.Strings(files)
-	if len(files) == 0 {
-		t.Skip("no YAML under ../shared/corpus/workflows or k8s/manifests")
-	}
-	return files
 }
 
 var parsableRe = regexp.MustCompile(`^(.*):(\d+):(\d+): \[(error|warning)\] .* \(([a-z-]+)\)$`)
@@ -176,7 +157,7 @@ func TestYamllintCorpusAgreement(t *testing.T) {
 	if _, err := exec.LookPath("yamllint"); err != nil {
 		t.Skip("yamllint not on PATH (scripts/install-yamllint.sh installs it); comparison skipped")
 	}
-	files := corpusFiles(t)
+	files := corpus.YAMLFiles(t, "workflows", "k8s/manifests")
 	cfgPath := filepath.Join(t.TempDir(), ".yamllint")
 	if err := os.WriteFile(cfgPath, []byte("extends: default\n"), 0o644); err != nil {
 		t.Fatal(err)

@@ -3,8 +3,11 @@
 package corpus
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"testing"
 )
 
@@ -19,7 +22,46 @@ func Dir(t testing.TB) string {
 	return ""
 }
 
-// Find returns the corpus directory or "" (YAMLINT_CORPUS overrides).
+// Sub returns the corpus directory sub ("k8s/manifests"), or skips the test
+// when it is absent.
+func Sub(t testing.TB, sub string) string {
+	t.Helper()
+	d := filepath.Join(Dir(t), filepath.FromSlash(sub))
+	if _, err := os.Stat(d); err != nil {
+		t.Skipf("corpus %s not found; skipped", sub)
+	}
+	return d
+}
+
+// YAMLFiles lists the *.yaml and *.yml files under the corpus directories
+// subs, sorted; it skips the test when there are none.
+func YAMLFiles(t testing.TB, subs ...string) []string {
+	t.Helper()
+	root := Dir(t)
+	var files []string
+	for _, sub := range subs {
+		dir := filepath.Join(root, filepath.FromSlash(sub))
+		if _, err := os.Stat(dir); err != nil {
+			t.Logf("%s absent; skipped", dir)
+			continue
+		}
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
+				files = append(files, p)
+			}
+			return nil
+		})
+	}
+	sort.Strings(files)
+	if len(files) == 0 {
+		t.Skipf("no YAML under the corpus directories %v", subs)
+	}
+	return files
+}
+
+// Find returns the corpus directory or "" (YAMLINT_CORPUS overrides). It is
+// the shared/corpus of the nearest ancestor of the working directory that
+// has one: the repository's sibling, also from a worktree nested deeper.
 func Find() string {
 	if d := os.Getenv("YAMLINT_CORPUS"); d != "" {
 		return d
@@ -29,12 +71,9 @@ func Find() string {
 		return ""
 	}
 	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			c := filepath.Join(dir, "..", "shared", "corpus")
-			if st, err := os.Stat(c); err == nil && st.IsDir() {
-				return filepath.Clean(c)
-			}
-			return ""
+		c := filepath.Join(dir, "shared", "corpus")
+		if st, err := os.Stat(c); err == nil && st.IsDir() {
+			return c
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {

@@ -2,6 +2,7 @@ package kube_test
 
 import (
 	"fmt"
+	"github.com/yamlint/yamlint/internal/corpus"
 	"os"
 	"path/filepath"
 	"sort"
@@ -13,24 +14,6 @@ import (
 	"github.com/yamlint/yamlint/internal/engine"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
-
-// corpus returns ../shared/corpus/<sub>, found from the repository root
-// upward, or skips.
-func corpus(t testing.TB, sub string) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for d := dir; ; d = filepath.Dir(d) {
-		c := filepath.Join(d, "shared", "corpus", sub)
-		if _, err := os.Stat(c); err == nil {
-			return c
-		}
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	t.Skipf("shared corpus not available (../shared/corpus/%s)", sub)
-	return ""
-}
 
 func yamlUnder(t testing.TB, roots ...string) []string {
 	var out []string
@@ -102,7 +85,7 @@ func TestEngineCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("whole corpus")
 	}
-	base := corpus(t, "k8s")
+	base := corpus.Sub(t, "k8s")
 	files := yamlUnder(t, filepath.Join(base, "manifests"), filepath.Join(base, "crs"), filepath.Join(base, "crds"))
 	l := newLinter(t, engine.KubeOptions{Version: "1.30"})
 	l.RegisterCRDs(files)
@@ -139,7 +122,7 @@ func TestEngineCorpus(t *testing.T) {
 // (k8s/invalid/README.md): valid fixtures give no error; invalid ones give
 // the expected error on the expected line.
 func TestKubeconformFixtures(t *testing.T) {
-	dir := filepath.Join(corpus(t, "k8s/invalid"), "yannh__kubeconform", "fixtures")
+	dir := filepath.Join(corpus.Sub(t, "k8s/invalid"), "yannh__kubeconform", "fixtures")
 	type want struct {
 		opts  engine.KubeOptions
 		lines map[int]string // line -> code; nil = valid
@@ -214,7 +197,7 @@ func TestKubeconformFixtures(t *testing.T) {
 // it, validates against its values.schema.json, except the two cases the
 // helm README documents.
 func TestHelmValues(t *testing.T) {
-	charts := corpus(t, "helm/charts")
+	charts := corpus.Sub(t, "helm/charts")
 	dirs, _ := filepath.Glob(filepath.Join(charts, "*", "values.schema.json"))
 	l := newLinter(t, engine.KubeOptions{})
 	checked, ciFiles := 0, 0
@@ -247,7 +230,7 @@ func TestHelmValues(t *testing.T) {
 // TestHelmTemplatesSkipped: files under a chart's templates/ are never
 // parsed or reported.
 func TestHelmTemplatesSkipped(t *testing.T) {
-	charts := corpus(t, "helm/charts")
+	charts := corpus.Sub(t, "helm/charts")
 	tpls, _ := filepath.Glob(filepath.Join(charts, "*", "templates", "*.yaml"))
 	if len(tpls) == 0 {
 		t.Skip("no chart templates in the corpus")
@@ -263,7 +246,7 @@ func TestHelmTemplatesSkipped(t *testing.T) {
 // corpus passes the project's schemas, except crossplane's Chart.yaml whose
 // `source:` (for `sources:`) Helm silently ignores.
 func TestChartAndKustomization(t *testing.T) {
-	root := corpus(t, "")
+	root := corpus.Sub(t, "")
 	var files []string
 	for _, f := range yamlUnder(t, filepath.Join(root, "helm"), filepath.Join(root, "k8s", "kustomize")) {
 		switch filepath.Base(f) {
@@ -300,7 +283,7 @@ func TestChartAndKustomization(t *testing.T) {
 // and configs are skipped: no schema error; the one removed API
 // (metrics-server's policy/v1beta1 PodDisruptionBudget) is reported.
 func TestKustomizeTrees(t *testing.T) {
-	base := corpus(t, "k8s")
+	base := corpus.Sub(t, "k8s")
 	files := yamlUnder(t, filepath.Join(base, "kustomize"))
 	l := newLinter(t, engine.KubeOptions{CRDs: []string{filepath.Join(base, "crds")}})
 	l.RegisterCRDs(files)
@@ -364,8 +347,8 @@ func TestDocumentSchemaWalk(t *testing.T) {
 // rejected with the standard CRDs (the API server rejects them through
 // patterns, enums, bounds, required fields, CEL rules and list-map keys).
 func TestGatewayAPIInvalid(t *testing.T) {
-	dir := filepath.Join(corpus(t, "k8s/invalid"), "kubernetes-sigs__gateway-api", "hack", "invalid-examples", "standard")
-	crds := filepath.Join(corpus(t, "k8s/crds"), "kubernetes-sigs__gateway-api", "config", "crd", "standard")
+	dir := filepath.Join(corpus.Sub(t, "k8s/invalid"), "kubernetes-sigs__gateway-api", "hack", "invalid-examples", "standard")
+	crds := filepath.Join(corpus.Sub(t, "k8s/crds"), "kubernetes-sigs__gateway-api", "config", "crd", "standard")
 	l := newLinter(t, engine.KubeOptions{CRDs: []string{crds}})
 	files := yamlUnder(t, dir)
 	byCode := map[string]int{}

@@ -1,6 +1,7 @@
 package kube
 
 import (
+	"github.com/yamlint/yamlint/internal/corpus"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,11 +24,11 @@ func TestCorpusManifests(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			crds := corpusDir(t, "k8s/crds")
-			n := registerCRDs(t, r, crds, corpusDir(t, "k8s/manifests"))
+			crds := corpus.Sub(t, "k8s/crds")
+			n := registerCRDs(t, r, crds, corpus.Sub(t, "k8s/manifests"))
 			for _, sub := range []string{"k8s/manifests", "k8s/crs"} {
 				var tl tally
-				for _, f := range yamlFiles(t, corpusDir(t, sub)) {
+				for _, f := range yamlFiles(t, corpus.Sub(t, sub)) {
 					data, err := os.ReadFile(f)
 					if err != nil {
 						t.Fatal(err)

@@ -15,39 +15,6 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// corpusDir returns ../shared/corpus/<sub> next to the repository root, or
-// skips the test when the shared corpus is absent.
-func corpusDir(t testing.TB, sub string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	// The corpus sits next to the repository (../shared/corpus); from a
-	// worktree nested one level deeper it is found further up.
-	for d := filepath.Dir(dir); ; d = filepath.Dir(d) {
-		c := filepath.Join(d, "shared", "corpus", sub)
-		if _, err := os.Stat(c); err == nil {
-			return c
-		}
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	t.Skipf("shared corpus not available (../shared/corpus/%s)", sub)
-	return ""
-}
-
 // decodeAll decodes every YAML document of a file into JSON-like values
 // (map[string]any, []any, string, int64, float64, bool, nil).
 func decodeAll(data []byte) ([]any, error) {

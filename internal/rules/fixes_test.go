@@ -3,6 +3,7 @@ package rules
 import (
 	"bufio"
 	"encoding/json"
+	"github.com/yamlint/yamlint/internal/corpus"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -109,7 +110,7 @@ func checkFixesKeepData(t *testing.T, name, src string, conf map[string]map[stri
 // TestFixesKeepData applies the style fixes to the yamllint corpus inputs
 // and to real infra YAML and checks the data is unchanged.
 func TestFixesKeepData(t *testing.T) {
-	path := findCorpus(t, "yamllint-cases/yamllint-cases.jsonl")
+	path := corpus.Sub(t, "yamllint-cases/yamllint-cases.jsonl")
 	fh, err := os.Open(path)
 	if err != nil {
 		t.Skip(err)
@@ -174,7 +175,7 @@ func TestTokenTreeTerminates(t *testing.T) {
 // the yaml-test-suite inputs (valid and invalid YAML, odd corners of the
 // spec): a rule that panics surfaces as an "internal" diagnostic.
 func TestStyleRulesNeverPanic(t *testing.T) {
-	root := filepath.Join(filepath.Dir(filepath.Dir(findCorpus(t, "yamllint-cases/yamllint-cases.jsonl"))), "yaml-test-suite")
+	root := filepath.Join(filepath.Dir(filepath.Dir(corpus.Sub(t, "yamllint-cases/yamllint-cases.jsonl"))), "yaml-test-suite")
 	files, _ := filepath.Glob(filepath.Join(root, "*", "in.yaml"))
 	more, _ := filepath.Glob(filepath.Join(root, "*", "*", "in.yaml"))
 	files = append(files, more...)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"github.com/yamlint/yamlint/internal/corpus"
 	"os"
 	"path/filepath"
 	"sort"
@@ -24,17 +25,7 @@ import (
 // rules-only parity test leaves out. Cases with syntax errors and those
 // depending on harness state (locale, os.linesep) are skipped.
 func TestYamllintParityViaConfig(t *testing.T) {
-	path := ""
-	for dir, _ := os.Getwd(); ; dir = filepath.Dir(dir) {
-		p := filepath.Join(dir, "shared", "corpus", "yamllint-cases", "yamllint-cases.jsonl")
-		if _, err := os.Stat(p); err == nil {
-			path = p
-			break
-		}
-		if filepath.Dir(dir) == dir {
-			t.Skip("yamllint corpus not found next to the repository; skipping")
-		}
-	}
+	path := filepath.Join(corpus.Sub(t, "yamllint-cases"), "yamllint-cases.jsonl")
 	fh, err := os.Open(path)
 	if err != nil {
 		t.Skip(err)

@@ -4,8 +4,8 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"github.com/yamlint/yamlint/internal/corpus"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -129,26 +129,6 @@ type yamllintCase struct {
 	Context  map[string]string `json:"context"`
 }
 
-// findCorpus walks up from the package directory to the directory holding
-// shared/corpus (the repository's sibling).
-func findCorpus(t testing.TB, rel string) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Skip(err)
-	}
-	for {
-		p := filepath.Join(dir, "shared", "corpus", rel)
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skipf("corpus %s not found next to the repository; skipping", rel)
-		}
-		dir = parent
-	}
-}
-
 // lintStyle runs the given style rules with options on src and returns
 // "line:col:rule" keys of the findings (1-based, characters).
 //
@@ -199,7 +179,7 @@ func paritySkip(c *yamllintCase) string {
 const parityFloor = 100.0
 
 func TestYamllintParity(t *testing.T) {
-	path := findCorpus(t, "yamllint-cases/yamllint-cases.jsonl")
+	path := corpus.Sub(t, "yamllint-cases/yamllint-cases.jsonl")
 	fh, err := os.Open(path)
 	if err != nil {
 		t.Skip(err)
