@@ -258,6 +258,10 @@ type Kubernetes struct {
 	CRDs                 []string
 	SchemaLocations      []string
 	IgnoreMissingSchemas bool
+	// VersionAt and CRDsAt say where the version and each CRD path are
+	// written ("file:line:col"), for errors about them.
+	VersionAt string
+	CRDsAt    []string
 }
 
 // readKubernetes decodes the Kubernetes keys. A version written as a bare
@@ -265,7 +269,12 @@ type Kubernetes struct {
 // the float 1.3.
 func (c *Config) readKubernetes(f *yamlfile.File, root *yamlfile.Node, m map[string]any) {
 	k := &c.Kubernetes
+	at := func(n *yamlfile.Node) string {
+		pos := f.Lines.Position(n.Range.Start)
+		return fmt.Sprintf("%s:%d:%d", c.Path, pos.Line, pos.Column)
+	}
 	if n := root.Child("kubernetes-version"); n != nil {
+		k.VersionAt = at(n)
 		switch v := n.Value.(type) {
 		case string:
 			k.Version = v
@@ -283,11 +292,17 @@ func (c *Config) readKubernetes(f *yamlfile.File, root *yamlfile.Node, m map[str
 		}
 		k.SchemaLocations = append(k.SchemaLocations, l)
 	}
-	for _, p := range stringList(m["crds"]) {
+	crds := root.Child("crds")
+	for i, p := range stringList(m["crds"]) {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(c.Dir, p)
 		}
 		k.CRDs = append(k.CRDs, p)
+		where := at(crds)
+		if crds.Kind == yamlfile.Sequence && i < len(crds.Children) {
+			where = at(crds.Children[i])
+		}
+		k.CRDsAt = append(k.CRDsAt, where)
 	}
 }
 

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -50,13 +51,20 @@ func newKube(cfg *config.Config, o KubeOptions) (*kube.Checker, error) {
 	}
 	reg, err := kube.New(kube.Options{Version: version, Strict: strict, SchemaLocations: locations})
 	if err != nil {
-		return nil, err
+		if o.Version == "" && k.VersionAt != "" {
+			return nil, fmt.Errorf("%s: kubernetes-version: %w", k.VersionAt, err)
+		}
+		return nil, fmt.Errorf("--kubernetes-version: %w", err)
 	}
 	c := &kube.Checker{Registry: reg, IgnoreMissing: k.IgnoreMissingSchemas || o.IgnoreMissingSchemas}
-	crds := append(append([]string(nil), o.CRDs...), k.CRDs...)
-	for _, p := range crds {
+	for _, p := range o.CRDs {
 		if err := addCRDPath(c, p); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("--crd %s: %w", p, err)
+		}
+	}
+	for i, p := range k.CRDs {
+		if err := addCRDPath(c, p); err != nil {
+			return nil, fmt.Errorf("%s: crds: %s: %w", k.CRDsAt[i], p, err)
 		}
 	}
 	return c, nil
@@ -67,12 +75,12 @@ func newKube(cfg *config.Config, o KubeOptions) (*kube.Checker, error) {
 func addCRDPath(c *kube.Checker, p string) error {
 	st, err := os.Stat(p)
 	if err != nil {
-		return fmt.Errorf("--crd %s: %w", p, err)
+		return unwrapPathErr(err)
 	}
 	if !st.IsDir() {
 		src, err := os.ReadFile(p)
 		if err != nil {
-			return fmt.Errorf("--crd %s: %w", p, err)
+			return unwrapPathErr(err)
 		}
 		_, err = c.AddCRDsFromFile(p, src)
 		return err
@@ -381,4 +389,13 @@ func helmValuesFile(path string) bool {
 	}
 	dir := filepath.Dir(abs)
 	return isChartDir(dir) || (filepath.Base(dir) == "ci" && isChartDir(filepath.Dir(dir)))
+}
+
+// unwrapPathErr drops the path an os error repeats (the caller names it).
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
