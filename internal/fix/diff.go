@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+
+	"github.com/yamlint/yamlint/internal/diag"
 )
 
 // context is the number of unchanged lines shown around each change.
@@ -239,4 +241,48 @@ func myers(a, b [][]byte, offA, offB int) []op {
 		ops[i] = rev[len(rev)-1-i]
 	}
 	return ops
+}
+
+// LineEdits returns the edits that turn old into new, one per run of
+// changed lines (from the same line diff as Diff), with byte ranges in
+// old. An editor applying them keeps its cursor and marks on the lines
+// that did not change, which one whole-text replacement would lose.
+func LineEdits(old, new []byte) []diag.TextEdit {
+	if bytes.Equal(old, new) {
+		return nil
+	}
+	a, b := splitLines(old), splitLines(new)
+	offA := make([]int, len(a)+1)
+	for i, l := range a {
+		offA[i+1] = offA[i] + len(l)
+	}
+	var out []diag.TextEdit
+	var cur *diag.TextEdit
+	var text strings.Builder
+	flush := func() {
+		if cur != nil {
+			cur.NewText = text.String()
+			out = append(out, *cur)
+			cur = nil
+			text.Reset()
+		}
+	}
+	for _, o := range diffLines(a, b) {
+		switch o.kind {
+		case opEqual:
+			flush()
+		case opDelete:
+			if cur == nil {
+				cur = &diag.TextEdit{Range: diag.Range{Start: offA[o.a], End: offA[o.a]}}
+			}
+			cur.Range.End = offA[o.a+1]
+		case opInsert:
+			if cur == nil {
+				cur = &diag.TextEdit{Range: diag.Range{Start: offA[o.a], End: offA[o.a]}}
+			}
+			text.Write(b[o.b])
+		}
+	}
+	flush()
+	return out
 }

@@ -8,6 +8,8 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/fix"
+	"github.com/yamlint/yamlint/internal/rules"
 )
 
 // resultFor waits for the lint of the snapshot's version (or a newer one:
@@ -40,20 +42,25 @@ func (s *Server) codeActions(ctx context.Context, snap *snapshot, p protocol.Cod
 	if snap.doc == nil {
 		return actions, nil
 	}
+	wantQuick, wantFixAll := true, true
 	if only := p.Context.Only; len(only) > 0 {
-		want := false
-		for _, k := range only {
-			if k == protocol.QuickFix || k == "" || strings.HasPrefix(string(protocol.QuickFix), string(k)+".") {
-				want = true
-			}
-		}
-		if !want {
-			return actions, nil
-		}
+		wantQuick = kindWanted(only, protocol.QuickFix)
+		wantFixAll = kindWanted(only, fixAllKind)
+	}
+	if !wantQuick && !wantFixAll {
+		return actions, nil
 	}
 	r, ok, err := s.resultFor(ctx, snap)
 	if err != nil || !ok {
 		return actions, err
+	}
+	if wantFixAll {
+		if a := s.fixAllAction(snap, r); a != nil {
+			actions = append(actions, *a)
+		}
+	}
+	if !wantQuick {
+		return actions, nil
 	}
 	start := toOffset(r.lines, p.Range.Start)
 	end := toOffset(r.lines, p.Range.End)
@@ -103,4 +110,56 @@ func disableLineEdit(r *lintResult, line int, code string) protocol.TextEdit {
 	start := r.lines.LineStart(line)
 	at := toRange(r.lines, diag.Range{Start: start, End: start})
 	return protocol.TextEdit{Range: at, NewText: string(text[:indent]) + "# yamllint disable-line rule:" + code + "\n"}
+}
+
+// fixAllKind is the code action kind of "apply every safe fix": editors
+// run it on save ("editor.codeActionsOnSave": {"source.fixAll": ...}).
+const fixAllKind protocol.CodeActionKind = "source.fixAll.yamlint"
+
+// kindWanted reports whether a client's `only` list asks for kind: the
+// kind itself or one of its parents ("source", "source.fixAll").
+func kindWanted(only []protocol.CodeActionKind, kind protocol.CodeActionKind) bool {
+	for _, k := range only {
+		if k == kind || k == "" || strings.HasPrefix(string(kind), string(k)+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// fixAllAction applies every safe fix of the document, re-checking until
+// nothing more applies (as `yamlint --fix`), as one edit; nil when there
+// is nothing to fix.
+func (s *Server) fixAllAction(snap *snapshot, r *lintResult) *protocol.CodeAction {
+	if len(safeFixes(r.res.Diagnostics)) == 0 || r.linter == nil {
+		return nil
+	}
+	src := snap.text
+	res := r.res
+	seen := map[string]bool{string(src): true}
+	for pass := 0; pass < maxFormatPasses; pass++ {
+		out, n := fix.Apply(src, safeFixes(res.Diagnostics))
+		if n == 0 || seen[string(out)] {
+			break
+		}
+		seen[string(out)] = true
+		src = out
+		res = r.linter.Lint(snap.path, src)
+		if res.File != nil {
+			rules.Forget(res.File)
+		}
+	}
+	edits := fix.LineEdits(snap.text, src)
+	if len(edits) == 0 {
+		return nil
+	}
+	out := make([]protocol.TextEdit, len(edits))
+	for i, e := range edits {
+		out[i] = protocol.TextEdit{Range: toRange(snap.lines, e.Range), NewText: e.NewText}
+	}
+	return &protocol.CodeAction{
+		Title: "Fix all auto-fixable problems (yamlint)",
+		Kind:  fixAllKind,
+		Edit:  &protocol.WorkspaceEdit{Changes: map[protocol.DocumentURI][]protocol.TextEdit{snap.uri: out}},
+	}
 }

@@ -132,9 +132,12 @@ func (s *Server) initialize(raw json.RawMessage) (any, error) {
 	sc.TextDocumentSync = textDocumentSync{OpenClose: true, Change: protocol.TextDocumentSyncKindIncremental, Save: &protocol.SaveOptions{}}
 	sc.HoverProvider = true
 	sc.CompletionProvider = &protocol.CompletionOptions{TriggerCharacters: []string{":", " ", "-"}}
-	sc.CodeActionProvider = &protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.QuickFix}}
+	sc.CodeActionProvider = &protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.QuickFix, fixAllKind}}
 	sc.DocumentSymbolProvider = true
 	sc.DefinitionProvider = true
+	sc.DocumentFormattingProvider = true
+	sc.DocumentRangeFormattingProvider = true
+	sc.DocumentOnTypeFormattingProvider = &protocol.DocumentOnTypeFormattingOptions{FirstTriggerCharacter: "\n"}
 	if caps.pullDiagnostics {
 		sc.DiagnosticProvider = &diagnosticOptions{Identifier: "yamlint"}
 	}

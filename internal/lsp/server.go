@@ -321,6 +321,9 @@ func (s *Server) request(method string, params json.RawMessage) (requestHandler,
 		}
 		return func(ctx context.Context) (any, error) { return s.pullDiagnostics(ctx, snap, p) }, nil
 	}
+	if h, err, ok := s.featureRequest(method, params); ok {
+		return h, err
+	}
 	if h := s.extra[method]; h != nil {
 		return func(ctx context.Context) (any, error) { return h(ctx, params) }, nil
 	}

@@ -24,6 +24,7 @@ type Settings struct {
 	Completion bool                // yaml.completion
 	Schemas    map[string][]string // yaml.schemas: schema -> globs
 	CustomTags []string            // yaml.customTags
+	Format     FormatSettings      // yaml.format.*
 
 	ConfigPath        string   // yamlint.configPath
 	KubernetesVersion string   // yamlint.kubernetesVersion
@@ -31,7 +32,30 @@ type Settings struct {
 }
 
 func defaultSettings() Settings {
-	return Settings{Validate: true, Hover: true, Completion: true}
+	return Settings{Validate: true, Hover: true, Completion: true, Format: defaultFormat()}
+}
+
+// FormatSettings are yaml-language-server's yaml.format.* settings.
+type FormatSettings struct {
+	Enable         bool   // yaml.format.enable
+	SingleQuote    bool   // prefer 'single' quotes (only where no escape is needed)
+	BracketSpacing bool   // { a: 1 } rather than {a: 1}
+	ProseWrap      string // "preserve", "always" (wrap plain scalars at PrintWidth) or "never" (unwrap them)
+	PrintWidth     int
+	Indentation    int // spaces per level; 0 = the editor's tabSize
+}
+
+func defaultFormat() FormatSettings {
+	return FormatSettings{Enable: true, BracketSpacing: true, ProseWrap: "preserve", PrintWidth: 80}
+}
+
+type formatSection struct {
+	Enable         *bool   `json:"enable"`
+	SingleQuote    *bool   `json:"singleQuote"`
+	BracketSpacing *bool   `json:"bracketSpacing"`
+	ProseWrap      *string `json:"proseWrap"`
+	PrintWidth     *int    `json:"printWidth"`
+	Indentation    *int    `json:"indentation"`
 }
 
 type yamlSection struct {
@@ -40,6 +64,7 @@ type yamlSection struct {
 	Completion *bool          `json:"completion"`
 	Schemas    map[string]any `json:"schemas"`
 	CustomTags []string       `json:"customTags"`
+	Format     *formatSection `json:"format"`
 }
 
 type yamlintSection struct {
@@ -83,6 +108,23 @@ func parseSettings(raw json.RawMessage, cur Settings) (Settings, error) {
 		}
 		if y.CustomTags != nil {
 			out.CustomTags = y.CustomTags
+		}
+		if f := y.Format; f != nil {
+			setBool(&out.Format.Enable, f.Enable)
+			setBool(&out.Format.SingleQuote, f.SingleQuote)
+			setBool(&out.Format.BracketSpacing, f.BracketSpacing)
+			if f.ProseWrap != nil {
+				switch *f.ProseWrap {
+				case "preserve", "always", "never":
+					out.Format.ProseWrap = *f.ProseWrap
+				}
+			}
+			if f.PrintWidth != nil && *f.PrintWidth >= 20 && *f.PrintWidth <= 1000 {
+				out.Format.PrintWidth = *f.PrintWidth
+			}
+			if f.Indentation != nil && *f.Indentation >= 0 && *f.Indentation <= 16 {
+				out.Format.Indentation = *f.Indentation
+			}
 		}
 	}
 	if y := top.YAMLint; y != nil {
