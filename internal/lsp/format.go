@@ -299,20 +299,12 @@ func styleDiagnostics(cfg *config.Config, path string, f *yamlfile.File, plan []
 		rules.Run(rules.NewPass(run.rule, f, docs, run.opts, diag.SeverityWarning, func(d diag.Diagnostic) { ds = append(ds, d) }))
 	}
 	rules.Forget(f)
-	return directives.Apply(f, ds, directives.Options{Rules: ids, Known: func(string) bool { return true }})
+	return directives.Apply(f, ds, directives.Options{Rules: ids})
 }
 
-// safeFixes keeps the diagnostics whose first fix may be applied without
-// asking (not a "did you mean" guess).
-func safeFixes(ds []diag.Diagnostic) []diag.Diagnostic {
-	out := ds[:0:0]
-	for _, d := range ds {
-		if len(d.Fixes) > 0 && !fix.SuggestionOnly(d.Code) {
-			out = append(out, d)
-		}
-	}
-	return out
-}
+// safeFixes keeps the diagnostics with safe fixes, each with only those
+// (suggestions such as "did you mean" renames are never applied unasked).
+func safeFixes(ds []diag.Diagnostic) []diag.Diagnostic { return fix.Fixable(ds, false) }
 
 // applyEdits applies non-overlapping edits (any order).
 func applyEdits(src []byte, edits []diag.TextEdit) []byte {
