@@ -3,7 +3,9 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 
+	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 )
 
@@ -36,6 +38,40 @@ func (s *Server) featureRequest(method string, params json.RawMessage) (h reques
 		return withDoc(&p, func() protocol.DocumentURI { return p.TextDocument.URI }, func(ctx context.Context, snap *snapshot) (any, error) {
 			return s.onTypeFormat(snap, p)
 		})
+	case "textDocument/foldingRange":
+		var p protocol.FoldingRangeParams
+		return withDoc(&p, func() protocol.DocumentURI { return p.TextDocument.URI }, func(ctx context.Context, snap *snapshot) (any, error) {
+			return s.foldingRanges(ctx, snap)
+		})
+	case "textDocument/selectionRange":
+		var p protocol.SelectionRangeParams
+		return withDoc(&p, func() protocol.DocumentURI { return p.TextDocument.URI }, func(ctx context.Context, snap *snapshot) (any, error) {
+			return s.selectionRanges(ctx, snap, p.Positions)
+		})
+	case "textDocument/references":
+		var p protocol.ReferenceParams
+		return withDoc(&p, func() protocol.DocumentURI { return p.TextDocument.URI }, func(ctx context.Context, snap *snapshot) (any, error) {
+			return s.anchorReferences(snap, p.Position, p.Context.IncludeDeclaration), nil
+		})
+	case "textDocument/documentHighlight":
+		var p protocol.DocumentHighlightParams
+		return withDoc(&p, func() protocol.DocumentURI { return p.TextDocument.URI }, func(ctx context.Context, snap *snapshot) (any, error) {
+			return s.anchorHighlights(snap, p.Position), nil
+		})
+	case "textDocument/prepareRename":
+		var p protocol.PrepareRenameParams
+		return withDoc(&p, func() protocol.DocumentURI { return p.TextDocument.URI }, func(ctx context.Context, snap *snapshot) (any, error) {
+			return s.prepareRename(snap, p.Position)
+		})
+	case "textDocument/rename":
+		var p protocol.RenameParams
+		return withDoc(&p, func() protocol.DocumentURI { return p.TextDocument.URI }, func(ctx context.Context, snap *snapshot) (any, error) {
+			return s.renameAnchor(snap, p.Position, p.NewName)
+		})
 	}
 	return nil, nil, false
+}
+
+func errInvalidParams(format string, args ...any) error {
+	return jsonrpc2.NewError(jsonrpc2.InvalidParams, fmt.Sprintf(format, args...))
 }

@@ -136,6 +136,11 @@ func (s *Server) initialize(raw json.RawMessage) (any, error) {
 	sc.DocumentSymbolProvider = true
 	sc.DefinitionProvider = true
 	sc.DocumentFormattingProvider = true
+	sc.FoldingRangeProvider = true
+	sc.SelectionRangeProvider = true
+	sc.ReferencesProvider = true
+	sc.DocumentHighlightProvider = true
+	sc.RenameProvider = &protocol.RenameOptions{PrepareProvider: true}
 	sc.DocumentRangeFormattingProvider = true
 	sc.DocumentOnTypeFormattingProvider = &protocol.DocumentOnTypeFormattingOptions{FirstTriggerCharacter: "\n"}
 	if caps.pullDiagnostics {
