@@ -91,6 +91,7 @@ type client struct {
 	logs      []string
 	requests  []string // server->client request methods
 	settings  map[string]any
+	answers   map[string]any // results for other server->client requests, by method
 	changed   chan struct{}
 	done      chan struct{}
 }
@@ -199,8 +200,8 @@ func (c *client) answer(m message) {
 	c.mu.Lock()
 	c.requests = append(c.requests, m.Method)
 	settings := c.settings
+	result := c.answers[m.Method]
 	c.mu.Unlock()
-	var result any
 	if m.Method == "workspace/configuration" {
 		var p struct {
 			Items []struct{ Section string } `json:"items"`

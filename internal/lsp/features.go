@@ -38,6 +38,22 @@ func (s *Server) featureRequest(method string, params json.RawMessage) (h reques
 		return withDoc(&p, func() protocol.DocumentURI { return p.TextDocument.URI }, func(ctx context.Context, snap *snapshot) (any, error) {
 			return s.onTypeFormat(snap, p)
 		})
+	case "textDocument/codeLens":
+		var p protocol.CodeLensParams
+		return withDoc(&p, func() protocol.DocumentURI { return p.TextDocument.URI }, func(ctx context.Context, snap *snapshot) (any, error) {
+			return s.codeLenses(ctx, snap)
+		})
+	case "workspace/executeCommand":
+		var p executeCommandParams
+		if err := decode(params, &p); err != nil {
+			return nil, err, true
+		}
+		return func(ctx context.Context) (any, error) { return s.executeCommand(ctx, p) }, nil, true
+	case "textDocument/documentLink":
+		var p protocol.DocumentLinkParams
+		return withDoc(&p, func() protocol.DocumentURI { return p.TextDocument.URI }, func(ctx context.Context, snap *snapshot) (any, error) {
+			return s.documentLinks(ctx, snap)
+		})
 	case "textDocument/foldingRange":
 		var p protocol.FoldingRangeParams
 		return withDoc(&p, func() protocol.DocumentURI { return p.TextDocument.URI }, func(ctx context.Context, snap *snapshot) (any, error) {

@@ -137,6 +137,9 @@ func (s *Server) initialize(raw json.RawMessage) (any, error) {
 	sc.DefinitionProvider = true
 	sc.DocumentFormattingProvider = true
 	sc.FoldingRangeProvider = true
+	sc.CodeLensProvider = &protocol.CodeLensOptions{}
+	sc.ExecuteCommandProvider = &protocol.ExecuteCommandOptions{Commands: serverCommands}
+	sc.DocumentLinkProvider = &protocol.DocumentLinkOptions{}
 	sc.SelectionRangeProvider = true
 	sc.ReferencesProvider = true
 	sc.DocumentHighlightProvider = true

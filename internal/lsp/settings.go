@@ -26,6 +26,11 @@ type Settings struct {
 	CustomTags []string            // yaml.customTags
 	Format     FormatSettings      // yaml.format.*
 
+	// SchemaOverrides are the schemas picked for single files with the
+	// yamlint.selectSchema command (path -> URL); they come before the
+	// yaml.schemas associations. Replaced, never modified in place.
+	SchemaOverrides map[string]string
+
 	ConfigPath        string   // yamlint.configPath
 	KubernetesVersion string   // yamlint.kubernetesVersion
 	CRDs              []string // yamlint.crds
@@ -278,7 +283,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // (consulted before the config file's) and custom tags.
 func overlay(cfg *config.Config, st Settings, root string) *config.Config {
 	c := *cfg
-	var rules []schemas.Rule
+	rules := overrideRules(st.SchemaOverrides)
 	keys := make([]string, 0, len(st.Schemas))
 	for k := range st.Schemas {
 		keys = append(keys, k)
