@@ -60,6 +60,12 @@ type publish struct {
 	raw         json.RawMessage
 }
 
+type progressNote struct {
+	Token json.RawMessage `json:"token"`
+	Value json.RawMessage `json:"value"`
+	At    time.Time       `json:"-"`
+}
+
 type lspDiag struct {
 	Range    lspRange `json:"range"`
 	Severity int      `json:"severity"`
@@ -92,6 +98,7 @@ type client struct {
 	requests  []string // server->client request methods
 	settings  map[string]any
 	answers   map[string]any // results for other server->client requests, by method
+	progress  []progressNote // $/progress notifications
 	changed   chan struct{}
 	done      chan struct{}
 }
@@ -162,6 +169,11 @@ func (c *client) read(r *bufio.Reader) {
 				_ = json.Unmarshal(m.Params, &p)
 				p.At, p.raw = time.Now(), m.Params
 				c.publishes = append(c.publishes, p)
+			case "$/progress":
+				var p progressNote
+				_ = json.Unmarshal(m.Params, &p)
+				p.At = time.Now()
+				c.progress = append(c.progress, p)
 			case "window/logMessage", "window/showMessage":
 				var p struct{ Message string }
 				_ = json.Unmarshal(m.Params, &p)

@@ -165,6 +165,7 @@ func (s *Server) didClose(u protocol.DocumentURI) {
 	d.closed = true
 	close(d.ready)
 	delete(s.docs, u)
+	s.workspaceTouchedLocked() // the file is the workspace's again
 	if !s.pullMode {
 		s.publishLocked(u, nil, nil)
 	}
@@ -174,16 +175,29 @@ func (s *Server) didSave(u protocol.DocumentURI) {
 	if isConfigFile(docPath(u)) {
 		s.logf("configuration %s saved; re-checking open documents", docPath(u))
 		s.reload()
+		return
 	}
+	s.mu.Lock()
+	s.workspaceTouchedLocked()
+	s.mu.Unlock()
 }
 
 func (s *Server) didChangeWatchedFiles(p protocol.DidChangeWatchedFilesParams) {
+	reload := false
 	for _, ch := range p.Changes {
 		if isConfigFile(docPath(ch.URI)) {
 			s.logf("configuration %s changed on disk; re-checking open documents", docPath(ch.URI))
-			s.reload()
-			return
+			reload = true
+		} else if s.watchedFileChanged(*ch) {
+			reload = true
 		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if reload {
+		s.reloadLocked()
+	} else {
+		s.workspaceTouchedLocked()
 	}
 }
 
@@ -209,6 +223,7 @@ func (s *Server) reloadLocked() {
 	s.linters = map[string]*linterEntry{}
 	s.shownConfig = map[string]bool{}
 	s.settingsGen++
+	s.workspaceTouchedLocked()
 	for _, d := range s.docs {
 		s.scheduleLintLocked(d, 0)
 	}

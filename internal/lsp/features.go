@@ -38,6 +38,12 @@ func (s *Server) featureRequest(method string, params json.RawMessage) (h reques
 		return withDoc(&p, func() protocol.DocumentURI { return p.TextDocument.URI }, func(ctx context.Context, snap *snapshot) (any, error) {
 			return s.onTypeFormat(snap, p)
 		})
+	case "workspace/diagnostic":
+		var p workspaceDiagnosticParams
+		if err := decode(params, &p); err != nil {
+			return nil, err, true
+		}
+		return func(ctx context.Context) (any, error) { return s.workspaceDiagnostics(ctx, p) }, nil, true
 	case "textDocument/codeLens":
 		var p protocol.CodeLensParams
 		return withDoc(&p, func() protocol.DocumentURI { return p.TextDocument.URI }, func(ctx context.Context, snap *snapshot) (any, error) {

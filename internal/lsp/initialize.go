@@ -18,6 +18,7 @@ type clientCaps struct {
 	configuration       bool
 	watchRegistration   bool
 	versionedDiags      bool
+	workDoneProgress    bool
 }
 
 // initializeParams is the part of InitializeParams the server reads; it is
@@ -56,6 +57,9 @@ type initializeParams struct {
 				RefreshSupport bool `json:"refreshSupport"`
 			} `json:"diagnostics"`
 		} `json:"workspace"`
+		Window struct {
+			WorkDoneProgress bool `json:"workDoneProgress"`
+		} `json:"window"`
 	} `json:"capabilities"`
 }
 
@@ -100,6 +104,7 @@ func (s *Server) initialize(raw json.RawMessage) (any, error) {
 		configuration:       c.Workspace.Configuration,
 		watchRegistration:   c.Workspace.DidChangeWatchedFiles.DynamicRegistration,
 		versionedDiags:      c.TextDocument.PublishDiagnostics.VersionSupport,
+		workDoneProgress:    c.Window.WorkDoneProgress,
 	}
 	for _, f := range c.TextDocument.Hover.ContentFormat {
 		if f == string(protocol.Markdown) {
@@ -121,6 +126,12 @@ func (s *Server) initialize(raw json.RawMessage) (any, error) {
 	s.mu.Lock()
 	s.caps = caps
 	s.root = root
+	ws := s.wsLocked()
+	for _, f := range p.WorkspaceFolders {
+		if fp := uriPath(f.URI); fp != "" {
+			ws.folders = append(ws.folders, fp)
+		}
+	}
 	s.state = stateRunning
 	if len(p.InitOptions) > 0 {
 		s.applySettingsLocked(p.InitOptions)
@@ -147,7 +158,7 @@ func (s *Server) initialize(raw json.RawMessage) (any, error) {
 	sc.DocumentRangeFormattingProvider = true
 	sc.DocumentOnTypeFormattingProvider = &protocol.DocumentOnTypeFormattingOptions{FirstTriggerCharacter: "\n"}
 	if caps.pullDiagnostics {
-		sc.DiagnosticProvider = &diagnosticOptions{Identifier: "yamlint"}
+		sc.DiagnosticProvider = &diagnosticOptions{Identifier: "yamlint", InterFileDependencies: true, WorkspaceDiagnostics: true}
 	}
 	return res, nil
 }
@@ -169,6 +180,9 @@ func (s *Server) initialized() {
 				"id": "yamlint-config-watch", "method": "workspace/didChangeWatchedFiles",
 				"registerOptions": map[string]any{"watchers": []any{
 					map[string]any{"globPattern": "**/.yamlint.{yaml,yml}"},
+					// Schemas and CustomResourceDefinitions (workspace.go).
+					map[string]any{"globPattern": "**/*.json"},
+					map[string]any{"globPattern": "**/*.{yaml,yml}"},
 				}},
 			}}}
 			var res any

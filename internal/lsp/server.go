@@ -66,6 +66,7 @@ type Server struct {
 	exitOnce    sync.Once
 	lintSem     chan struct{}
 	shownConfig map[string]bool
+	ws          *workspace // workspace folders, diagnostics and watched files (workspace.go)
 	// extra holds additional request methods; tests use it to inject a
 	// failing handler and check that the session survives.
 	extra map[string]func(context.Context, json.RawMessage) (any, error)

@@ -245,6 +245,9 @@ func (s *Server) linterFor(path string) (*engine.Linter, Settings) {
 	}
 	cfg = overlay(cfg, settings, root)
 	l, err := engine.New(cfg, engineOptions(settings, root))
+	if err == nil {
+		l.RegisterCRDs(s.knownCRDFiles())
+	}
 	if err != nil {
 		cfgErr = errors.Join(cfgErr, err)
 		l, err = engine.New(overlay(config.Default(root), settings, root), engine.Options{})
