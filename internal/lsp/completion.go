@@ -25,7 +25,25 @@ var (
 	keyLine = regexp.MustCompile(`^(\s*(?:-\s+)*)([^\s:#'"]*)$`)
 )
 
+// completion offers what the schema allows at the cursor, then the values
+// the workspace suggests (semantic.go).
 func (s *Server) completion(ctx context.Context, snap *snapshot, pos protocol.Position) (any, error) {
+	res, err := s.schemaCompletion(ctx, snap, pos)
+	if err != nil || snap.doc == nil {
+		return res, err
+	}
+	s.mu.Lock()
+	enabled := s.settings.Completion
+	s.mu.Unlock()
+	list, ok := res.(*protocol.CompletionList)
+	if !enabled || !ok {
+		return res, nil
+	}
+	list.Items = append(list.Items, s.semanticCompletion(snap, toOffset(snap.lines, pos))...)
+	return list, nil
+}
+
+func (s *Server) schemaCompletion(ctx context.Context, snap *snapshot, pos protocol.Position) (any, error) {
 	empty := &protocol.CompletionList{Items: []protocol.CompletionItem{}}
 	if snap.doc == nil {
 		return empty, nil

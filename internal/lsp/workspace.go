@@ -35,6 +35,7 @@ type workspace struct {
 	// crdFiles are files known to hold CustomResourceDefinitions (from the
 	// watched files and workspace scans); every new linter registers them.
 	crdFiles map[string]bool
+	index    *indexCache // semantic completion's workspace index (semantic.go)
 }
 
 // maxWorkspaceFiles bounds one workspace check.
@@ -71,7 +72,7 @@ type workspaceDiagnosticReport struct {
 
 func (s *Server) wsLocked() *workspace {
 	if s.ws == nil {
-		s.ws = &workspace{changed: make(chan struct{}), crdFiles: map[string]bool{}}
+		s.ws = &workspace{changed: make(chan struct{}), crdFiles: map[string]bool{}, index: &indexCache{}}
 	}
 	return s.ws
 }
