@@ -4,6 +4,8 @@
 --   YLSP_FILE    YAML file to open
 --   YLSP_LINE    1-based line where a diagnostic must arrive
 --   YLSP_TEXT    substring its message must contain
+--   YLSP_FIX_LINE 1-based line with trailing spaces: its quick fix (a code
+--                action) must remove them from the buffer
 --   YLSP_TIMEOUT milliseconds to wait (default 10000)
 -- Prints one line per diagnostic and a verdict; exits 0 when the expected
 -- diagnostic arrived, 1 otherwise.
@@ -12,6 +14,7 @@ local file = vim.fn.fnamemodify(os.getenv('YLSP_FILE'), ':p')
 local want_line = tonumber(os.getenv('YLSP_LINE'))
 local want_text = os.getenv('YLSP_TEXT') or ''
 local timeout = tonumber(os.getenv('YLSP_TIMEOUT') or '10000')
+local fix_line = tonumber(os.getenv('YLSP_FIX_LINE') or '0')
 local uri = vim.uri_from_fname(file)
 
 local latest = nil
@@ -62,12 +65,38 @@ if ok then
   end
 end
 
+-- The quick fix for the trailing spaces: ask for the code actions of the
+-- line with its diagnostics, apply the fix's workspace edit, read the buffer.
+local fix_ok = fix_line == 0
+if ok and fix_line > 0 then
+  local diags = {}
+  for _, d in ipairs(latest.diagnostics or {}) do
+    if d.range.start.line + 1 == fix_line then table.insert(diags, d) end
+  end
+  local res = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', {
+    textDocument = { uri = uri },
+    range = { start = { line = fix_line - 1, character = 0 }, ['end'] = { line = fix_line, character = 0 } },
+    context = { diagnostics = diags, only = { 'quickfix' } },
+  }, 5000)
+  for _, r in pairs(res or {}) do
+    for _, action in ipairs(r.result or {}) do
+      if action.edit and string.find(action.title, 'trailing', 1, true) and not fix_ok then
+        print('code action: ' .. action.title)
+        vim.lsp.util.apply_workspace_edit(action.edit, 'utf-16')
+        local text = vim.api.nvim_buf_get_lines(buf, fix_line - 1, fix_line, false)[1]
+        fix_ok = text ~= nil and not string.find(text, '%s$')
+        print('line ' .. fix_line .. ' after the fix: ' .. vim.inspect(text))
+      end
+    end
+  end
+end
+
 vim.lsp.stop_client(client_id)
 vim.wait(1000, function() return vim.lsp.get_client_by_id(client_id) == nil end, 20)
-if ok and hover_ok then
+if ok and hover_ok and fix_ok then
   print(string.format('PASS: diagnostic at line %d containing %q (Neovim %s)', want_line, want_text, tostring(vim.version().major) .. '.' .. tostring(vim.version().minor)))
   vim.cmd('qall!')
 else
-  print(string.format('FAIL: diagnostic at line %d containing %q: %s; hover: %s', want_line, want_text, tostring(ok), tostring(hover_ok)))
+  print(string.format('FAIL: diagnostic at line %d containing %q: %s; hover: %s; code action: %s', want_line, want_text, tostring(ok), tostring(hover_ok), tostring(fix_ok)))
   vim.cmd('cquit 1')
 end

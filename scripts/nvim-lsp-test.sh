@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Real-editor test: headless Neovim starts yaml-lsp, opens a YAML file with a
-# schema error, and checks that our diagnostic arrives at the right line (and
-# that hover answers). Installs Neovim with scripts/install-neovim.sh when
+# schema error, and checks that our diagnostic arrives at the right line, that
+# hover answers, and that the quick fix for trailing spaces on line 5 (a code
+# action) edits the buffer. Installs Neovim with scripts/install-neovim.sh when
 # missing; skips (exit 0, "SKIP:") only when it cannot be installed.
 #   scripts/nvim-lsp-test.sh [path/to/yaml-lsp]
 set -euo pipefail
@@ -26,11 +27,11 @@ cat > "$FILE" <<YAML
 apiVersion: apps/v1
 kind: Deployment
 metadata:
-  name: web
+  name: web   
 spec:
   replicas: many
   selector: {}
   template: {}
 YAML
-export YLSP_CMD="$BIN --stdio" YLSP_FILE="$FILE" YLSP_LINE=7 YLSP_TEXT="expected integer"
+export YLSP_CMD="$BIN --stdio" YLSP_FILE="$FILE" YLSP_LINE=7 YLSP_TEXT="expected integer" YLSP_FIX_LINE=5
 exec timeout --kill-after=5 40 nvim --headless --clean -n -i NONE -c "luafile $ROOT/scripts/nvim-lsp-test.lua" </dev/null

@@ -87,11 +87,11 @@ type schemaStatus struct {
 	KubernetesVersion string `json:"kubernetesVersion,omitempty"`
 }
 
-func (s *Server) documentSchema(linter *engine.Linter, p string, f *yamlfile.File, d *yamlfile.Document) schemaStatus {
-	s.mu.Lock()
-	picked := s.settings.SchemaOverrides[p]
-	s.mu.Unlock()
-	if a, ok := linter.Associate(p, f); ok {
+// documentSchema names the schema one document of f is checked with; fa is
+// the file's association (fileSchema), computed once per file.
+func (s *Server) documentSchema(linter *engine.Linter, p string, fa fileAssociation, d *yamlfile.Document) schemaStatus {
+	if a, ok := fa.a, fa.ok; ok {
+		picked := fa.picked
 		src := a.Source
 		switch {
 		case picked != "" && a.URL == picked && src == "config":
@@ -101,18 +101,36 @@ func (s *Server) documentSchema(linter *engine.Linter, p string, f *yamlfile.Fil
 		}
 		return schemaStatus{Name: schemaName(a.URL), URL: a.URL, Source: src}
 	}
-	u := linter.DocumentSchema(p, f, d)
-	if u == "" {
+	k := linter.Kubernetes()
+	if k == nil || k.Registry == nil || d.Root == nil || d.Root.Kind != yamlfile.Mapping {
 		return schemaStatus{}
 	}
-	st := schemaStatus{URL: u, Source: "kubernetes"}
 	av, _ := d.Root.Child("apiVersion").String()
 	kind, _ := d.Root.Child("kind").String()
-	st.Name = kind + " (" + av + ")"
-	if k := linter.Kubernetes(); k != nil && k.Registry != nil {
-		st.KubernetesVersion = k.Registry.Version()
+	if av == "" || kind == "" {
+		return schemaStatus{}
 	}
-	return st
+	ks, err := k.Registry.Lookup(av, kind)
+	if err != nil || ks == nil {
+		return schemaStatus{}
+	}
+	return schemaStatus{URL: ks.URL, Source: "kubernetes", Name: kind + " (" + av + ")", KubernetesVersion: k.Registry.Version()}
+}
+
+// fileAssociation is a file's schema association and the schema picked
+// for it, if any.
+type fileAssociation struct {
+	a      schemas.Association
+	ok     bool
+	picked string
+}
+
+func (s *Server) fileSchema(linter *engine.Linter, p string, f *yamlfile.File) fileAssociation {
+	s.mu.Lock()
+	picked := s.settings.SchemaOverrides[p]
+	s.mu.Unlock()
+	a, ok := linter.Associate(p, f)
+	return fileAssociation{a: a, ok: ok, picked: picked}
 }
 
 func (st schemaStatus) title() string {
@@ -136,11 +154,12 @@ func (s *Server) codeLenses(ctx context.Context, snap *snapshot) (any, error) {
 		return out, nil
 	}
 	f, linter := s.parsed(snap)
+	fa := s.fileSchema(linter, snap.path, f)
 	for _, d := range f.Docs {
 		if d.Root == nil {
 			continue
 		}
-		st := s.documentSchema(linter, snap.path, f, d)
+		st := s.documentSchema(linter, snap.path, fa, d)
 		start := d.Root.Range.Start
 		if d.Root.Kind == yamlfile.Mapping && len(d.Root.Children) > 0 && d.Root.Children[0].HasKey {
 			start = min(start, d.Root.Children[0].KeyRange.Start)
@@ -192,7 +211,7 @@ func (s *Server) executeCommand(ctx context.Context, p executeCommandParams) (an
 		if d == nil {
 			return schemaStatus{}, nil
 		}
-		return s.documentSchema(linter, snap.path, f, d), nil
+		return s.documentSchema(linter, snap.path, s.fileSchema(linter, snap.path, f), d), nil
 	case cmdSelectSchema:
 		u, ok := arg(0)
 		if !ok {
