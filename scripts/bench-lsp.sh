@@ -11,7 +11,9 @@
 # against its kind's bundled Kubernetes schema (strict, newest release), as
 # `yamlint FILE` does. SCHEMA=subset instead associates them (yaml.schemas)
 # with testdata/lsp/k8s-subset.schema.json, a small schema written for tests.
-# Env: PEERS (shared/peers dir), OUT (results dir), LINES, EDITS, RUNS, SCHEMA.
+# SERVERS="before=/path/a after=/path/b" compares prebuilt binaries in one
+# run, their runs interleaved so both see the same machine load.
+# Env: PEERS (shared/peers dir), OUT (results dir), LINES, EDITS, RUNS, SCHEMA, SERVERS.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PEERS="${PEERS:-$ROOT/../shared/peers}"
@@ -27,8 +29,12 @@ mkdir -p "$OUT"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 JSONL="$OUT/lsp-$STAMP.jsonl"
 
-echo "building yaml-lsp..." >&2
-(cd "$ROOT" && go build -o "$WORK/yaml-lsp" ./cmd/yaml-lsp)
+SERVERS="${SERVERS:-}"
+if [[ -z "$SERVERS" ]]; then
+  echo "building yaml-lsp..." >&2
+  (cd "$ROOT" && go build -o "$WORK/yaml-lsp" ./cmd/yaml-lsp)
+  SERVERS="yaml-lsp=$WORK/yaml-lsp"
+fi
 SETTINGS='{}'
 if [[ "${SCHEMA:-}" == subset ]]; then
   SETTINGS="{\"yaml\":{\"schemas\":{\"$ROOT/testdata/lsp/k8s-subset.schema.json\":[\"k8s-*.yaml\"]}}}"
@@ -38,10 +44,13 @@ for n in $LINES; do
   f="$WORK/k8s-$n.yaml"
   python3 "$PEERS/gen-k8s.py" --lines "$n" --errors $((n / 500)) -o "$f"
   for r in $(seq 1 "$RUNS"); do
-    python3 "$PEERS/lspdrive.py" --server "$WORK/yaml-lsp --stdio" --file "$f" \
-      --settings "$SETTINGS" --edits "$EDITS" --hover 20:5 --complete 14:3 \
-      --quiet --label "yaml-lsp k8s-$n run $r" >> "$JSONL" \
-      || echo "bench-lsp: run $r on k8s-$n reported a problem (see its errors column)" >&2
+    for s in $SERVERS; do
+      label="${s%%=*}" bin="${s#*=}"
+      python3 "$PEERS/lspdrive.py" --server "$bin --stdio" --file "$f" \
+        --settings "$SETTINGS" --edits "$EDITS" --hover 20:5 --complete 14:3 \
+        --quiet --label "$label k8s-$n run $r" >> "$JSONL" \
+        || echo "bench-lsp: $label run $r on k8s-$n reported a problem (see its errors column)" >&2
+    done
   done
 done
 
@@ -62,6 +71,6 @@ for key, rs in by.items():
     opn = statistics.median(r["open_diag_ms"] for r in rs if r.get("open_diag_ms") is not None)
     rss = max(r["peak_rss_kb"] for r in rs) / 1024
     errs = sum(len(r.get("errors", [])) for r in rs)
-    print(f"| {key.split(' ',1)[1]} | {len(rs)} | {init:.1f} | {opn:.1f} | {statistics.median(edits):.1f} / {p95(edits):.1f} ({len(edits)}) | {rss:.1f} | {rs[0].get('first_diag_count')} | {errs} |")
+    print(f"| {key} | {len(rs)} | {init:.1f} | {opn:.1f} | {statistics.median(edits):.1f} / {p95(edits):.1f} ({len(edits)}) | {rss:.1f} | {rs[0].get('first_diag_count')} | {errs} |")
 PY
 echo "raw: $JSONL" >&2
