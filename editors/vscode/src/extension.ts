@@ -154,6 +154,33 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   await client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
   scheduleStatus();
+  e2eHook(context, status);
+}
+
+// e2eHook serves the end-to-end test (scripts/vscode-e2e-test.sh) only: with
+// YAMLINT_E2E_OUT set in VS Code's environment, it opens YAMLINT_E2E_OPEN
+// and writes the diagnostics VS Code holds for it, and the status bar text,
+// to YAMLINT_E2E_OUT as JSON whenever they change.
+function e2eHook(context: vscode.ExtensionContext, status: vscode.StatusBarItem): void {
+  const out = process.env.YAMLINT_E2E_OUT;
+  const open = process.env.YAMLINT_E2E_OPEN;
+  if (!out || !open) {
+    return;
+  }
+  const target = vscode.Uri.file(open);
+  const write = () => {
+    const diags = vscode.languages.getDiagnostics(target).map((d) => ({
+      line: d.range.start.line + 1,
+      character: d.range.start.character + 1,
+      message: d.message,
+      source: d.source,
+      code: typeof d.code === "object" ? String(d.code.value) : String(d.code ?? ""),
+    }));
+    fs.writeFileSync(out, JSON.stringify({ uri: target.toString(), status: status.text, diagnostics: diags }) + "\n");
+  };
+  context.subscriptions.push(vscode.languages.onDidChangeDiagnostics(() => write()));
+  void vscode.workspace.openTextDocument(target).then((doc) => vscode.window.showTextDocument(doc));
+  setInterval(write, 1000);
 }
 
 export async function deactivate(): Promise<void> {
