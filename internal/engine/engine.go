@@ -50,7 +50,7 @@ type Linter struct {
 	runs   []ruleRun
 	// workspace is how rules read other files than the checked one.
 	workspace *workspace.FS
-	ruleID []string
+	ruleID    []string
 }
 
 // ruleRun is an enabled rule with its resolved options and severity.

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 
-
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
 
