@@ -50,6 +50,7 @@ type Linter struct {
 	runs   []ruleRun
 	// workspace is how rules read other files than the checked one.
 	workspace *workspace.FS
+	layout    *layout
 	ruleID    []string
 }
 
@@ -98,7 +99,7 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 			ws.MaxSize = cfg.MaxFileSize
 		}
 	}
-	l := &Linter{Config: cfg, Store: store, assoc: assoc, kube: k, codes: codes.Builtin(), workspace: ws}
+	l := &Linter{Config: cfg, Store: store, assoc: assoc, kube: k, codes: codes.Builtin(), workspace: ws, layout: newLayout(ws)}
 	l.planRules()
 	return l, nil
 }
@@ -192,7 +193,7 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 			Message: fmt.Sprintf("file is larger than %d bytes (max-file-size); not checked", max)}}
 		return res
 	}
-	if inHelmTemplates(path) {
+	if l.layout.inHelmTemplates(path) {
 		return res // Helm templates are Go templates, not YAML
 	}
 	if msg := binaryReason(src); msg != "" {
@@ -210,7 +211,7 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 	}
 	a, ok := l.assoc.Associate(path, f)
 	if !ok {
-		a, ok = helmValuesSchema(path)
+		a, ok = l.layout.helmValuesSchema(path)
 	}
 	if ok {
 		res.Schema = a
@@ -224,7 +225,7 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 			for i, d := range f.Docs {
 				docs[i].SchemaURL = a.URL
 				if a.Source == "helm-ci" {
-					d = helmMergedDoc(path, d)
+					d = l.layout.helmMergedDoc(path, d)
 				}
 				diags = append(diags, l.Store.Validate(sch, f, d)...)
 			}
@@ -241,7 +242,7 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 		if cache != nil {
 			check = l.kube.CheckCached // same result; unchanged documents reused
 		}
-		kd, urls := check(l.Store, f, inKustomizeTree(path))
+		kd, urls := check(l.Store, f, l.layout.inKustomizeTree(path))
 		diags = append(diags, kd...)
 		for i, u := range urls {
 			docs[i].SchemaURL = u

@@ -240,7 +240,6 @@ func (s *Server) scheduleLintLocked(d *document, delay time.Duration) {
 	time.AfterFunc(delay, run)
 }
 
-var lintSeq uint64
 
 func (s *Server) runLint(ctx context.Context, d *document, text []byte, lines *textpos.LineIndex, version int32) {
 	defer func() {
@@ -272,8 +271,8 @@ func (s *Server) runLint(ctx context.Context, d *document, text []byte, lines *t
 	if d.closed || d.version != version || ctx.Err() != nil {
 		return // a newer edit superseded this run
 	}
-	lintSeq++
-	d.result = &lintResult{seq: lintSeq, version: version, text: text, lines: lines, res: res, diags: diags, linter: linter}
+	s.lintSeq++
+	d.result = &lintResult{seq: s.lintSeq, version: version, text: text, lines: lines, res: res, diags: diags, linter: linter}
 	close(d.ready)
 	d.ready = make(chan struct{})
 	if !s.pullMode && s.state == stateRunning {

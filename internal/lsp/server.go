@@ -59,6 +59,7 @@ type Server struct {
 	// workspace serves the open documents' text to checks reading other
 	// files (a GitLab include, a called workflow), disk for the rest.
 	workspace *workspace.FS
+	lintSeq   uint64 // orders lint results (under mu)
 	// pullMode is latched by the first textDocument/diagnostic request:
 	// from then on diagnostics are only pulled, never pushed, so a client
 	// that both advertises pull and shows pushed diagnostics gets no
