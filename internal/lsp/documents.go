@@ -240,7 +240,6 @@ func (s *Server) scheduleLintLocked(d *document, delay time.Duration) {
 	time.AfterFunc(delay, run)
 }
 
-
 func (s *Server) runLint(ctx context.Context, d *document, text []byte, lines *textpos.LineIndex, version int32) {
 	defer func() {
 		if r := recover(); r != nil {
