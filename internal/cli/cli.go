@@ -22,6 +22,7 @@ import (
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/engine"
 	"github.com/yamlint/yamlint/internal/output"
+	"github.com/yamlint/yamlint/internal/safefs"
 )
 
 // Exit codes.
@@ -43,6 +44,8 @@ type options struct {
 	catalog       string
 	configPath    string
 	allowRemote   bool
+	allowPrivate  bool
+	schemaPaths   []string
 	failLevel     string
 	noColor       bool
 	stdinFilename string
@@ -63,7 +66,9 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.StringVarP(&o.schema, "schema", "s", "", "validate every input against this schema (path or URL)")
 	fl.StringVar(&o.catalog, "catalog", "", "extra schema catalog (SchemaStore catalog.json format) consulted before the built-in one")
 	fl.StringVarP(&o.configPath, "config", "c", "", "config file (default: .yamlint.yaml searched upward from the working directory)")
-	fl.BoolVar(&o.allowRemote, "allow-remote", false, "allow fetching https schemas (cached); off by default")
+	fl.BoolVar(&o.allowRemote, "allow-remote", false, "allow fetching https schemas (cached); off by default, and a repository's config cannot turn it on")
+	fl.BoolVar(&o.allowPrivate, "allow-private-network", false, "with --allow-remote: allow fetching from loopback, private and link-local addresses")
+	fl.StringArrayVar(&o.schemaPaths, "allow-schema-path", nil, "directory modelines and configs may name local schemas in, besides the repository root (repeatable)")
 	fl.StringVar(&o.failLevel, "fail-level", "error", "lowest severity that makes the exit code 1: error, warning or info")
 	fl.BoolVar(&o.noColor, "no-color", false, "never colour the output (also NO_COLOR)")
 	fl.StringVar(&o.stdinFilename, "stdin-filename", "", "name standard input (read with -) for schema association and messages")
@@ -109,17 +114,21 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitFailure
 	}
 
-	cfg, code := loadConfig(o.configPath, stdout, stderr)
+	cfg, code := loadConfig(o.configPath, paths, stdout, stderr)
 	if cfg == nil {
 		return code
 	}
 	if fl.Changed("strict") {
 		o.kube.Strict = &o.strict
 	}
-	linter, err := engine.New(cfg, engine.Options{Schema: o.schema, Catalog: o.catalog, AllowRemote: o.allowRemote, Kubernetes: o.kube})
+	linter, err := engine.New(cfg, engine.Options{Schema: o.schema, Catalog: o.catalog, AllowRemote: o.allowRemote,
+		AllowPrivateNetwork: o.allowPrivate, AllowSchemaPaths: o.schemaPaths, Kubernetes: o.kube})
 	if err != nil {
 		fmt.Fprintf(stderr, "yamlint: %v\n", err)
 		return ExitFailure
+	}
+	for _, w := range linter.Warnings {
+		fmt.Fprintf(stderr, "yamlint: warning: %s\n", w)
 	}
 
 	start := time.Now()
@@ -187,16 +196,36 @@ func isTerminal(w io.Writer) bool {
 
 // loadConfig reads --config or the discovered config file. A broken config
 // is shown like any file's problems, and the run stops with exit 2.
-func loadConfig(path string, stdout, stderr io.Writer) (*config.Config, int) {
+//
+// A config found in the working directory's tree is the repository's; the
+// per-user config, or a --config file outside the repositories of the
+// working directory and of the inputs, is the user's (config.IsUserLevel).
+func loadConfig(path string, inputs []string, stdout, stderr io.Writer) (*config.Config, int) {
+	wd, _ := os.Getwd()
+	userLevel := false
 	if path == "" {
-		wd, _ := os.Getwd()
-		path = config.Find(wd)
+		path = config.FindInRepo(wd)
+		if path == "" {
+			path = config.UserConfig()
+			userLevel = path != ""
+		}
 		if path == "" {
 			return config.Default(wd), ExitOK
 		}
+	} else {
+		roots := []string{repoRootOrDir(wd)}
+		for _, in := range inputs {
+			if in != "-" {
+				if abs, err := filepath.Abs(in); err == nil {
+					roots = append(roots, repoRootOrDir(filepath.Dir(abs)))
+				}
+			}
+		}
+		userLevel = config.IsUserLevel(path, roots)
 	}
 	cfg, err := config.Load(path)
 	if err == nil {
+		cfg.UserLevel = userLevel
 		return cfg, ExitOK
 	}
 	var ce *config.Error
@@ -209,6 +238,14 @@ func loadConfig(path string, stdout, stderr io.Writer) (*config.Config, int) {
 	}
 	fmt.Fprintf(stderr, "yamlint: %v\n", err)
 	return nil, ExitFailure
+}
+
+// repoRootOrDir is dir's repository root, or dir outside any repository.
+func repoRootOrDir(dir string) string {
+	if r := safefs.RepoRoot(dir); r != "" {
+		return r
+	}
+	return dir
 }
 
 type input struct {
@@ -325,25 +362,11 @@ func lintStdin(l *engine.Linter, stdin io.Reader, name string) output.File {
 }
 
 func lintPath(l *engine.Linter, path string) output.File {
-	src, err := readLimited(path, l.Config.MaxFileSize)
+	src, err := safefs.ReadFile(path, l.Config.MaxFileSize)
 	if err != nil {
-		return output.File{Path: path, Diagnostics: []diag.Diagnostic{{Severity: diag.SeverityError, Code: "io", Message: "cannot read file: " + unwrap(err).Error()}}}
+		return toOutput(l.Unreadable(path, err))
 	}
 	return toOutput(l.Lint(path, src))
-}
-
-// readLimited reads at most max+1 bytes, enough for the engine to say the
-// file is too big without holding a huge file in memory.
-func readLimited(path string, max int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if max <= 0 {
-		return io.ReadAll(f)
-	}
-	return io.ReadAll(io.LimitReader(f, max+1))
 }
 
 func toOutput(r engine.Result) output.File {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/kube"
+	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/schemas"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
@@ -32,7 +33,7 @@ type KubeOptions struct {
 }
 
 // newKube builds the Kubernetes checker from flags and config; flags win.
-func newKube(cfg *config.Config, o KubeOptions) (*kube.Checker, error) {
+func newKube(cfg *config.Config, o KubeOptions, roots *schemas.Roots) (*kube.Checker, error) {
 	k := cfg.Kubernetes
 	version := o.Version
 	if version == "" {
@@ -46,10 +47,14 @@ func newKube(cfg *config.Config, o KubeOptions) (*kube.Checker, error) {
 		strict = *o.Strict
 	}
 	locations := o.SchemaLocations
+	var checkPath func(string) error
 	if len(locations) == 0 {
 		locations = k.SchemaLocations
+		if !cfg.UserLevel {
+			checkPath = roots.Check // a repository's config names files inside it
+		}
 	}
-	reg, err := kube.New(kube.Options{Version: version, Strict: strict, SchemaLocations: locations})
+	reg, err := kube.New(kube.Options{Version: version, Strict: strict, SchemaLocations: locations, CheckPath: checkPath, MaxSize: cfg.MaxFileSize})
 	if err != nil {
 		if o.Version == "" && k.VersionAt != "" {
 			return nil, fmt.Errorf("%s: kubernetes-version: %w", k.VersionAt, err)
@@ -58,12 +63,12 @@ func newKube(cfg *config.Config, o KubeOptions) (*kube.Checker, error) {
 	}
 	c := &kube.Checker{Registry: reg, IgnoreMissing: k.IgnoreMissingSchemas || o.IgnoreMissingSchemas}
 	for _, p := range o.CRDs {
-		if err := addCRDPath(c, p); err != nil {
+		if err := addCRDPath(c, p, cfg.MaxFileSize); err != nil {
 			return nil, fmt.Errorf("--crd %s: %w", p, err)
 		}
 	}
 	for i, p := range k.CRDs {
-		if err := addCRDPath(c, p); err != nil {
+		if err := addCRDPath(c, p, cfg.MaxFileSize); err != nil {
 			return nil, fmt.Errorf("%s: crds: %s: %w", k.CRDsAt[i], p, err)
 		}
 	}
@@ -71,14 +76,15 @@ func newKube(cfg *config.Config, o KubeOptions) (*kube.Checker, error) {
 }
 
 // addCRDPath registers the CRDs of a file, or of every YAML file under a
-// directory.
-func addCRDPath(c *kube.Checker, p string) error {
+// directory; files over max bytes are an error, and special files (FIFOs,
+// devices, sockets) are refused when named and skipped when walked.
+func addCRDPath(c *kube.Checker, p string, max int64) error {
 	st, err := os.Stat(p)
 	if err != nil {
 		return unwrapPathErr(err)
 	}
 	if !st.IsDir() {
-		src, err := os.ReadFile(p)
+		src, err := safefs.ReadFile(p, max)
 		if err != nil {
 			return unwrapPathErr(err)
 		}
@@ -93,7 +99,10 @@ func addCRDPath(c *kube.Checker, p string) error {
 		if d.IsDir() || (ext != ".yaml" && ext != ".yml" && ext != ".json") {
 			return nil
 		}
-		src, err := os.ReadFile(path)
+		src, err := safefs.ReadFile(path, max)
+		if safefs.IsNotRegular(err) {
+			return nil
+		}
 		if err != nil {
 			return err
 		}
@@ -104,13 +113,14 @@ func addCRDPath(c *kube.Checker, p string) error {
 
 // RegisterCRDs registers the CustomResourceDefinitions found among the
 // files about to be linted, so custom resources validate whatever the file
-// order. Unreadable files are skipped here (linting reports them).
+// order. Files that cannot be read within max-file-size, or that are not
+// regular files, are skipped here (linting reports them).
 func (l *Linter) RegisterCRDs(paths []string) {
 	if l.kube == nil {
 		return
 	}
 	for _, p := range paths {
-		src, err := os.ReadFile(p)
+		src, err := safefs.ReadFile(p, l.Config.MaxFileSize)
 		if err != nil {
 			continue
 		}
@@ -204,7 +214,7 @@ func loadChartValues(chartDir string) any {
 			return e.value
 		}
 	}
-	src, err := os.ReadFile(p)
+	src, err := safefs.ReadFile(p, safefs.DefaultMaxSize)
 	if err != nil {
 		return nil
 	}
@@ -341,7 +351,7 @@ func kustomizeInfo(dir string) kustomizeDir {
 func readKustomizeRefs(dir string) kustomizeDir {
 	refs := map[string]bool{}
 	for _, name := range []string{"kustomization.yaml", "kustomization.yml", "Kustomization"} {
-		src, err := os.ReadFile(filepath.Join(dir, name))
+		src, err := safefs.ReadFile(filepath.Join(dir, name), safefs.DefaultMaxSize)
 		if err != nil {
 			continue
 		}

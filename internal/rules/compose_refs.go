@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
 
@@ -110,7 +111,7 @@ func composeDeclarations(path string) map[string]map[string]bool {
 	if ok && c.size == st.Size() && c.mtime == st.ModTime().UnixNano() {
 		return c.decl
 	}
-	src, err := os.ReadFile(path)
+	src, err := safefs.ReadFile(path, safefs.DefaultMaxSize)
 	if err != nil {
 		return nil
 	}

@@ -1,11 +1,11 @@
 package rules
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
 
@@ -64,7 +64,7 @@ func checkGitHubReusableCalls(p *Pass) {
 // path, an empty mapping when it has on: workflow_call with no settings,
 // or nil when the file cannot be read or is not a reusable workflow.
 func loadWorkflowCall(path string) *yamlfile.Node {
-	src, err := os.ReadFile(path)
+	src, err := safefs.ReadFile(path, safefs.DefaultMaxSize)
 	if err != nil {
 		return nil
 	}

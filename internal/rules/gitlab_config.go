@@ -9,6 +9,7 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 
+	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
 
@@ -150,7 +151,7 @@ func (c *gitlabConfig) readLocal(p *Pass, repoRoot, pattern string, seen map[str
 			continue
 		}
 		seen[m] = true
-		src, err := os.ReadFile(m)
+		src, err := safefs.ReadFile(m, safefs.DefaultMaxSize)
 		if err != nil {
 			return false
 		}

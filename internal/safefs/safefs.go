@@ -13,16 +13,18 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 )
 
 // NotRegularError is returned for a path that is not a regular file (after
 // following symlinks): a directory, device, FIFO or socket.
 type NotRegularError struct {
-	Kind string // "directory", "device", "named pipe (FIFO)", "socket", ...
+	Kind string // "directory", "character device", "FIFO", "socket", ...
 }
 
 func (e *NotRegularError) Error() string {
-	return fmt.Sprintf("not a regular file (%s); not read", e.Kind)
+	return fmt.Sprintf("not a regular file (%s)", e.Kind)
 }
 
 // TooLargeError is returned for a file larger than the limit.
@@ -31,7 +33,7 @@ type TooLargeError struct {
 }
 
 func (e *TooLargeError) Error() string {
-	return fmt.Sprintf("larger than %d bytes; not read", e.Limit)
+	return fmt.Sprintf("larger than %d bytes", e.Limit)
 }
 
 // IsNotRegular reports whether err says the file was not a regular file.
@@ -52,7 +54,7 @@ func kind(m fs.FileMode) string {
 	case m.IsDir():
 		return "directory"
 	case m&fs.ModeNamedPipe != 0:
-		return "named pipe (FIFO)"
+		return "FIFO"
 	case m&fs.ModeSocket != 0:
 		return "socket"
 	case m&fs.ModeCharDevice != 0:
@@ -132,3 +134,37 @@ func CheckRegular(path string, max int64) error {
 	}
 	return check(path, st, max)
 }
+
+// RepoRoot returns the nearest directory at or above dir that holds a .git
+// entry (a repository or worktree root), or "" when there is none.
+func RepoRoot(dir string) string {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// Within reports whether path is dir or lies under it (both absolute and
+// clean; no file system access).
+func Within(path, dir string) bool {
+	if path == dir {
+		return true
+	}
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// DefaultMaxSize is the limit for reads with no configured one (files a
+// rule reads beside the one it checks, a chart's values.yaml): the default
+// max-file-size.
+const DefaultMaxSize = 10 << 20
