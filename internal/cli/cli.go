@@ -54,6 +54,9 @@ type options struct {
 	diff          bool
 	kube          engine.KubeOptions
 	strict        bool
+	unsafeFixes   bool
+	explain       string
+	listCodes     bool
 }
 
 // Run runs yamlint with args (without the program name) and returns the
@@ -74,6 +77,9 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.StringVar(&o.stdinFilename, "stdin-filename", "", "name standard input (read with -) for schema association and messages")
 	fl.BoolVar(&o.version, "version", false, "print the version and exit")
 	fl.BoolVar(&o.fix, "fix", false, "apply the fixes of fixable problems, in place (standard input: the fixed text is printed), then report what is left")
+	fl.BoolVar(&o.unsafeFixes, "unsafe-fixes", false, "with --fix: also apply suggestions (\"did you mean\" renames), not only safe fixes")
+	fl.StringVar(&o.explain, "explain", "", "print the explanation of a diagnostic code, with examples, and exit")
+	fl.BoolVar(&o.listCodes, "list-codes", false, "list every diagnostic code (with --format json: as JSON) and exit")
 	fl.BoolVar(&o.diff, "diff", false, "with --fix: print the fixes as a unified diff and change nothing (exit 1 when there is something to fix)")
 	fl.StringVar(&o.kube.Version, "kubernetes-version", "", "Kubernetes minor to validate manifests against, e.g. 1.30 (default: newest bundled)")
 	fl.BoolVar(&o.strict, "strict", true, "report fields Kubernetes objects do not declare (--strict=false relaxes)")
@@ -83,15 +89,24 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: yamlint [flags] PATH...  (PATH may be a file, a directory, or - for stdin)\n\n%s", fl.FlagUsages())
 	}
+	fl.SetOutput(io.Discard) // parse errors are reported below, once
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
+			fl.SetOutput(stderr)
+			fl.Usage()
 			return ExitOK
 		}
+		fmt.Fprintf(stderr, "yamlint: %s\n", flagErrorMessage(fl, err))
+		fmt.Fprintf(stderr, "Run 'yamlint --help' for usage.\n")
 		return ExitFailure
 	}
+	fl.SetOutput(stderr)
 	if o.version {
 		fmt.Fprintf(stdout, "yamlint %s\n", Version)
 		return ExitOK
+	}
+	if o.explain != "" || o.listCodes {
+		return runCodes(o, stdout, stderr)
 	}
 	paths := fl.Args()
 	if len(paths) == 0 {
@@ -100,6 +115,10 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if o.diff && !o.fix {
 		fmt.Fprintf(stderr, "yamlint: --diff needs --fix\n")
+		return ExitFailure
+	}
+	if o.unsafeFixes && !o.fix {
+		fmt.Fprintf(stderr, "yamlint: --unsafe-fixes needs --fix\n")
 		return ExitFailure
 	}
 	failLevel, err := diag.ParseSeverity(o.failLevel)
@@ -114,42 +133,57 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitFailure
 	}
 
-	cfg, code := loadConfig(o.configPath, paths, stdout, stderr)
-	if cfg == nil {
-		return code
-	}
 	if fl.Changed("strict") {
 		o.kube.Strict = &o.strict
 	}
-	linter, err := engine.New(cfg, engine.Options{Schema: o.schema, Catalog: o.catalog, AllowRemote: o.allowRemote,
-		AllowPrivateNetwork: o.allowPrivate, AllowSchemaPaths: o.schemaPaths, Kubernetes: o.kube})
-	if err != nil {
-		fmt.Fprintf(stderr, "yamlint: %v\n", err)
+	// Each input gets the configuration nearest to it (--config for all);
+	// the working directory's is loaded first, so that a broken one stops
+	// the run before any file is read.
+	linters := newLinterSet(o.configPath, engine.Options{Schema: o.schema, Catalog: o.catalog, AllowRemote: o.allowRemote,
+		AllowPrivateNetwork: o.allowPrivate, AllowSchemaPaths: o.schemaPaths, Kubernetes: o.kube}, stderr)
+	linters.repoRoots = inputRoots(linters.wd, paths)
+	if linters.configForDir(linters.wd) == nil {
 		return ExitFailure
-	}
-	for _, w := range linter.Warnings {
-		fmt.Fprintf(stderr, "yamlint: warning: %s\n", w)
 	}
 
 	start := time.Now()
-	inputs, walkErrs := expand(paths, cfg)
+	inputs, walkErrs := expand(paths, linters)
 	exit := ExitOK
 	for _, e := range walkErrs {
 		fmt.Fprintf(stderr, "yamlint: %v\n", e)
 		exit = ExitFailure
 	}
+	stdinPath := filepath.Join(linters.wd, "stdin.yaml")
+	if o.stdinFilename != "" {
+		stdinPath = o.stdinFilename
+	}
 	var filePaths []string
 	for _, in := range inputs {
-		if !in.stdin {
+		p := in.path
+		if in.stdin {
+			p = stdinPath
+		} else {
 			filePaths = append(filePaths, in.path)
 		}
+		linters.linterFor(p)
 	}
-	linter.RegisterCRDs(filePaths) // before any file: CRDs apply whatever the order
+	if linters.broken() {
+		return ExitFailure
+	}
+	for _, l := range linters.all() {
+		l.RegisterCRDs(filePaths) // before any file: CRDs apply whatever the order
+	}
+	linterFor := func(in input) *engine.Linter {
+		if in.stdin {
+			return linters.linterFor(stdinPath)
+		}
+		return linters.linterFor(in.path)
+	}
 	var files []output.File
 	report := stdout
 	if o.fix {
-		m := fixMode{diff: o.diff}
-		results := fixAll(linter, inputs, stdin, o.stdinFilename, m)
+		m := fixMode{diff: o.diff, unsafe: o.unsafeFixes}
+		results := fixAll(linterFor, inputs, stdin, o.stdinFilename, m)
 		sort.SliceStable(results, func(i, j int) bool { return results[i].file.Path < results[j].file.Path })
 		changed, failed := reportFixes(results, m, stdout, stderr)
 		if failed {
@@ -170,7 +204,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 		}
 	} else {
-		files = lintAll(linter, inputs, stdin, o.stdinFilename)
+		files = lintAll(linterFor, inputs, stdin, o.stdinFilename)
 	}
 	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	if err := formatter.Format(report, files, output.Summary{FilesChecked: len(files), Elapsed: time.Since(start)}); err != nil {
@@ -196,36 +230,16 @@ func isTerminal(w io.Writer) bool {
 
 // loadConfig reads --config or the discovered config file. A broken config
 // is shown like any file's problems, and the run stops with exit 2.
-//
-// A config found in the working directory's tree is the repository's; the
-// per-user config, or a --config file outside the repositories of the
-// working directory and of the inputs, is the user's (config.IsUserLevel).
-func loadConfig(path string, inputs []string, stdout, stderr io.Writer) (*config.Config, int) {
-	wd, _ := os.Getwd()
-	userLevel := false
+func loadConfig(path string, stdout, stderr io.Writer) (*config.Config, int) {
 	if path == "" {
-		path = config.FindInRepo(wd)
-		if path == "" {
-			path = config.UserConfig()
-			userLevel = path != ""
-		}
+		wd, _ := os.Getwd()
+		path = config.Find(wd)
 		if path == "" {
 			return config.Default(wd), ExitOK
 		}
-	} else {
-		roots := []string{repoRootOrDir(wd)}
-		for _, in := range inputs {
-			if in != "-" {
-				if abs, err := filepath.Abs(in); err == nil {
-					roots = append(roots, repoRootOrDir(filepath.Dir(abs)))
-				}
-			}
-		}
-		userLevel = config.IsUserLevel(path, roots)
 	}
 	cfg, err := config.Load(path)
 	if err == nil {
-		cfg.UserLevel = userLevel
 		return cfg, ExitOK
 	}
 	var ce *config.Error
@@ -240,14 +254,6 @@ func loadConfig(path string, inputs []string, stdout, stderr io.Writer) (*config
 	return nil, ExitFailure
 }
 
-// repoRootOrDir is dir's repository root, or dir outside any repository.
-func repoRootOrDir(dir string) string {
-	if r := safefs.RepoRoot(dir); r != "" {
-		return r
-	}
-	return dir
-}
-
 type input struct {
 	path  string // as shown to the user
 	stdin bool
@@ -256,12 +262,13 @@ type input struct {
 // expand turns the command-line paths into files, walking directories for
 // the config's yaml-files (*.yaml, *.yml, .yamllint) and dropping ignored paths. Missing paths are errors that
 // do not stop the others from being checked.
-func expand(paths []string, cfg *config.Config) ([]input, []error) {
+func expand(paths []string, linters *linterSet) ([]input, []error) {
 	var out []input
 	var errs []error
 	seen := map[string]bool{}
 	add := func(p string) {
-		if seen[p] || cfg.Ignored(p, false) {
+		cfg := linters.configFor(p)
+		if seen[p] || (cfg != nil && cfg.Ignored(p, false)) {
 			return
 		}
 		seen[p] = true
@@ -287,12 +294,14 @@ func expand(paths []string, cfg *config.Config) ([]input, []error) {
 				return nil
 			}
 			if d.IsDir() {
-				if path != p && (skipDirs[d.Name()] || cfg.Ignored(path, true)) {
+				// A directory is ignored by the configuration of the
+				// directory holding it.
+				if cfg := linters.configForDir(filepath.Dir(path)); path != p && (skipDirs[d.Name()] || (cfg != nil && cfg.Ignored(path, true))) {
 					return filepath.SkipDir
 				}
 				return nil
 			}
-			if d.Type().IsRegular() && cfg.IsYAMLFile(path) {
+			if cfg := linters.configFor(path); d.Type().IsRegular() && cfg != nil && cfg.IsYAMLFile(path) {
 				add(path)
 			}
 			return nil
@@ -313,11 +322,12 @@ func unwrap(err error) error {
 }
 
 // lintAll checks inputs on all cores; results keep the input order.
-func lintAll(l *engine.Linter, inputs []input, stdin io.Reader, stdinName string) []output.File {
+func lintAll(linterFor func(input) *engine.Linter, inputs []input, stdin io.Reader, stdinName string) []output.File {
 	results := make([]output.File, len(inputs))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, in := range inputs {
+		l := linterFor(in)
 		if in.stdin {
 			results[i] = lintStdin(l, stdin, stdinName)
 			continue
@@ -332,11 +342,12 @@ func lintAll(l *engine.Linter, inputs []input, stdin io.Reader, stdinName string
 }
 
 // fixAll fixes inputs on all cores; results keep the input order.
-func fixAll(l *engine.Linter, inputs []input, stdin io.Reader, stdinName string, m fixMode) []fixResult {
+func fixAll(linterFor func(input) *engine.Linter, inputs []input, stdin io.Reader, stdinName string, m fixMode) []fixResult {
 	results := make([]fixResult, len(inputs))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, in := range inputs {
+		l := linterFor(in)
 		if in.stdin {
 			results[i] = fixStdin(l, stdin, stdinName, m)
 			continue
@@ -367,6 +378,35 @@ func lintPath(l *engine.Linter, path string) output.File {
 		return toOutput(l.Unreadable(path, err))
 	}
 	return toOutput(l.Lint(path, src))
+}
+
+// inputRoots are the repositories (or, outside one, the directories) of
+// the working directory and of the inputs: a --config file inside one of
+// them is the repository's, not the user's (config.IsUserLevel).
+func inputRoots(wd string, paths []string) []string {
+	roots := []string{repoRootOrDir(wd)}
+	for _, p := range paths {
+		if p == "-" {
+			continue
+		}
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		if st, err := os.Stat(abs); err != nil || !st.IsDir() {
+			abs = filepath.Dir(abs)
+		}
+		roots = append(roots, repoRootOrDir(abs))
+	}
+	return roots
+}
+
+// repoRootOrDir is dir's repository root, or dir outside any repository.
+func repoRootOrDir(dir string) string {
+	if r := safefs.RepoRoot(dir); r != "" {
+		return r
+	}
+	return dir
 }
 
 func toOutput(r engine.Result) output.File {

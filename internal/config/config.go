@@ -140,10 +140,6 @@ func findUp(dir string) string {
 	}
 }
 
-// FindInRepo is Find without the per-user fallback: the config file of the
-// repository (or directory tree) around dir, or "".
-func FindInRepo(dir string) string { return findUp(dir) }
-
 // IsUserLevel reports whether the config file at path is the user's own
 // rather than part of a repository being checked: the per-user config
 // (UserConfig), or a file named explicitly (--config, the editor's
@@ -257,6 +253,7 @@ func parse(path string, src []byte, depth int) (*Config, error) {
 	c.readKubernetes(f, root.Root, m)
 	c.readFiles(root.Root, m, p)
 	c.resolveRules(root.Root, depth, p)
+	c.checkSeverityCodes(root.Root, p)
 	if len(p.diags) > 0 {
 		diag.Sort(p.diags)
 		return nil, &Error{File: f, Diagnostics: p.diags}

@@ -334,6 +334,7 @@ func (s *Server) reload() {
 
 func (s *Server) reloadLocked() {
 	s.linters = map[string]*linterEntry{}
+	s.configs.Forget() // a config file may have appeared or gone
 	s.shownConfig = map[string]bool{}
 	s.settingsGen++
 	for _, d := range s.docs {
@@ -390,7 +391,7 @@ func (s *Server) runLint(ctx context.Context, d *document, text []byte, lines *t
 	if ctx.Err() != nil {
 		return
 	}
-	diags := toLSPDiagnostics(res.Diagnostics, lines)
+	diags := toLSPDiagnostics(res.Diagnostics, lines, settings.DocsURL)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if d.closed || d.version != version || ctx.Err() != nil {

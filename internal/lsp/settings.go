@@ -29,6 +29,9 @@ type Settings struct {
 	ConfigPath        string   // yamlint.configPath
 	KubernetesVersion string   // yamlint.kubernetesVersion
 	CRDs              []string // yamlint.crds
+	// DocsURL is where docs/rules.md is published (yamlint.docsUrl);
+	// diagnostics then link their code to its section.
+	DocsURL string
 
 	// Trust boundaries the user (never a repository) may widen.
 	AllowRemote         bool     // yamlint.allowRemote
@@ -52,6 +55,7 @@ type yamlintSection struct {
 	ConfigPath          *string  `json:"configPath"`
 	KubernetesVersion   *string  `json:"kubernetesVersion"`
 	CRDs                []string `json:"crds"`
+	DocsURL             *string  `json:"docsUrl"`
 	AllowRemote         *bool    `json:"allowRemote"`
 	AllowPrivateNetwork *bool    `json:"allowPrivateNetwork"`
 	AllowSchemaPaths    []string `json:"allowSchemaPaths"`
@@ -103,6 +107,9 @@ func parseSettings(raw json.RawMessage, cur Settings) (Settings, error) {
 		}
 		if y.CRDs != nil {
 			out.CRDs = y.CRDs
+		}
+		if y.DocsURL != nil {
+			out.DocsURL = *y.DocsURL
 		}
 		setBool(&out.AllowRemote, y.AllowRemote)
 		setBool(&out.AllowPrivateNetwork, y.AllowPrivateNetwork)
@@ -196,11 +203,8 @@ func (s *Server) linterFor(path string) (*engine.Linter, Settings) {
 	if cfgPath != "" {
 		userLevel = config.IsUserLevel(cfgPath, []string{root, safefs.RepoRoot(filepath.Dir(path))})
 	} else if filepath.IsAbs(path) {
-		cfgPath = config.FindInRepo(filepath.Dir(path))
-		if cfgPath == "" {
-			cfgPath = config.UserConfig()
-			userLevel = cfgPath != ""
-		}
+		cfgPath = s.configs.PathFor(path)            // the CLI's resolution, file by file
+		userLevel = config.IsUserLevel(cfgPath, nil) // only the per-user config is the user's
 	}
 	key := cfgPath + "\x00" + root
 	s.mu.Lock()
