@@ -156,7 +156,7 @@ func newClient(o Options, classify func(netip.Addr) string) *http.Client {
 			if req.URL.Scheme != "https" {
 				return fmt.Errorf("redirect to %s refused: %w", redactURL(req.URL), ErrNotHTTPS)
 			}
-			if len(via) >= maxRedirects {
+			if len(via) > maxRedirects {
 				return fmt.Errorf("more than %d redirects", maxRedirects)
 			}
 			return nil
