@@ -97,7 +97,11 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 	// the config's directory, and what the user chose.
 	store.Roots = schemas.NewRoots()
 	if cfg.Path != "" {
-		store.Roots.Add(cfg.Dir)
+		if cfg.UserLevel {
+			store.Roots.Add(cfg.Dir)
+		} else {
+			store.Roots.AddFileRoot(cfg.Path) // the config's repository
+		}
 	}
 	for _, r := range opts.Roots {
 		store.Roots.Add(r)
@@ -148,7 +152,7 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 		return nil, fmt.Errorf("built-in catalog: %w", err)
 	}
 	assoc.Catalogs = append(assoc.Catalogs, builtin)
-	k, err := newKube(cfg, opts.Kubernetes, store.Roots)
+	k, err := newKube(cfg, opts.Kubernetes, store.Roots, &warnings)
 	if err != nil {
 		return nil, err
 	}

@@ -33,7 +33,7 @@ type KubeOptions struct {
 }
 
 // newKube builds the Kubernetes checker from flags and config; flags win.
-func newKube(cfg *config.Config, o KubeOptions, roots *schemas.Roots) (*kube.Checker, error) {
+func newKube(cfg *config.Config, o KubeOptions, roots *schemas.Roots, warnings *[]string) (*kube.Checker, error) {
 	k := cfg.Kubernetes
 	version := o.Version
 	if version == "" {
@@ -52,6 +52,11 @@ func newKube(cfg *config.Config, o KubeOptions, roots *schemas.Roots) (*kube.Che
 		locations = k.SchemaLocations
 		if !cfg.UserLevel {
 			checkPath = roots.Check // a repository's config names files inside it
+			for _, l := range locations {
+				if w := outsideLocation(l, roots); w != "" {
+					*warnings = append(*warnings, w)
+				}
+			}
 		}
 	}
 	reg, err := kube.New(kube.Options{Version: version, Strict: strict, SchemaLocations: locations, CheckPath: checkPath, MaxSize: cfg.MaxFileSize})
@@ -73,6 +78,26 @@ func newKube(cfg *config.Config, o KubeOptions, roots *schemas.Roots) (*kube.Che
 		}
 	}
 	return c, nil
+}
+
+// outsideLocation warns about a repository config's schema location whose
+// fixed directory (before any template field) lies outside the roots: its
+// files are never read.
+func outsideLocation(loc string, roots *schemas.Roots) string {
+	if loc == "default" {
+		return ""
+	}
+	dir := loc
+	if i := strings.Index(dir, "{{"); i >= 0 {
+		dir = dir[:i]
+	}
+	if !strings.HasSuffix(dir, "/") {
+		dir = filepath.Dir(dir)
+	}
+	if errors.Is(roots.Check(dir), schemas.ErrOutsideRoots) {
+		return fmt.Sprintf("schema-locations: %s is outside the repository; its files are not read (widen with --allow-schema-path DIR)", loc)
+	}
+	return ""
 }
 
 // addCRDPath registers the CRDs of a file, or of every YAML file under a

@@ -94,12 +94,10 @@ func (r *Registry) fromLocation(loc *Location, g GVK) (*Schema, error) {
 	if err != nil {
 		return nil, err
 	}
-	if r.checkPath != nil {
-		if err := r.checkPath(path); errors.Is(err, fs.ErrNotExist) {
-			return nil, nil
-		} else if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
+	if r.checkPath != nil && r.checkPath(path) != nil {
+		// Missing, or refused (outside the repository): try the next
+		// location. The engine warns about a refused location up front.
+		return nil, nil
 	}
 	max := r.maxSize
 	if max == 0 {
