@@ -9,6 +9,7 @@ import (
 
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/rules"
+	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/suggest"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
@@ -163,7 +164,7 @@ func (c *Config) baseRules(root *yamlfile.Node, depth int, p *problems) (map[str
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(c.Dir, path)
 	}
-	src, err := os.ReadFile(path)
+	src, err := safefs.ReadFile(path, MaxConfigSize)
 	if err != nil {
 		p.add(ext.Range, "extends: %q is neither a preset (%s) nor a readable file: %v", name, strings.Join(PresetNames(), ", "), unwrapPath(err))
 		return presetRules("yamlint"), false
@@ -425,7 +426,7 @@ func (c *Config) readIgnoreFiles(v any) ([]string, error) {
 		if !filepath.IsAbs(p) {
 			full = filepath.Join(c.Dir, p)
 		}
-		b, err := os.ReadFile(full)
+		b, err := safefs.ReadFile(full, MaxConfigSize)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", p, unwrapPath(err))
 		}
