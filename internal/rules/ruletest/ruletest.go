@@ -258,13 +258,7 @@ const maxFixPasses = 10
 func fixLoop(src []byte, lint func([]byte) []diag.Diagnostic, unsafe bool) []byte {
 	seen := map[[32]byte]bool{sha256.Sum256(src): true}
 	for pass := 0; pass < maxFixPasses; pass++ {
-		var fixable []diag.Diagnostic
-		for _, d := range lint(src) {
-			if len(d.Fixes) > 0 && (unsafe || !fix.SuggestionOnly(d.Code)) {
-				fixable = append(fixable, d)
-			}
-		}
-		out, n := fix.Apply(src, fixable)
+		out, n := fix.Apply(src, fix.Fixable(lint(src), unsafe))
 		h := sha256.Sum256(out)
 		if n == 0 || seen[h] {
 			break
