@@ -28,6 +28,9 @@ type Settings struct {
 	ConfigPath        string   // yamlint.configPath
 	KubernetesVersion string   // yamlint.kubernetesVersion
 	CRDs              []string // yamlint.crds
+	// DocsURL is where docs/rules.md is published (yamlint.docsUrl);
+	// diagnostics then link their code to its section.
+	DocsURL string
 }
 
 func defaultSettings() Settings {
@@ -46,6 +49,7 @@ type yamlintSection struct {
 	ConfigPath        *string  `json:"configPath"`
 	KubernetesVersion *string  `json:"kubernetesVersion"`
 	CRDs              []string `json:"crds"`
+	DocsURL           *string  `json:"docsUrl"`
 }
 
 // parseSettings overlays {"yaml": {...}, "yamlint": {...}} on cur. Absent
@@ -94,6 +98,9 @@ func parseSettings(raw json.RawMessage, cur Settings) (Settings, error) {
 		}
 		if y.CRDs != nil {
 			out.CRDs = y.CRDs
+		}
+		if y.DocsURL != nil {
+			out.DocsURL = *y.DocsURL
 		}
 	}
 	return out, nil
