@@ -194,7 +194,7 @@ func parse(path string, src []byte, depth int) (*Config, error) {
 		if err != nil {
 			return nil, &Error{Err: fmt.Errorf("internal: config schema: %w", err)}
 		}
-		diags = append(diags, store.Validate(sch, f, root)...)
+		diags = append(diags, WithoutRuleEntries(root, store.Validate(sch, f, root))...)
 	}
 	if len(diags) > 0 {
 		diag.Sort(diags)

@@ -11,6 +11,9 @@ import (
 
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/rules"
+	"github.com/yamlint/yamlint/internal/schemas"
+	"github.com/yamlint/yamlint/internal/yamlfile"
+	"github.com/yamlint/yamlint/schemastore"
 )
 
 // configTestOptions are x-config-test's options: kinds the style rules do
@@ -309,7 +312,10 @@ func TestErrorsHavePositions(t *testing.T) {
 		{".yamllint", "rules:\n  x-config-test:\n    limit: many\n", `rule "x-config-test": option "limit": want an integer`},
 		{".yamllint", "rules:\n  x-config-test:\n    names: [1]\n", `option "names": want a list of strings`},
 		{".yamllint", "rules:\n  colons: sometimes\n", `.yamllint:2:11:`},
-		{".yamllint", "rules:\n  colons: {level: fatal}\n", `.yamllint:2:19: "fatal" is not allowed`},
+		{".yamllint", "rules:\n  colons: {level: fatal}\n", `.yamllint:2:19: rule "colons": level must be "error", "warning" or "info"`},
+		{".yamlint.yaml", "rules:\n  braces: {forbid: sometimes}\n", `.yamlint.yaml:2:20: rule "braces": option "forbid": want true, false or non-empty`},
+		{".yamlint.yaml", "rules:\n  new-lines: {type: mac}\n", `.yamlint.yaml:2:21: rule "new-lines": option "type": want unix, dos or platform`},
+		{".yamlint.yaml", "rules:\n  line-length: {allow-non-breakable-word: false}\n", `unknown option "allow-non-breakable-word" for rule "line-length"; did you mean "allow-non-breakable-words"?`},
 	}
 	for _, tc := range tests {
 		got := parseErr(t, tc.name, tc.src)
@@ -361,5 +367,31 @@ func TestKubernetesSection(t *testing.T) {
 	abs, _ := filepath.Abs(filepath.Join(dir, "crds"))
 	if len(k.CRDs) != 1 || k.CRDs[0] != abs {
 		t.Errorf("crds = %v, want [%s]", k.CRDs, abs)
+	}
+}
+
+// The config schema describes rule options (generated from their
+// declarations, for editors), and loading reports each problem there once,
+// in the config's words, not again in the schema's.
+func TestRuleOptionsInSchemaReportedOnce(t *testing.T) {
+	src := []byte("rules:\n  line-length:\n    max: wide\n    maxx: 3\n")
+	f := yamlfile.Parse(".yamlint.yaml", src, yamlfile.Options{})
+	store := schemas.NewStore()
+	sch, err := store.Compile(schemastore.BaseURL + "yamlint-config.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := store.Validate(sch, f, f.Docs[0]); len(got) == 0 {
+		t.Error("the config schema accepts line-length max: wide; it should describe the option's type")
+	}
+	_, err = Parse(".yamlint.yaml", src)
+	var ce *Error
+	if !errors.As(err, &ce) || len(ce.Diagnostics) != 2 {
+		t.Fatalf("want 2 problems, got %v", err)
+	}
+	for _, d := range ce.Diagnostics {
+		if d.Code != Code {
+			t.Errorf("problem from %s, not the config checks: %s", d.Code, d.Message)
+		}
 	}
 }

@@ -348,3 +348,33 @@ func registeredIDs() []string {
 	}
 	return out
 }
+
+// WithoutRuleEntries drops the schema's findings inside the entries of a
+// config document's `rules:` mapping. The schema describes those entries
+// (generated from the rules' option declarations, for the editor's
+// completion and hover); loading the config checks them itself, with
+// "did you mean", yamllint's cross-option checks and messages naming the
+// rule, so the schema's findings there would only repeat them.
+func WithoutRuleEntries(doc *yamlfile.Document, ds []diag.Diagnostic) []diag.Diagnostic {
+	if doc == nil || doc.Root == nil {
+		return ds
+	}
+	rn := doc.Root.Child("rules")
+	if rn == nil || rn.Kind != yamlfile.Mapping || len(rn.Children) == 0 {
+		return ds
+	}
+	out := ds[:0]
+	for _, d := range ds {
+		inside := false
+		for _, e := range rn.Children {
+			if d.Range.Start >= e.KeyRange.Start && d.Range.Start <= e.Range.End {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, d)
+		}
+	}
+	return out
+}

@@ -196,7 +196,11 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 				if a.Source == "helm-ci" {
 					d = helmMergedDoc(path, d)
 				}
-				diags = append(diags, l.Store.Validate(sch, f, d)...)
+				vd := l.Store.Validate(sch, f, d)
+				if a.URL == configSchemaURL {
+					vd = config.WithoutRuleEntries(d, vd) // configRuleProblems reports those
+				}
+				diags = append(diags, vd...)
 			}
 			if a.URL == configSchemaURL && len(f.Syntax) == 0 {
 				diags = append(diags, configRuleProblems(path, src)...)

@@ -215,23 +215,13 @@ func (o Option) Check(v any) string {
 	return ""
 }
 
-// yamlBools are YAML 1.1's boolean words: yamllint reads its config with
-// PyYAML, where `allow-non-breakable-words: yes` is true; yamlint's parser
-// follows YAML 1.2 and hands over the string.
-var yamlBools = map[string]bool{
-	"y": true, "Y": true, "yes": true, "Yes": true, "YES": true, "true": true, "True": true, "TRUE": true, "on": true, "On": true, "ON": true,
-	"n": false, "N": false, "no": false, "No": false, "NO": false, "false": false, "False": false, "FALSE": false, "off": false, "Off": false, "OFF": false,
-}
-
+// asBool accepts only booleans. yamllint reads its config with PyYAML, where
+// `yes` is true; yamlint's parser follows YAML 1.2 and hands over the
+// string "yes", which is refused (as the config schema does) rather than
+// guessed.
 func asBool(v any) (bool, bool) {
-	switch x := v.(type) {
-	case bool:
-		return x, true
-	case string:
-		b, ok := yamlBools[x]
-		return b, ok
-	}
-	return false, false
+	b, ok := v.(bool)
+	return b, ok
 }
 
 func asInt(v any) (int, bool) {
@@ -433,4 +423,71 @@ func sortedKeys(m map[string]any) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// Accepts says in words what values the option takes ("an integer",
+// "true, false or non-empty"), for documentation.
+func (o Option) Accepts() string {
+	switch o.Kind {
+	case KindBool:
+		return "true or false"
+	case KindInt:
+		return "an integer"
+	case KindFloat:
+		return "a number"
+	case KindString:
+		if len(o.Enum) > 0 {
+			return orList(o.Enum)
+		}
+		return "a string"
+	case KindStrings:
+		if len(o.Enum) > 0 {
+			return "a list of " + orList(o.Enum)
+		}
+		return "a list of strings"
+	case KindBoolOrKeyword:
+		return orList(append([]string{"true", "false"}, o.Enum...))
+	case KindIntOrKeyword:
+		return orList(append([]string{"an integer"}, o.Enum...))
+	}
+	return ""
+}
+
+// JSONSchema returns the JSON schema of the option's value (draft-07),
+// with its documentation and default, for the config file's schema.
+func (o Option) JSONSchema() map[string]any {
+	enum := func(vals []string) []any {
+		out := make([]any, len(vals))
+		for i, v := range vals {
+			out[i] = v
+		}
+		return out
+	}
+	var s map[string]any
+	switch o.Kind {
+	case KindBool:
+		s = map[string]any{"type": "boolean"}
+	case KindInt:
+		s = map[string]any{"type": "integer"}
+	case KindFloat:
+		s = map[string]any{"type": "number"}
+	case KindString:
+		s = map[string]any{"type": "string"}
+		if len(o.Enum) > 0 {
+			s["enum"] = enum(o.Enum)
+		}
+	case KindStrings:
+		items := map[string]any{"type": "string"}
+		if len(o.Enum) > 0 {
+			items["enum"] = enum(o.Enum)
+		}
+		s = map[string]any{"type": "array", "items": items}
+	case KindBoolOrKeyword:
+		s = map[string]any{"anyOf": []any{map[string]any{"type": "boolean"}, map[string]any{"enum": enum(o.Enum)}}}
+	case KindIntOrKeyword:
+		s = map[string]any{"anyOf": []any{map[string]any{"type": "integer"}, map[string]any{"enum": enum(o.Enum)}}}
+	}
+	s["description"] = o.Doc
+	s["default"] = o.Default
+	return s
 }
