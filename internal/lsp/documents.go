@@ -207,6 +207,7 @@ func (s *Server) reload() {
 
 func (s *Server) reloadLocked() {
 	s.linters = map[string]*linterEntry{}
+	s.configs.Forget() // a config file may have appeared or gone
 	s.shownConfig = map[string]bool{}
 	s.settingsGen++
 	for _, d := range s.docs {

@@ -14,6 +14,7 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
+	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/engine"
 )
 
@@ -53,6 +54,7 @@ type Server struct {
 	root     string
 	docs     map[protocol.DocumentURI]*document
 	settings Settings
+	configs  config.Resolver // which config file applies to each document
 	// pullMode is latched by the first textDocument/diagnostic request:
 	// from then on diagnostics are only pulled, never pushed, so a client
 	// that both advertises pull and shows pushed diagnostics gets no

@@ -183,7 +183,7 @@ func (s *Server) linterFor(path string) (*engine.Linter, Settings) {
 		cfgPath = filepath.Join(root, cfgPath)
 	}
 	if cfgPath == "" && filepath.IsAbs(path) {
-		cfgPath = config.Find(filepath.Dir(path))
+		cfgPath = s.configs.PathFor(path) // the CLI's resolution, file by file
 	}
 	key := cfgPath + "\x00" + root
 	s.mu.Lock()
