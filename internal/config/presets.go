@@ -48,7 +48,7 @@ func warnWith(opts map[string]any) presetRule {
 }
 
 // presets are the configurations `extends:` can name. Options not listed
-// take the yamllint defaults in yamllintRules.
+// take yamllint's defaults (yamllintDefaults).
 var presets = map[string]map[string]presetRule{
 	// yamllint's conf/default.yaml.
 	"default": {
