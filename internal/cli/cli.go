@@ -65,7 +65,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.StringVarP(&o.format, "format", "f", "text", "output format: "+strings.Join(output.Names(), ", "))
 	fl.StringVarP(&o.schema, "schema", "s", "", "validate every input against this schema (path or URL)")
 	fl.StringVar(&o.catalog, "catalog", "", "extra schema catalog (SchemaStore catalog.json format) consulted before the built-in one")
-	fl.StringVarP(&o.configPath, "config", "c", "", "config file (default: .yamlint.yaml searched upward from the working directory)")
+	fl.StringVarP(&o.configPath, "config", "c", "", "config file for every input (default: for each file, the nearest .yamlint.yaml/.yamllint* from its directory upward)")
 	fl.BoolVar(&o.allowRemote, "allow-remote", false, "allow fetching https schemas (cached); off by default")
 	fl.StringVar(&o.failLevel, "fail-level", "error", "lowest severity that makes the exit code 1: error, warning or info")
 	fl.BoolVar(&o.noColor, "no-color", false, "never colour the output (also NO_COLOR)")

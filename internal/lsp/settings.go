@@ -204,7 +204,7 @@ func (s *Server) linterFor(path string) (*engine.Linter, Settings) {
 		}
 	}
 	cfg = overlay(cfg, settings, root)
-	l, err := engine.New(cfg, engineOptions(settings, root))
+	l, err := engine.New(cfg, s.engineOptions(settings, root))
 	if err != nil {
 		cfgErr = errors.Join(cfgErr, err)
 		l, err = engine.New(overlay(config.Default(root), settings, root), engine.Options{})
@@ -272,8 +272,8 @@ func overlay(cfg *config.Config, st Settings, root string) *config.Config {
 
 // engineOptions passes the Kubernetes settings the way the CLI's
 // --kubernetes-version and --crd flags do.
-func engineOptions(st Settings, root string) engine.Options {
-	var o engine.Options
+func (s *Server) engineOptions(st Settings, root string) engine.Options {
+	o := engine.Options{Workspace: s.workspace} // open buffers over the disk, for every linter
 	o.Kubernetes.Version = st.KubernetesVersion
 	for _, p := range st.CRDs {
 		if !filepath.IsAbs(p) {

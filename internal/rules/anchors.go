@@ -32,7 +32,7 @@ type anchorInfo struct {
 }
 
 func checkAnchors(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	o := p.Options.(*anchorsOptions)
 	undeclared, duplicated, unused := o.ForbidUndeclaredAliases, o.ForbidDuplicatedAnchors, o.ForbidUnusedAnchors
 	if !undeclared && !duplicated && !unused {

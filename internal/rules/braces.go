@@ -34,7 +34,7 @@ func defaultFlowCollectionOptions() *flowCollectionOptions {
 
 // checkFlowCollection is the braces and brackets rules.
 func checkFlowCollection(p *Pass, open, close yamltok.Kind, what, name string) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	o := p.Options.(*flowCollectionOptions)
 	forbid := o.Forbid.Value()
 	minIn, maxIn := o.MinSpacesInside, o.MaxSpacesInside

@@ -23,7 +23,7 @@ type colonsOptions struct {
 }
 
 func checkColons(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	o := p.Options.(*colonsOptions)
 	before, after := o.MaxSpacesBefore, o.MaxSpacesAfter
 	d.forTokens(func(i int, t, prev, next, _ *tok) {

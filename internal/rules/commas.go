@@ -24,7 +24,7 @@ type commasOptions struct {
 }
 
 func checkCommas(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	o := p.Options.(*commasOptions)
 	before := o.MaxSpacesBefore
 	minAfter, maxAfter := o.MinSpacesAfter, o.MaxSpacesAfter

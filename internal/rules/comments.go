@@ -25,7 +25,7 @@ type commentsOptions struct {
 }
 
 func checkComments(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	src := d.src
 	o := p.Options.(*commentsOptions)
 	minSpaces, requireSpace, ignoreShebangs := o.MinSpacesFromContent, o.RequireStartingSpace, o.IgnoreShebangs

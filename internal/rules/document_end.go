@@ -23,7 +23,7 @@ type documentMarkerOptions struct {
 }
 
 func checkDocumentEnd(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	present := p.Options.(*documentMarkerOptions).Present
 	d.forTokens(func(i int, t, prev, next, _ *tok) {
 		if present {

@@ -25,7 +25,7 @@ type emptyLinesOptions struct {
 }
 
 func checkEmptyLines(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	src := d.src
 	o := p.Options.(*emptyLinesOptions)
 	maxMid, maxStart, maxEnd := o.Max, o.MaxStart, o.MaxEnd

@@ -24,7 +24,7 @@ type emptyValuesOptions struct {
 }
 
 func checkEmptyValues(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	o := p.Options.(*emptyValuesOptions)
 	blockMaps, flowMaps, blockSeqs := o.ForbidInBlockMappings, o.ForbidInFlowMappings, o.ForbidInBlockSequences
 	d.forTokens(func(i int, t, prev, next, _ *tok) {

@@ -34,7 +34,7 @@ var (
 )
 
 func checkFloatValues(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	o := p.Options.(*floatValuesOptions)
 	nan, inf := o.ForbidNaN, o.ForbidInf
 	sci, numeral := o.ForbidScientificNotation, o.RequireNumeralBeforeDecimal

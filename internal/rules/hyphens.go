@@ -14,7 +14,7 @@ func init() {
 		DefaultEnabled:  true,
 		Options:         &hyphensOptions{MaxSpacesAfter: 1},
 		Check: func(p *Pass) {
-			d := styleOf(p.File)
+			d := styleOf(p)
 			maxAfter := p.Options.(*hyphensOptions).MaxSpacesAfter
 			blockFixes := 0
 			d.forTokens(func(i int, t, prev, next, _ *tok) {

@@ -55,7 +55,7 @@ func walkKeys(d *styleData, fn func(scope *keyScope, key *tok)) {
 }
 
 func checkKeyDuplicates(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	forbidMerge := p.Options.(*keyDuplicatesOptions).ForbidDuplicatedMergeKeys
 	walkKeys(d, func(scope *keyScope, key *tok) {
 		if scope.keys[key.Value] && (key.Value != "<<" || forbidMerge) {

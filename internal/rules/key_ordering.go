@@ -44,7 +44,7 @@ func keyCompare(locale string) func(a, b string) bool {
 }
 
 func checkKeyOrdering(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	o := p.Options.(*keyOrderingOptions)
 	keyLess := keyCompare(o.Locale)
 	var ignored []*regexp.Regexp

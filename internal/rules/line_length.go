@@ -27,7 +27,7 @@ type lineLengthOptions struct {
 }
 
 func checkLineLength(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	src := d.src
 	o := p.Options.(*lineLengthOptions)
 	limit := o.Max

@@ -32,7 +32,7 @@ var platformNewline = func() string {
 }()
 
 func checkNewLines(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	nl := "\n"
 	switch p.Options.(*newLinesOptions).Type {
 	case "dos":

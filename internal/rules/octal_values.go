@@ -27,7 +27,7 @@ type octalValuesOptions struct {
 var octalDigitsRE = regexp.MustCompile(`^[0-7]+$`)
 
 func checkOctalValues(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	o := p.Options.(*octalValuesOptions)
 	implicit, explicit := o.ForbidImplicitOctal, o.ForbidExplicitOctal
 	d.forTokens(func(i int, t, prev, next, _ *tok) {

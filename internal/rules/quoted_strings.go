@@ -109,7 +109,7 @@ func anyMatch(res []*regexp.Regexp, s string) bool {
 }
 
 func checkQuotedStrings(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	o := p.Options.(*quotedStringsOptions)
 	quoteType := o.QuoteType
 	required := o.Required.Value()

@@ -33,7 +33,7 @@ var (
 )
 
 func checkTruthy(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	o := p.Options.(*truthyOptions)
 	allowed, checkKeys := o.AllowedValues, o.CheckKeys
 	sorted := append([]string(nil), allowed...)
