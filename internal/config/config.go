@@ -197,6 +197,11 @@ func parse(path string, src []byte, depth int) (*Config, error) {
 		diags = append(diags, WithoutRuleEntries(root, store.Validate(sch, f, root))...)
 	}
 	if len(diags) > 0 {
+		if root != nil && len(f.Syntax) == 0 {
+			p := &problems{f: f}
+			c.checkRuleEntries(root.Root, p)
+			diags = append(diags, p.diags...)
+		}
 		diag.Sort(diags)
 		return nil, &Error{File: f, Diagnostics: diags}
 	}

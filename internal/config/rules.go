@@ -78,6 +78,20 @@ func (p *problems) add(rng diag.Range, format string, args ...any) {
 func (c *Config) resolveRules(root *yamlfile.Node, depth int, p *problems) {
 	base, yamllintBase := c.baseRules(root, depth, p)
 	c.Rules = base
+	c.applyRuleEntries(root, p)
+	_ = yamllintBase
+}
+
+// checkRuleEntries reports the problems of the `rules:` entries alone, on
+// a scratch copy of the config: loading does this when the file's shape is
+// wrong elsewhere, so that every problem is reported in one run.
+func (c *Config) checkRuleEntries(root *yamlfile.Node, p *problems) {
+	scratch := &Config{Dir: c.Dir, Format: c.Format, Rules: map[string]RuleConfig{}}
+	scratch.applyRuleEntries(root, p)
+}
+
+// applyRuleEntries applies the file's `rules:` entries to c.Rules.
+func (c *Config) applyRuleEntries(root *yamlfile.Node, p *problems) {
 	rulesNode := root.Child("rules")
 	if rulesNode == nil || rulesNode.Kind != yamlfile.Mapping {
 		return
@@ -130,7 +144,6 @@ func (c *Config) resolveRules(root *yamlfile.Node, depth int, p *problems) {
 			p.add(rn.Range, "rule %q: want \"enable\", \"disable\" or a mapping of options", id)
 		}
 	}
-	_ = yamllintBase
 }
 
 // baseRules returns the rules the file's `rules:` section is applied to.
