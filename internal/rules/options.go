@@ -183,7 +183,7 @@ func plain(v reflect.Value) any {
 	}
 }
 
-// Options returns the rule's declared options in declaration order.
+// OptionList returns the rule's declared options in declaration order.
 func (r *Rule) OptionList() []Option { return r.options }
 
 // Option returns the declared option name.
