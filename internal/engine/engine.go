@@ -75,7 +75,7 @@ type Linter struct {
 // ruleRun is an enabled rule with its resolved options and severity.
 type ruleRun struct {
 	rule *rules.Rule
-	opts map[string]any
+	opts any // the rule's decoded option struct
 	sev  diag.Severity
 }
 
@@ -182,16 +182,11 @@ func (l *Linter) planRules() {
 	for _, r := range rules.All() {
 		l.ruleID = append(l.ruleID, r.ID)
 		enabled, sev := r.DefaultEnabled, r.DefaultSeverity
-		var opts map[string]any
+		values := map[string]any{}
 		if rc, ok := l.Config.Rule(r.ID); ok {
 			enabled, sev = rc.Enabled, rc.Severity
-			opts = make(map[string]any, len(rc.Options))
-			defaults := make(map[string]any, len(r.Options))
-			for _, o := range r.Options {
-				defaults[o.Name] = o.Default
-			}
 			for k, v := range rc.Options {
-				opts[k] = config.NormalizeOption(defaults[k], v)
+				values[k] = v
 			}
 		}
 		if s, ok := l.Config.Severity[r.ID]; ok {
@@ -200,16 +195,13 @@ func (l *Linter) planRules() {
 		if !enabled {
 			continue
 		}
-		if l.Config.Locale != "" {
-			for _, o := range r.Options {
-				if o.Name == "locale" {
-					if opts == nil {
-						opts = map[string]any{}
-					}
-					opts["locale"] = l.Config.Locale
-				}
-			}
+		if _, ok := r.Option("locale"); ok && l.Config.Locale != "" {
+			values["locale"] = l.Config.Locale
 		}
+		// Decoded once per linter. The config loader has reported any value
+		// the rule cannot use (with its position); such values keep the
+		// declared default.
+		opts, _ := r.DecodeOptions(values)
 		l.runs = append(l.runs, ruleRun{rule: r, opts: opts, sev: sev})
 	}
 }
@@ -300,7 +292,11 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 				if a.Source == "helm-ci" {
 					d = l.layout.helmMergedDoc(path, d)
 				}
-				diags = append(diags, l.Store.Validate(sch, f, d)...)
+				vd := l.Store.Validate(sch, f, d)
+				if a.URL == configSchemaURL {
+					vd = config.WithoutRuleEntries(d, vd) // configRuleProblems reports those
+				}
+				diags = append(diags, vd...)
 			}
 			if a.URL == configSchemaURL && len(f.Syntax) == 0 {
 				diags = append(diags, configRuleProblems(path, src)...)
