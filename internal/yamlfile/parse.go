@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
-	goparser "github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
+	goparser "github.com/yamlint/yamlint/internal/yamlparser"
 
 	"github.com/yamlint/yamlint/internal/diag"
 )
