@@ -88,6 +88,11 @@ func (p *parser) parse(cache *Cache) {
 		}
 		p.lineBase = c.line
 		p.anchors = nil
+		if at := depthExceeded(text, MaxDepth); at >= 0 {
+			p.tooDeep(text, at, c.line)
+			p.file.Docs = append(p.file.Docs, &Document{Index: len(p.file.Docs), Range: rng, Broken: true})
+			continue
+		}
 		af, err := safeParse(text)
 		approximate := false
 		if err != nil {
@@ -375,6 +380,18 @@ func (p *parser) syntaxError(err error, within diag.Range) {
 	}
 	p.file.Syntax = append(p.file.Syntax, diag.Diagnostic{
 		Range: rng, Severity: diag.SeverityError, Code: "syntax", Message: oneLine(msg),
+	})
+}
+
+// tooDeep reports a document nested deeper than MaxDepth at the place,
+// offset at in the chunk text that begins on line, where it crosses it.
+func (p *parser) tooDeep(text []byte, at, line int) {
+	nl := bytes.LastIndexByte(text[:at], '\n')
+	line += bytes.Count(text[:at], []byte("\n"))
+	start := min(p.file.Lines.LineStart(line)+at-(nl+1), p.file.Lines.LineEnd(line))
+	p.file.Syntax = append(p.file.Syntax, diag.Diagnostic{
+		Range: diag.Range{Start: start, End: p.file.Lines.LineEnd(line)}, Severity: diag.SeverityError, Code: "syntax",
+		Message: fmt.Sprintf("collections nest deeper than %d levels here; the document is not parsed", MaxDepth),
 	})
 }
 

@@ -1,0 +1,82 @@
+package cli
+
+import (
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Hostile inputs from issue #11's table: each is checked next to a good
+// file holding one known problem, which must still be reported. The limits
+// asserted are generous (a loaded 2-core CI box); they catch the failures
+// seen before (tens of seconds, gigabytes), not small slowdowns, which the
+// benchmarks track.
+
+// goodFile has one problem, a duplicate key at line 2.
+const goodFile = "a: 1\na: 2\n"
+
+// checkNextToGood lints bad next to good and returns the text output; it
+// fails the test when the good file's problem is missing or the run took
+// longer than limit or grew the heap by more than maxHeapMB.
+func checkNextToGood(t *testing.T, bad string, limit time.Duration, maxHeapMB uint64, extra ...string) string {
+	t.Helper()
+	dir := writeFiles(t, map[string]string{"bad.yaml": bad, "good.yaml": goodFile})
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	args := append([]string{"--no-color"}, extra...)
+	args = append(args, filepath.Join(dir, "bad.yaml"), filepath.Join(dir, "good.yaml"))
+	_, out, errOut := runCLI(t, "", args...)
+	took := time.Since(start)
+	runtime.ReadMemStats(&after)
+	if !strings.Contains(out, "good.yaml:2:") {
+		t.Errorf("the good file's problem is missing:\n%.2000s\nstderr: %s", out, errOut)
+	}
+	if took > limit {
+		t.Errorf("took %v, limit %v", took, limit)
+	}
+	if grew := (after.TotalAlloc - before.TotalAlloc) >> 20; grew > maxHeapMB {
+		t.Errorf("allocated %d MB, limit %d MB", grew, maxHeapMB)
+	}
+	t.Logf("%v, %d MB allocated", took.Round(time.Millisecond), (after.TotalAlloc-before.TotalAlloc)>>20)
+	return out
+}
+
+func TestHostileDeepNesting(t *testing.T) {
+	for name, src := range map[string]string{
+		"flow sequences": strings.Repeat("[", 50_000) + "\n",
+		"flow mappings":  strings.Repeat("{a: ", 50_000) + "\n",
+		"block entries":  strings.Repeat("- ", 50_000) + "x\n",
+		"block mappings": deepBlockMapping(1_500),
+	} {
+		t.Run(name, func(t *testing.T) {
+			out := checkNextToGood(t, src, 10*time.Second, 1000)
+			if !strings.Contains(out, "bad.yaml:") || !strings.Contains(out, "nest deeper than 1000 levels") {
+				t.Errorf("no depth diagnostic:\n%.1000s", out)
+			}
+		})
+	}
+}
+
+func deepBlockMapping(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "%sa:\n", strings.Repeat(" ", i))
+	}
+	return b.String()
+}
+
+func TestHostileWideMapping(t *testing.T) {
+	var b strings.Builder
+	for i := range 100_000 {
+		fmt.Fprintf(&b, "key%d: value%d\n", i, i)
+	}
+	out := checkNextToGood(t, b.String(), 15*time.Second, 3000)
+	if strings.Contains(out, "bad.yaml:") {
+		t.Errorf("the wide mapping is valid:\n%.1000s", out)
+	}
+}
