@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	
+
 	"github.com/goccy/go-yaml/ast"
 	upstream "github.com/goccy/go-yaml/parser"
 
@@ -40,7 +40,9 @@ func TestSameTreeAsUpstream(t *testing.T) {
 		if err != nil || len(src) > 1<<20 {
 			continue
 		}
-		want := describe(func() (fmt.Stringer, error) { return upstream.ParseBytes(src, upstream.ParseComments, upstream.AllowDuplicateMapKey()) })
+		want := describe(func() (fmt.Stringer, error) {
+			return upstream.ParseBytes(src, upstream.ParseComments, upstream.AllowDuplicateMapKey())
+		})
 		got := describe(func() (fmt.Stringer, error) { return ParseBytes(src, ParseComments, AllowDuplicateMapKey()) })
 		if got != want {
 			t.Errorf("%s: differs from upstream\n got: %.400s\nwant: %.400s", p, got, want)
