@@ -80,3 +80,22 @@ func TestHostileWideMapping(t *testing.T) {
 		t.Errorf("the wide mapping is valid:\n%.1000s", out)
 	}
 }
+
+// TestHostileOneLineSchema: a 1 MB JSON schema on one line that is not a
+// valid schema. Its error names line 1 and the column of the bad keyword;
+// finding it converted positions from the line start each time (470 s).
+func TestHostileOneLineSchema(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"type":"object","properties":{`)
+	for i := range 15_000 {
+		fmt.Fprintf(&b, `"p%d":{"type":"string","description":"é%s"},`, i, strings.Repeat("x", 40))
+	}
+	b.WriteString(`"last":{"type":12}}}`)
+	dir := writeFiles(t, map[string]string{"schema.json": b.String()})
+	out := checkNextToGood(t, "a: 1\n", 20*time.Second, 3000, "--schema", filepath.Join(dir, "schema.json"))
+	// The position is that of the bad value, counted in characters.
+	col := len([]rune(b.String())) - len(`12}}}`) + 1
+	if want := fmt.Sprintf("schema.json:1:%d: not a valid JSON schema", col); !strings.Contains(out, want) {
+		t.Errorf("want %q in:\n%.1000s", want, out)
+	}
+}
