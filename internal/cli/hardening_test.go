@@ -99,3 +99,34 @@ func TestHostileOneLineSchema(t *testing.T) {
 		t.Errorf("want %q in:\n%.1000s", want, out)
 	}
 }
+
+// aliasDoc is a document whose aliases add about 900,000 nodes, just under
+// the bound (1,000,000 nodes per file).
+func aliasDoc(b *strings.Builder) {
+	b.WriteString("---\na: &a [x, x, x, x, x, x, x, x, x, x]\n")
+	prev := "a"
+	for _, name := range []string{"b", "c", "d", "e"} {
+		fmt.Fprintf(b, "%s: &%s [%s]\n", name, name, strings.TrimSuffix(strings.Repeat("*"+prev+", ", 10), ", "))
+		prev = name
+	}
+	b.WriteString("g: [*e, *e, *e, *e, *e, *e, *e]\n")
+}
+
+// TestHostileAliasesAcrossDocuments: ten documents each just under a
+// per-document alias bound took 15 s and 311 MB; the budget is per file
+// now, so the first document is checked and the nine after it are not. A
+// document after them with no alias is still checked.
+func TestHostileAliasesAcrossDocuments(t *testing.T) {
+	var b strings.Builder
+	for range 10 {
+		aliasDoc(&b)
+	}
+	b.WriteString("---\nk: 1\nk: 2\n")
+	out := checkNextToGood(t, b.String(), 10*time.Second, 1000)
+	if n := strings.Count(out, "aliases expand this file by more than 1000000 nodes"); n != 9 {
+		t.Errorf("want the alias budget reported on documents 2 to 10, got %d:\n%.2000s", n, out)
+	}
+	if !strings.Contains(out, "bad.yaml:73:1: error: duplicate key") {
+		t.Errorf("the last document (no aliases) was not checked:\n%.3000s", out)
+	}
+}
