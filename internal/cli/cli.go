@@ -51,6 +51,9 @@ type options struct {
 	diff          bool
 	kube          engine.KubeOptions
 	strict        bool
+	unsafeFixes   bool
+	explain       string
+	listCodes     bool
 }
 
 // Run runs yamlint with args (without the program name) and returns the
@@ -69,6 +72,9 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.StringVar(&o.stdinFilename, "stdin-filename", "", "name standard input (read with -) for schema association and messages")
 	fl.BoolVar(&o.version, "version", false, "print the version and exit")
 	fl.BoolVar(&o.fix, "fix", false, "apply the fixes of fixable problems, in place (standard input: the fixed text is printed), then report what is left")
+	fl.BoolVar(&o.unsafeFixes, "unsafe-fixes", false, "with --fix: also apply suggestions (\"did you mean\" renames), not only safe fixes")
+	fl.StringVar(&o.explain, "explain", "", "print the explanation of a diagnostic code, with examples, and exit")
+	fl.BoolVar(&o.listCodes, "list-codes", false, "list every diagnostic code (with --format json: as JSON) and exit")
 	fl.BoolVar(&o.diff, "diff", false, "with --fix: print the fixes as a unified diff and change nothing (exit 1 when there is something to fix)")
 	fl.StringVar(&o.kube.Version, "kubernetes-version", "", "Kubernetes minor to validate manifests against, e.g. 1.30 (default: newest bundled)")
 	fl.BoolVar(&o.strict, "strict", true, "report fields Kubernetes objects do not declare (--strict=false relaxes)")
@@ -78,15 +84,24 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: yamlint [flags] PATH...  (PATH may be a file, a directory, or - for stdin)\n\n%s", fl.FlagUsages())
 	}
+	fl.SetOutput(io.Discard) // parse errors are reported below, once
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
+			fl.SetOutput(stderr)
+			fl.Usage()
 			return ExitOK
 		}
+		fmt.Fprintf(stderr, "yamlint: %s\n", flagErrorMessage(fl, err))
+		fmt.Fprintf(stderr, "Run 'yamlint --help' for usage.\n")
 		return ExitFailure
 	}
+	fl.SetOutput(stderr)
 	if o.version {
 		fmt.Fprintf(stdout, "yamlint %s\n", Version)
 		return ExitOK
+	}
+	if o.explain != "" || o.listCodes {
+		return runCodes(o, stdout, stderr)
 	}
 	paths := fl.Args()
 	if len(paths) == 0 {
@@ -95,6 +110,10 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if o.diff && !o.fix {
 		fmt.Fprintf(stderr, "yamlint: --diff needs --fix\n")
+		return ExitFailure
+	}
+	if o.unsafeFixes && !o.fix {
+		fmt.Fprintf(stderr, "yamlint: --unsafe-fixes needs --fix\n")
 		return ExitFailure
 	}
 	failLevel, err := diag.ParseSeverity(o.failLevel)
@@ -139,7 +158,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var files []output.File
 	report := stdout
 	if o.fix {
-		m := fixMode{diff: o.diff}
+		m := fixMode{diff: o.diff, unsafe: o.unsafeFixes}
 		results := fixAll(linter, inputs, stdin, o.stdinFilename, m)
 		sort.SliceStable(results, func(i, j int) bool { return results[i].file.Path < results[j].file.Path })
 		changed, failed := reportFixes(results, m, stdout, stderr)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"unicode/utf8"
 
+	"github.com/yamlint/yamlint/internal/codes"
 	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/directives"
@@ -41,6 +42,7 @@ type Linter struct {
 	Store  *schemas.Store
 	assoc  *schemas.Associator
 	kube   *kube.Checker
+	codes  *codes.Registry
 	runs   []ruleRun
 	ruleID []string
 }
@@ -83,7 +85,7 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &Linter{Config: cfg, Store: store, assoc: assoc, kube: k}
+	l := &Linter{Config: cfg, Store: store, assoc: assoc, kube: k, codes: codes.Builtin()}
 	l.planRules()
 	return l, nil
 }
@@ -134,6 +136,20 @@ type Result struct {
 	Src         []byte
 	Schema      schemas.Association // URL "" when no schema applied
 	Diagnostics []diag.Diagnostic
+	// Codes is the registry the file was checked with (built-in codes and
+	// the configuration's house rules).
+	Codes *codes.Registry
+}
+
+// Silenceable reports whether a directive may switch code off for this
+// file's configuration.
+func (r Result) Silenceable(code string) bool {
+	reg := r.Codes
+	if reg == nil {
+		reg = codes.Builtin()
+	}
+	c := reg.Lookup(code)
+	return c != nil && c.Silenceable
 }
 
 // Lint checks one file's source. It never panics on bad input: problems with
@@ -146,7 +162,7 @@ func (l *Linter) Lint(path string, src []byte) Result {
 // edit did not change (the language server keeps one cache per open
 // document). The result is the same as Lint's.
 func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res Result) {
-	res = Result{Path: path, Src: src}
+	res = Result{Path: path, Src: src, Codes: l.codes}
 	defer func() {
 		if r := recover(); r != nil {
 			res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{Severity: diag.SeverityError, Code: "internal",
@@ -216,7 +232,7 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 		rules.Run(rules.NewPass(run.rule, f, docs, run.opts, run.sev, func(d diag.Diagnostic) { diags = append(diags, d) }))
 	}
 	diags = dropStyleAfterSyntaxError(diags)
-	diags = directives.Apply(f, diags, directives.Options{Rules: l.ruleID, Known: l.knownCode})
+	diags = directives.Apply(f, diags, directives.Options{Rules: l.ruleID, Status: l.codeStatus, IDs: l.codes.IDs})
 	res.Diagnostics = l.applySeverity(diags)
 	diag.Sort(res.Diagnostics)
 	return res
@@ -243,14 +259,19 @@ func configRuleProblems(path string, src []byte) []diag.Diagnostic {
 	return out
 }
 
-// knownCode says which codes a directive may name: every registered rule,
-// schema validation and the parser's duplicate-key check.
-func (l *Linter) knownCode(code string) bool {
-	switch code {
-	case schemas.Code, "duplicate-key":
-		return true
+// Codes returns the registry of every code this linter can report.
+func (l *Linter) Codes() *codes.Registry { return l.codes }
+
+// codeStatus says whether a directive may name code: known and silenceable.
+func (l *Linter) codeStatus(code string) directives.CodeStatus {
+	c := l.codes.Lookup(code)
+	switch {
+	case c == nil:
+		return directives.CodeUnknown
+	case !c.Silenceable:
+		return directives.CodeNotSilenceable
 	}
-	return rules.Lookup(code) != nil
+	return directives.CodeOK
 }
 
 // applySeverity applies the config's per-code severity overrides; "off"

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/yamlint/yamlint/internal/codes"
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
@@ -109,6 +110,8 @@ func Register(r *Rule) {
 		panic("rules: duplicate rule " + r.ID)
 	}
 	registry[r.ID] = r
+	codes.Register(codes.Code{ID: r.ID, Category: r.Category, DefaultSeverity: r.DefaultSeverity,
+		DefaultEnabled: r.DefaultEnabled, Silenceable: true, Summary: r.Doc, Rule: true})
 }
 
 // Lookup returns the rule with id, or nil.

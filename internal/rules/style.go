@@ -257,7 +257,7 @@ func edit(start, end int, text string) diag.TextEdit {
 }
 
 func fix(title string, edits ...diag.TextEdit) diag.Fix {
-	return diag.Fix{Title: title, Edits: edits}
+	return diag.Fix{Title: title, Edits: edits, Kind: diag.FixSafe}
 }
 
 // spaceProblem is yamllint's spaces_after / spaces_before finding: the
