@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -22,6 +23,7 @@ import (
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/engine"
 	"github.com/yamlint/yamlint/internal/output"
+	"github.com/yamlint/yamlint/internal/schemas"
 )
 
 // Exit codes.
@@ -38,23 +40,33 @@ var Version = "dev"
 var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true}
 
 type options struct {
-	format        string
-	schema        string
-	catalog       string
-	configPath    string
-	allowRemote   bool
-	failLevel     string
-	noColor       bool
-	stdinFilename string
-	version       bool
-	fix           bool
-	diff          bool
-	kube          engine.KubeOptions
-	strict        bool
-	unsafeFixes   bool
-	explain       string
-	listCodes     bool
+	format         string
+	schema         string
+	catalog        string
+	configPath     string
+	allowRemote    bool
+	failLevel      string
+	noColor        bool
+	stdinFilename  string
+	version        bool
+	fix            bool
+	diff           bool
+	kube           engine.KubeOptions
+	strict         bool
+	unsafeFixes    bool
+	explain        string
+	listCodes      bool
+	refs           []string
+	updateSchemas  bool
+	schemaStore    bool
+	schemaStoreURL string
+	cacheDir       string
+	cacheMaxAge    time.Duration
 }
+
+// httpClient makes the CLI's HTTPS requests (nil = the schemas package's
+// default); tests point it at their loopback TLS server.
+var httpClient *http.Client
 
 // Run runs yamlint with args (without the program name) and returns the
 // exit code.
@@ -66,7 +78,13 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.StringVarP(&o.schema, "schema", "s", "", "validate every input against this schema (path or URL)")
 	fl.StringVar(&o.catalog, "catalog", "", "extra schema catalog (SchemaStore catalog.json format) consulted before the built-in one")
 	fl.StringVarP(&o.configPath, "config", "c", "", "config file (default: .yamlint.yaml searched upward from the working directory)")
-	fl.BoolVar(&o.allowRemote, "allow-remote", false, "allow fetching https schemas (cached); off by default")
+	fl.BoolVar(&o.allowRemote, "allow-remote", false, "allow fetching https schemas (cached); also consults SchemaStore's catalog after the built-in one; off by default")
+	fl.BoolVar(&o.schemaStore, "schemastore", true, "with --allow-remote (or a cache filled by --update-schemas): associate files through SchemaStore's catalog")
+	fl.StringVar(&o.schemaStoreURL, "schemastore-url", "", "SchemaStore catalog URL (default "+schemas.DefaultSchemaStoreURL+")")
+	fl.BoolVar(&o.updateSchemas, "update-schemas", false, "download SchemaStore's catalog and the schemas of its YAML file types (with their references) into the cache, then exit")
+	fl.StringVar(&o.cacheDir, "cache-dir", "", "where downloaded catalogs and schemas are cached (default: the user cache directory)")
+	fl.DurationVar(&o.cacheMaxAge, "cache-max-age", schemas.DefaultMaxAge, "revalidate cached downloads older than this")
+	fl.StringArrayVar(&o.refs, "ref", nil, "schema file or directory registered under its $id, so $refs to it resolve offline (repeatable)")
 	fl.StringVar(&o.failLevel, "fail-level", "error", "lowest severity that makes the exit code 1: error, warning or info")
 	fl.BoolVar(&o.noColor, "no-color", false, "never colour the output (also NO_COLOR)")
 	fl.StringVar(&o.stdinFilename, "stdin-filename", "", "name standard input (read with -) for schema association and messages")
@@ -103,6 +121,9 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if o.explain != "" || o.listCodes {
 		return runCodes(o, stdout, stderr)
 	}
+	if o.updateSchemas {
+		return updateSchemas(o, stdout, stderr)
+	}
 	paths := fl.Args()
 	if len(paths) == 0 {
 		fl.Usage()
@@ -135,7 +156,9 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if fl.Changed("strict") {
 		o.kube.Strict = &o.strict
 	}
-	linter, err := engine.New(cfg, engine.Options{Schema: o.schema, Catalog: o.catalog, AllowRemote: o.allowRemote, Kubernetes: o.kube})
+	linter, err := engine.New(cfg, engine.Options{Schema: o.schema, Catalog: o.catalog, AllowRemote: o.allowRemote, Kubernetes: o.kube,
+		SchemaStore: o.schemaStore && o.allowRemote, SchemaStoreURL: o.schemaStoreURL, CacheDir: o.cacheDir, MaxAge: o.cacheMaxAge,
+		Client: httpClient, Refs: o.refs, Notify: func(msg string) { fmt.Fprintf(stderr, "yamlint: %s\n", msg) }})
 	if err != nil {
 		fmt.Fprintf(stderr, "yamlint: %v\n", err)
 		return ExitFailure

@@ -23,7 +23,16 @@ func (l *Linter) Associate(path string, f *yamlfile.File) (schemas.Association, 
 // then available from l.Store.Raw; the language server's hover and
 // completion walk it.
 func (l *Linter) DocumentSchema(path string, f *yamlfile.File, d *yamlfile.Document) string {
-	if a, ok := l.Associate(path, f); ok {
+	a, ok := l.Associate(path, f)
+	if l.assoc.HasContentRules() && a.Source != "flag" && a.Source != "modeline" {
+		if da, dok := l.assoc.AssociateDoc(path, f, d); dok {
+			return da.URL
+		}
+		if ok && a.Source != "helm-ci" && a.Source != "helm" {
+			ok = false // a file rule that this document's rules did not pick
+		}
+	}
+	if ok {
 		return a.URL
 	}
 	if l.kube == nil || d == nil || d.Root == nil || d.Root.Kind != yamlfile.Mapping {

@@ -26,11 +26,15 @@ type Association struct {
 	Range  diag.Range // where the association is written (modeline), if in the file
 }
 
-// Rule maps a schema URL to file globs (from config or a catalog entry).
+// Rule maps a schema URL to file globs (from config or a catalog entry)
+// and, optionally, to what a document says: Content maps top-level keys to
+// glob patterns their scalar values must match (all of them). A rule with
+// content applies document by document; with no patterns, to any file.
 type Rule struct {
 	URL      string
 	Patterns []string
 	Source   string
+	Content  map[string]string
 }
 
 // Associator picks the schema of a file: --schema, then a modeline, then
@@ -68,10 +72,10 @@ func LoadCatalogFile(file string) ([]Rule, error) {
 func catalogRules(c *schemastore.Catalog, dir, source string) []Rule {
 	var out []Rule
 	for _, e := range c.Schemas {
-		if len(e.FileMatch) == 0 || e.URL == "" {
+		if (len(e.FileMatch) == 0 && len(e.Content) == 0) || e.URL == "" {
 			continue
 		}
-		out = append(out, Rule{URL: ResolveRef(e.URL, dir), Patterns: e.FileMatch, Source: source})
+		out = append(out, Rule{URL: ResolveRef(e.URL, dir), Patterns: e.FileMatch, Source: source, Content: e.Content})
 	}
 	return out
 }
@@ -137,16 +141,100 @@ func (a *Associator) Associate(filePath string, f *yamlfile.File) (Association, 
 }
 
 func match(rules []Rule, filePath string) (string, bool) {
-	p := filepath.ToSlash(filePath)
-	if abs, err := filepath.Abs(filePath); err == nil {
-		p = filepath.ToSlash(abs)
-	}
+	p := absSlash(filePath)
 	for _, r := range rules {
-		if MatchAny(r.Patterns, p) {
+		if len(r.Content) == 0 && MatchAny(r.Patterns, p) {
 			return r.URL, true
 		}
 	}
 	return "", false
+}
+
+func absSlash(filePath string) string {
+	if abs, err := filepath.Abs(filePath); err == nil {
+		return filepath.ToSlash(abs)
+	}
+	return filepath.ToSlash(filePath)
+}
+
+// HasContentRules reports whether some rule associates by content, so
+// documents of one file may get different schemas.
+func (a *Associator) HasContentRules() bool {
+	for _, r := range a.Config {
+		if len(r.Content) > 0 {
+			return true
+		}
+	}
+	for _, rules := range a.Catalogs {
+		for _, r := range rules {
+			if len(r.Content) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// AssociateDoc returns the schema of one document: --schema, the file's
+// modeline, then config rules and catalogs in order, where a rule with
+// content must also match what this document says.
+func (a *Associator) AssociateDoc(filePath string, f *yamlfile.File, d *yamlfile.Document) (Association, bool) {
+	if a.Flag != "" {
+		return Association{URL: a.Flag, Source: "flag"}, true
+	}
+	if f != nil {
+		if ref, rng, ok := Modeline(f); ok {
+			return Association{URL: ResolveRef(ref, filepath.Dir(filePath)), Source: "modeline", Range: rng}, true
+		}
+	}
+	p := absSlash(filePath)
+	if url, ok := matchDoc(a.Config, p, d); ok {
+		return Association{URL: url, Source: "config"}, true
+	}
+	for _, rules := range a.Catalogs {
+		if url, ok := matchDoc(rules, p, d); ok {
+			return Association{URL: url, Source: "catalog"}, true
+		}
+	}
+	return Association{}, false
+}
+
+func matchDoc(rules []Rule, p string, d *yamlfile.Document) (string, bool) {
+	for _, r := range rules {
+		if len(r.Patterns) > 0 && !MatchAny(r.Patterns, p) {
+			continue
+		}
+		if len(r.Content) == 0 {
+			if len(r.Patterns) > 0 {
+				return r.URL, true
+			}
+			continue
+		}
+		if MatchContent(r.Content, d) {
+			return r.URL, true
+		}
+	}
+	return "", false
+}
+
+// MatchContent reports whether every key of content is a top-level key of
+// the document whose scalar value matches the glob ("argoproj.io/*").
+func MatchContent(content map[string]string, d *yamlfile.Document) bool {
+	if d == nil || d.Root == nil || d.Root.Kind != yamlfile.Mapping {
+		return false
+	}
+	for key, pat := range content {
+		v, ok := scalarText(d.Root.Child(key))
+		if !ok {
+			return false
+		}
+		if m, err := path.Match(pat, v); err != nil || !m {
+			if !(err != nil && pat == v) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // MatchAny reports whether an absolute slash path matches the fileMatch
@@ -184,4 +272,18 @@ func matchOne(pat, p string) bool {
 	}
 	ok, _ := doublestar.Match(pat, p)
 	return ok
+}
+
+// scalarText is a scalar's value as text (numbers and booleans too).
+func scalarText(n *yamlfile.Node) (string, bool) {
+	if n == nil {
+		return "", false
+	}
+	switch v := n.Value.(type) {
+	case string:
+		return v, true
+	case bool, int, int64, uint64, float64, json.Number:
+		return fmt.Sprint(v), true
+	}
+	return "", false
 }

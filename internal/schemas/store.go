@@ -3,12 +3,9 @@ package schemas
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -39,8 +36,22 @@ type Store struct {
 	AllowRemote bool
 	// CacheDir holds fetched remote schemas ("" = the user cache dir).
 	CacheDir string
-	// Fetch overrides the HTTP client (tests).
+	// Fetch overrides the whole download of a URL (tests); nil = getRemote.
 	Fetch func(ctx context.Context, url string) ([]byte, error)
+	// Client makes the HTTPS requests of getRemote (nil = an https-only
+	// default). The hardened client (address filter) slots in here; tests
+	// inject one trusting their loopback TLS server.
+	Client *http.Client
+	// MaxAge is how old a cached download may be before it is revalidated
+	// (0 = DefaultMaxAge).
+	MaxAge time.Duration
+	// Refresh revalidates every cached download regardless of age
+	// (--update-schemas).
+	Refresh bool
+	// Notify is told, once per store, when a download failed and the cache
+	// was used instead (offline).
+	Notify      func(msg string)
+	offlineOnce sync.Once
 	// Mirror maps schema URLs to local files read instead of fetching, so
 	// schemas that $ref each other by URL work offline.
 	Mirror map[string]string
@@ -261,6 +272,11 @@ func (s *Store) fetch(u string) ([]byte, error) {
 			if b, ok := schemastore.Equivalent(u); ok {
 				return schemastore.Schema(b)
 			}
+			// What the user downloaded before (--update-schemas, an
+			// earlier --allow-remote run) is read offline.
+			if data, _, ok := s.readCache(u); ok {
+				return data, nil
+			}
 			return nil, ErrRemoteDisabled
 		}
 		return s.fetchRemote(u)
@@ -275,73 +291,6 @@ func (s *Store) fetch(u string) ([]byte, error) {
 
 func isMetaSchema(u string) bool {
 	return strings.HasPrefix(u, "https://json-schema.org/")
-}
-
-func (s *Store) cachePath(u string) string {
-	dir := s.CacheDir
-	if dir == "" {
-		base, err := os.UserCacheDir()
-		if err != nil {
-			return ""
-		}
-		dir = filepath.Join(base, "yamlint", "schemas")
-	}
-	sum := sha256.Sum256([]byte(u))
-	return filepath.Join(dir, hex.EncodeToString(sum[:16])+".json")
-}
-
-func (s *Store) fetchRemote(u string) ([]byte, error) {
-	cache := s.cachePath(u)
-	if cache != "" {
-		if data, err := os.ReadFile(cache); err == nil {
-			return data, nil
-		}
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), remoteTimeout)
-	defer cancel()
-	get := s.Fetch
-	if get == nil {
-		get = httpGet
-	}
-	data, err := get(ctx, u)
-	if err != nil {
-		return nil, err
-	}
-	if cache != "" {
-		if err := os.MkdirAll(filepath.Dir(cache), 0o755); err == nil {
-			tmp := cache + ".tmp"
-			if os.WriteFile(tmp, data, 0o644) == nil {
-				_ = os.Rename(tmp, cache)
-			}
-		}
-	}
-	return data, nil
-}
-
-func httpGet(ctx context.Context, u string) ([]byte, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.Request != nil && resp.Request.URL.Scheme != "https" {
-		return nil, errors.New("redirected away from https")
-	}
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("HTTP %s", resp.Status)
-	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, remoteMaxBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > remoteMaxBytes {
-		return nil, fmt.Errorf("larger than %d bytes", remoteMaxBytes)
-	}
-	return data, nil
 }
 
 // explain turns a compile error into one LoadError naming the schema file
