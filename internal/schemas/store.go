@@ -240,7 +240,7 @@ func jsonErrOffset(data []byte) (int, bool) {
 }
 
 // ErrRemoteDisabled is returned for remote schemas without opt-in.
-var ErrRemoteDisabled = errors.New("remote schemas are not fetched by default; pass --allow-remote or set `remote: true` in .yamlint.yaml")
+var ErrRemoteDisabled = errors.New("remote schemas are not fetched by default; pass --allow-remote, or give a local copy with --ref FILE (or refs: in .yamlint.yaml)")
 
 func (s *Store) fetch(u string) ([]byte, error) {
 	if p, ok := s.Mirror[u]; ok {
