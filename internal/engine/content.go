@@ -18,8 +18,9 @@ func (l *Linter) docAssociations(path string, f *yamlfile.File) []schemas.Associ
 	}
 	out := make([]schemas.Association, len(f.Docs))
 	found := false
+	associate := l.assoc.ForFile(path, f)
 	for i, d := range f.Docs {
-		if a, ok := l.assoc.AssociateDoc(path, f, d); ok {
+		if a, ok := associate(d); ok {
 			out[i], found = a, true
 		}
 	}

@@ -24,7 +24,7 @@ func TestContentAssociation(t *testing.T) {
 	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": c.settings})
 	uri := fileURI(filepath.Join(dir, "deploy", "apps", "all.yaml"))
 	text := "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: a\nspec:\n  project: default\n  destinaton: {}\n" +
-		"---\napiVersion: argoproj.io/v1alpha1\nkind: AppProject\nmetadata:\n  name: p\nspec:\n  destinaton: {}\n"
+		"---\napiVersion: argoproj.io/v1alpha1\nkind: AppProject\nmetadata:\n  name: p\nspec:\n  project: x\n  destinaton: {}\n"
 	c.open(uri, text)
 	p := c.waitPublish(uri, 1, 0)
 	var lines []int
@@ -37,6 +37,25 @@ func TestContentAssociation(t *testing.T) {
 	// 0-based); the AppProject (same keys) is not an Application.
 	if len(lines) != 2 || lines[0] != 4 || lines[1] != 6 {
 		t.Fatalf("schema diagnostics on lines %v, want [4 6]; all: %+v", lines, p.Diagnostics)
+	}
+	// Hover follows the document's own schema: "project" in the
+	// Application (line 5) is described, the same key in the AppProject
+	// (line 13) is not.
+	hover := func(line int) string {
+		var h *struct{ Contents struct{ Value string } }
+		if err := c.call("textDocument/hover", map[string]any{"textDocument": textDoc(uri), "position": pos(line, 3)}, &h); err != nil {
+			t.Fatal(err)
+		}
+		if h == nil {
+			return ""
+		}
+		return h.Contents.Value
+	}
+	if got := hover(5); !strings.Contains(got, "Argo CD project") {
+		t.Errorf("hover in the Application: %q", got)
+	}
+	if got := hover(13); strings.Contains(got, "Argo CD project") {
+		t.Errorf("hover in the AppProject uses the Application schema: %q", got)
 	}
 	// Outside deploy/ the files glob does not match.
 	other := fileURI(filepath.Join(dir, "other.yaml"))

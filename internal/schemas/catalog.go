@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
 
@@ -42,8 +43,12 @@ type Rule struct {
 type Associator struct {
 	Flag   string // --schema, already absolute (file:// or https://)
 	Config []Rule // config `schemas:`, URLs absolute
-	// Catalogs are consulted in order (an extra catalog, then the built-in).
+	// Catalogs are consulted in order (an extra catalog, the built-in one,
+	// SchemaStore's). Rules are not changed once association starts.
 	Catalogs [][]Rule
+
+	contentOnce sync.Once
+	hasContent  bool
 }
 
 // BuiltinRules returns the built-in catalog's entries as rules.
@@ -160,6 +165,11 @@ func absSlash(filePath string) string {
 // HasContentRules reports whether some rule associates by content, so
 // documents of one file may get different schemas.
 func (a *Associator) HasContentRules() bool {
+	a.contentOnce.Do(func() { a.hasContent = a.anyContent() })
+	return a.hasContent
+}
+
+func (a *Associator) anyContent() bool {
 	for _, r := range a.Config {
 		if len(r.Content) > 0 {
 			return true
@@ -179,42 +189,60 @@ func (a *Associator) HasContentRules() bool {
 // modeline, then config rules and catalogs in order, where a rule with
 // content must also match what this document says.
 func (a *Associator) AssociateDoc(filePath string, f *yamlfile.File, d *yamlfile.Document) (Association, bool) {
+	return a.ForFile(filePath, f)(d)
+}
+
+// ForFile returns AssociateDoc for the documents of one file, matching
+// the file globs once (a file of many documents against a catalog of a
+// thousand entries would otherwise repeat them per document).
+func (a *Associator) ForFile(filePath string, f *yamlfile.File) func(d *yamlfile.Document) (Association, bool) {
 	if a.Flag != "" {
-		return Association{URL: a.Flag, Source: "flag"}, true
+		as := Association{URL: a.Flag, Source: "flag"}
+		return func(*yamlfile.Document) (Association, bool) { return as, true }
 	}
 	if f != nil {
 		if ref, rng, ok := Modeline(f); ok {
-			return Association{URL: ResolveRef(ref, filepath.Dir(filePath)), Source: "modeline", Range: rng}, true
+			as := Association{URL: ResolveRef(ref, filepath.Dir(filePath)), Source: "modeline", Range: rng}
+			return func(*yamlfile.Document) (Association, bool) { return as, true }
 		}
 	}
 	p := absSlash(filePath)
-	if url, ok := matchDoc(a.Config, p, d); ok {
-		return Association{URL: url, Source: "config"}, true
+	type candidate struct {
+		rule   *Rule
+		source string
 	}
-	for _, rules := range a.Catalogs {
-		if url, ok := matchDoc(rules, p, d); ok {
-			return Association{URL: url, Source: "catalog"}, true
-		}
-	}
-	return Association{}, false
-}
-
-func matchDoc(rules []Rule, p string, d *yamlfile.Document) (string, bool) {
-	for _, r := range rules {
-		if len(r.Patterns) > 0 && !MatchAny(r.Patterns, p) {
-			continue
-		}
-		if len(r.Content) == 0 {
-			if len(r.Patterns) > 0 {
-				return r.URL, true
+	var cands []candidate
+	add := func(rules []Rule, source string) bool {
+		for i := range rules {
+			r := &rules[i]
+			if len(r.Patterns) > 0 && !MatchAny(r.Patterns, p) {
+				continue
 			}
-			continue
+			if len(r.Content) == 0 && len(r.Patterns) == 0 {
+				continue
+			}
+			cands = append(cands, candidate{r, source})
+			if len(r.Content) == 0 {
+				return true // a file rule ends the search: later rules never apply
+			}
 		}
-		if MatchContent(r.Content, d) {
-			return r.URL, true
+		return false
+	}
+	if !add(a.Config, "config") {
+		for _, rules := range a.Catalogs {
+			if add(rules, "catalog") {
+				break
+			}
 		}
 	}
-	return "", false
+	return func(d *yamlfile.Document) (Association, bool) {
+		for _, c := range cands {
+			if len(c.rule.Content) == 0 || MatchContent(c.rule.Content, d) {
+				return Association{URL: c.rule.URL, Source: c.source}, true
+			}
+		}
+		return Association{}, false
+	}
 }
 
 // MatchContent reports whether every key of content is a top-level key of
