@@ -2,7 +2,6 @@ package engine
 
 import (
 	"github.com/yamlint/yamlint/internal/diag"
-	"github.com/yamlint/yamlint/internal/kube"
 	"github.com/yamlint/yamlint/internal/rules"
 	"github.com/yamlint/yamlint/internal/schemas"
 	"github.com/yamlint/yamlint/internal/yamlfile"
@@ -54,7 +53,7 @@ func (l *Linter) checkPerDocument(path string, f *yamlfile.File, per []schemas.A
 		}
 		out = append(out, l.Store.Validate(sch, f, d)...)
 	}
-	if !unassociated || l.kube == nil || !kube.HasObjects(f) || helmValuesFile(path) || kustomizeNonResource(path) {
+	if !unassociated || !l.kubeApplies(path, f) {
 		return out
 	}
 	_, _ = l.kube.AddCRDsFromParsed(f)
@@ -62,7 +61,7 @@ func (l *Linter) checkPerDocument(path string, f *yamlfile.File, per []schemas.A
 	if cache != nil {
 		check = l.kube.CheckCached
 	}
-	kd, urls := check(l.Store, f, inKustomizeTree(path))
+	kd, urls := check(l.Store, f, l.layout.inKustomizeTree(path))
 	for _, dg := range kd {
 		if i := docAt(f, dg.Range.Start); i < 0 || per[i].URL == "" {
 			out = append(out, dg)
@@ -74,6 +73,17 @@ func (l *Linter) checkPerDocument(path string, f *yamlfile.File, per []schemas.A
 		}
 	}
 	return out
+}
+
+// perDocument reports whether documents are associated one by one rather
+// than by the file-level association a: not when --schema, a modeline or
+// a Helm chart's values schema names the schema of the whole file.
+func perDocument(a schemas.Association) bool {
+	switch a.Source {
+	case "flag", "modeline", "helm", "helm-ci":
+		return false
+	}
+	return true
 }
 
 // docAt is the index of the document holding a byte offset, or -1.

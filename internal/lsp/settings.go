@@ -37,6 +37,9 @@ type Settings struct {
 	ConfigPath        string   // yamlint.configPath
 	KubernetesVersion string   // yamlint.kubernetesVersion
 	CRDs              []string // yamlint.crds
+	// DocsURL is where docs/rules.md is published (yamlint.docsUrl);
+	// diagnostics then link their code to its section.
+	DocsURL string
 }
 
 func defaultSettings() Settings {
@@ -59,6 +62,7 @@ type yamlintSection struct {
 	ConfigPath        *string  `json:"configPath"`
 	KubernetesVersion *string  `json:"kubernetesVersion"`
 	CRDs              []string `json:"crds"`
+	DocsURL           *string  `json:"docsUrl"`
 }
 
 // parseSettings overlays {"yaml": {...}, "yamlint": {...}} on cur. Absent
@@ -125,6 +129,9 @@ func parseSettings(raw json.RawMessage, cur Settings) (Settings, error) {
 		}
 		if y.CRDs != nil {
 			out.CRDs = y.CRDs
+		}
+		if y.DocsURL != nil {
+			out.DocsURL = *y.DocsURL
 		}
 	}
 	return out, nil
@@ -207,7 +214,7 @@ func (s *Server) linterFor(path string) (*engine.Linter, Settings) {
 		cfgPath = filepath.Join(root, cfgPath)
 	}
 	if cfgPath == "" && filepath.IsAbs(path) {
-		cfgPath = config.Find(filepath.Dir(path))
+		cfgPath = s.configs.PathFor(path) // the CLI's resolution, file by file
 	}
 	key := cfgPath + "\x00" + root
 	s.mu.Lock()
@@ -228,7 +235,7 @@ func (s *Server) linterFor(path string) (*engine.Linter, Settings) {
 		}
 	}
 	cfg = overlay(cfg, settings, root)
-	opts := engineOptions(settings, root)
+	opts := s.engineOptions(settings, root)
 	opts.Notify = func(msg string) { s.logClient(protocol.MessageTypeWarning, "yamlint: %s", msg) }
 	l, err := engine.New(cfg, opts)
 	if err != nil {
@@ -302,8 +309,8 @@ var testHTTPClient *http.Client
 
 // engineOptions passes the Kubernetes settings the way the CLI's
 // --kubernetes-version and --crd flags do.
-func engineOptions(st Settings, root string) engine.Options {
-	var o engine.Options
+func (s *Server) engineOptions(st Settings, root string) engine.Options {
+	o := engine.Options{Workspace: s.workspace} // open buffers over the disk, for every linter
 	if st.SchemaStore {
 		o.SchemaStore, o.AllowRemote, o.SchemaStoreURL = true, true, st.SchemaStoreURL
 		o.Client = testHTTPClient
