@@ -49,6 +49,24 @@ type Associator struct {
 
 	contentOnce sync.Once
 	hasContent  bool
+	prepOnce    sync.Once
+	sets        [][]patternSet // fileMatch prepared: Config, then each catalog
+}
+
+// prepared returns the rule lists (Config first, then the catalogs) with
+// their file patterns compiled once.
+func (a *Associator) prepared() [][]patternSet {
+	a.prepOnce.Do(func() {
+		lists := append([][]Rule{a.Config}, a.Catalogs...)
+		a.sets = make([][]patternSet, len(lists))
+		for i, rules := range lists {
+			a.sets[i] = make([]patternSet, len(rules))
+			for j, r := range rules {
+				a.sets[i][j] = compilePatterns(r.Patterns)
+			}
+		}
+	})
+	return a.sets
 }
 
 // BuiltinRules returns the built-in catalog's entries as rules.
@@ -134,21 +152,22 @@ func (a *Associator) Associate(filePath string, f *yamlfile.File) (Association, 
 			return Association{URL: ResolveRef(ref, filepath.Dir(filePath)), Source: "modeline", Range: rng}, true
 		}
 	}
-	if url, ok := match(a.Config, filePath); ok {
+	sets := a.prepared()
+	p := absSlash(filePath)
+	if url, ok := match(a.Config, sets[0], p); ok {
 		return Association{URL: url, Source: "config"}, true
 	}
-	for _, rules := range a.Catalogs {
-		if url, ok := match(rules, filePath); ok {
+	for i, rules := range a.Catalogs {
+		if url, ok := match(rules, sets[i+1], p); ok {
 			return Association{URL: url, Source: "catalog"}, true
 		}
 	}
 	return Association{}, false
 }
 
-func match(rules []Rule, filePath string) (string, bool) {
-	p := absSlash(filePath)
-	for _, r := range rules {
-		if len(r.Content) == 0 && MatchAny(r.Patterns, p) {
+func match(rules []Rule, sets []patternSet, p string) (string, bool) {
+	for i, r := range rules {
+		if len(r.Content) == 0 && sets[i].match(p) {
 			return r.URL, true
 		}
 	}
@@ -212,10 +231,11 @@ func (a *Associator) ForFile(filePath string, f *yamlfile.File) func(d *yamlfile
 		source string
 	}
 	var cands []candidate
-	add := func(rules []Rule, source string) bool {
+	sets := a.prepared()
+	add := func(rules []Rule, set []patternSet, source string) bool {
 		for i := range rules {
 			r := &rules[i]
-			if len(r.Patterns) > 0 && !MatchAny(r.Patterns, p) {
+			if len(r.Patterns) > 0 && !set[i].match(p) {
 				continue
 			}
 			if len(r.Content) == 0 && len(r.Patterns) == 0 {
@@ -228,9 +248,9 @@ func (a *Associator) ForFile(filePath string, f *yamlfile.File) func(d *yamlfile
 		}
 		return false
 	}
-	if !add(a.Config, "config") {
-		for _, rules := range a.Catalogs {
-			if add(rules, "catalog") {
+	if !add(a.Config, sets[0], "config") {
+		for i, rules := range a.Catalogs {
+			if add(rules, sets[i+1], "catalog") {
 				break
 			}
 		}
@@ -269,14 +289,31 @@ func MatchContent(content map[string]string, d *yamlfile.Document) bool {
 // patterns. As in editors, a pattern without "/" matches the base name and
 // one with "/" matches a trailing part of the path; "!pattern" excludes.
 func MatchAny(patterns []string, absSlashPath string) bool {
-	matched := false
-	for _, pat := range patterns {
+	return compilePatterns(patterns).match(absSlashPath)
+}
+
+// patternSet is a rule's fileMatch, prepared.
+type patternSet []struct {
+	pattern
+	neg bool
+}
+
+func compilePatterns(patterns []string) patternSet {
+	out := make(patternSet, len(patterns))
+	for i, pat := range patterns {
 		neg := strings.HasPrefix(pat, "!")
-		if neg {
-			pat = pat[1:]
-		}
-		if matchOne(pat, absSlashPath) {
-			if neg {
+		out[i].neg = neg
+		out[i].pattern = compilePattern(strings.TrimPrefix(pat, "!"))
+	}
+	return out
+}
+
+func (ps patternSet) match(p string) bool {
+	base := path.Base(p)
+	matched := false
+	for _, pt := range ps {
+		if pt.pattern.match(p, base) {
+			if pt.neg {
 				return false
 			}
 			matched = true
@@ -286,19 +323,50 @@ func MatchAny(patterns []string, absSlashPath string) bool {
 }
 
 func matchOne(pat, p string) bool {
+	return compilePattern(pat).match(p, path.Base(p))
+}
+
+// pattern is a fileMatch glob prepared once: literals are compared, and a
+// glob is only tried when the path ends with its literal tail (".yml"),
+// since a catalog of a thousand entries is consulted for every file.
+type pattern struct {
+	glob    string // doublestar pattern ("" for a literal)
+	literal string
+	tail    string // literal end of glob
+	base    bool   // matched against the base name
+	abs     bool   // literal from the root
+}
+
+func compilePattern(pat string) pattern {
 	pat = strings.TrimPrefix(pat, "./")
-	if !strings.Contains(pat, "/") {
-		ok, _ := doublestar.Match(pat, path.Base(p))
-		return ok
+	base := !strings.Contains(pat, "/")
+	if strings.IndexAny(pat, "*?[{\\") < 0 {
+		return pattern{literal: pat, base: base, abs: strings.HasPrefix(pat, "/")}
 	}
-	if strings.HasPrefix(pat, "/") {
-		ok, _ := doublestar.Match(pat, p)
-		return ok
-	}
-	if !strings.HasPrefix(pat, "**/") {
+	if !base && !strings.HasPrefix(pat, "/") && !strings.HasPrefix(pat, "**/") {
 		pat = "**/" + pat
 	}
-	ok, _ := doublestar.Match(pat, p)
+	tail := pat[strings.LastIndexAny(pat, "*?]}\\")+1:]
+	return pattern{glob: pat, tail: tail, base: base}
+}
+
+func (pt pattern) match(p, base string) bool {
+	target := p
+	if pt.base {
+		target = base
+	}
+	if pt.glob == "" {
+		switch {
+		case pt.base, pt.abs:
+			return target == pt.literal
+		default:
+			return strings.HasSuffix(p, "/"+pt.literal)
+		}
+	}
+	if !strings.HasSuffix(target, pt.tail) {
+		return false
+	}
+	ok, _ := doublestar.Match(pt.glob, target)
 	return ok
 }
 
