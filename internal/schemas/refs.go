@@ -15,6 +15,8 @@ import (
 const (
 	maxRefFiles    = 5000
 	maxRefFileSize = remoteMaxBytes
+	maxRefBytes    = 256 << 20 // all files together
+	maxRefEntries  = 100000    // directory entries visited
 )
 
 // AddRefs registers local schema files (a file, or every *.json in a
@@ -29,14 +31,21 @@ func (s *Store) AddRefs(paths ...string) ([]string, error) {
 			return nil, fmt.Errorf("ref %s: %w", p, err)
 		}
 		if !st.IsDir() {
+			if !st.Mode().IsRegular() {
+				return nil, fmt.Errorf("ref %s: not a regular file", p)
+			}
 			files = append(files, p)
 			continue
 		}
+		visited := 0
 		err = filepath.WalkDir(p, func(q string, d os.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && strings.EqualFold(filepath.Ext(q), ".json") {
+			if visited++; visited > maxRefEntries {
+				return fmt.Errorf("more than %d entries to look through", maxRefEntries)
+			}
+			if d.Type().IsRegular() && strings.EqualFold(filepath.Ext(q), ".json") {
 				if len(files) >= maxRefFiles {
 					return fmt.Errorf("more than %d schema files", maxRefFiles)
 				}
@@ -50,10 +59,14 @@ func (s *Store) AddRefs(paths ...string) ([]string, error) {
 	}
 	sort.Strings(files)
 	var ids []string
+	total := 0
 	for _, f := range files {
 		data, err := readBounded(f, maxRefFileSize)
 		if err != nil {
 			return nil, fmt.Errorf("ref %s: %w", f, err)
+		}
+		if total += len(data); total > maxRefBytes {
+			return nil, fmt.Errorf("ref %s: more than %d bytes of schemas in all", f, maxRefBytes)
 		}
 		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 		if err != nil {
