@@ -14,6 +14,7 @@ import (
 func updateSchemas(o options, stdout, stderr io.Writer) int {
 	store := schemas.NewStore()
 	store.AllowRemote = true
+	store.AllowPrivateNetwork = o.allowPrivate
 	store.CacheDir = o.cacheDir
 	store.MaxAge = o.cacheMaxAge
 	store.Client = httpClient

@@ -9,12 +9,14 @@ import (
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/yamlint/yamlint/internal/safefs"
 )
 
 // Bounds on --ref / refs: inputs: schema files are small and few.
 const (
 	maxRefFiles    = 5000
-	maxRefFileSize = remoteMaxBytes
+	maxRefFileSize = DefaultMaxSchemaSize
 	maxRefBytes    = 256 << 20 // all files together
 	maxRefEntries  = 100000    // directory entries visited
 )
@@ -61,7 +63,7 @@ func (s *Store) AddRefs(paths ...string) ([]string, error) {
 	var ids []string
 	total := 0
 	for _, f := range files {
-		data, err := readBounded(f, maxRefFileSize)
+		data, err := safefs.ReadFile(f, maxRefFileSize)
 		if err != nil {
 			return nil, fmt.Errorf("ref %s: %w", f, err)
 		}

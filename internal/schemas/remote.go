@@ -13,6 +13,9 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/yamlint/yamlint/internal/safefs"
+	"github.com/yamlint/yamlint/internal/safehttp"
 )
 
 // DefaultMaxAge is how long a downloaded schema or catalog is used before
@@ -65,12 +68,12 @@ func (s *Store) readCache(u string) ([]byte, cacheMeta, bool) {
 	if p == "" {
 		return nil, cacheMeta{}, false
 	}
-	data, err := readBounded(p, remoteMaxBytes)
+	data, err := safefs.ReadFile(p, s.maxSize())
 	if err != nil {
 		return nil, cacheMeta{}, false
 	}
 	var m cacheMeta
-	if mb, err := readBounded(p+".meta", 64<<10); err == nil {
+	if mb, err := safefs.ReadFile(p+".meta", 64<<10); err == nil {
 		_ = json.Unmarshal(mb, &m)
 	}
 	if m.Fetched.IsZero() {
@@ -79,22 +82,6 @@ func (s *Store) readCache(u string) ([]byte, cacheMeta, bool) {
 		}
 	}
 	return data, m, true
-}
-
-func readBounded(p string, max int64) ([]byte, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > max {
-		return nil, fmt.Errorf("%s: larger than %d bytes", p, max)
-	}
-	return data, nil
 }
 
 // writeCache stores a download atomically (data, then its metadata).
@@ -142,6 +129,9 @@ func (s *Store) fetchRemote(u string) ([]byte, error) {
 	)
 	if s.Fetch != nil {
 		data, err = s.Fetch(ctx, u)
+		if err == nil && s.maxSize() > 0 && int64(len(data)) > s.maxSize() {
+			err = &safehttp.TooLargeError{Limit: s.maxSize()}
+		}
 	} else {
 		var prev *cacheMeta
 		if ok {
@@ -180,11 +170,11 @@ func (s *Store) offline(u string, err error, fetched time.Time) {
 }
 
 // getRemote is the one place yamlint downloads a schema or catalog: a GET
-// through s.Client (conditional when prev is given), https only, bounded
-// in time and size.
+// through the store's client (safehttp's unless a test injects one;
+// conditional when prev is given), https only, bounded in time and size.
 func (s *Store) getRemote(ctx context.Context, u string, prev *cacheMeta) (data []byte, notModified bool, etag, lastMod string, err error) {
 	if !strings.HasPrefix(u, "https://") {
-		return nil, false, "", "", errors.New("only https:// URLs are fetched")
+		return nil, false, "", "", safehttp.ErrNotHTTPS
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
@@ -198,7 +188,7 @@ func (s *Store) getRemote(ctx context.Context, u string, prev *cacheMeta) (data 
 			req.Header.Set("If-Modified-Since", prev.LastModified)
 		}
 	}
-	resp, err := s.client().Do(req)
+	resp, err := s.httpClient().Do(req)
 	if err != nil {
 		return nil, false, "", "", err
 	}
@@ -214,34 +204,24 @@ func (s *Store) getRemote(ctx context.Context, u string, prev *cacheMeta) (data 
 	default:
 		return nil, false, "", "", fmt.Errorf("HTTP %s", resp.Status)
 	}
-	data, err = io.ReadAll(io.LimitReader(resp.Body, remoteMaxBytes+1))
+	limit := s.maxSize()
+	r := io.Reader(resp.Body)
+	if limit > 0 {
+		r = io.LimitReader(resp.Body, limit+1)
+	}
+	data, err = io.ReadAll(r)
 	if err != nil {
 		return nil, false, "", "", err
 	}
-	if len(data) > remoteMaxBytes {
-		return nil, false, "", "", fmt.Errorf("larger than %d bytes", remoteMaxBytes)
+	if limit > 0 && int64(len(data)) > limit {
+		return nil, false, "", "", &safehttp.TooLargeError{Limit: limit}
 	}
 	return data, false, etag, lastMod, nil
 }
 
-// httpsOnly is the default client: it refuses redirects to anything but
-// https. (The hardened client of the harden-io work replaces it.)
-var httpsOnly = &http.Client{
-	Timeout: remoteTimeout,
-	CheckRedirect: func(req *http.Request, via []*http.Request) error {
-		if req.URL.Scheme != "https" {
-			return errors.New("redirect away from https refused")
-		}
-		if len(via) >= 5 {
-			return errors.New("too many redirects")
-		}
-		return nil
-	},
-}
-
-func (s *Store) client() *http.Client {
+func (s *Store) httpClient() *http.Client {
 	if s.Client != nil {
 		return s.Client
 	}
-	return httpsOnly
+	return s.HTTPClient()
 }

@@ -1,6 +1,7 @@
 package schemas_test
 
 import (
+	"crypto/x509"
 	"os"
 	"path/filepath"
 	"strings"
@@ -203,5 +204,37 @@ func TestRefsResolveOffline(t *testing.T) {
 	}
 	if got := check(t, s, url, "meta: {}\n"); len(got) != 1 || !strings.Contains(got[0], `"name"`) {
 		t.Fatalf("with --ref: %v", got)
+	}
+}
+
+// The download path through the hardened client (safehttp): the loopback
+// server is refused unless private networks are allowed; allowed, the
+// conditional revalidation works through it too.
+func TestSchemaStoreThroughSafeHTTP(t *testing.T) {
+	srv := schematest.New(t)
+	url := srv.TLS.URL + "/s.json"
+	srv.Put(url, []byte(`{"required": ["a"]}`))
+	pool := x509.NewCertPool()
+	pool.AddCert(srv.TLS.Certificate())
+
+	s := schemas.NewStore()
+	s.AllowRemote, s.CacheDir, s.RootCAs = true, t.TempDir(), pool
+	if _, err := s.Compile(url); err == nil {
+		t.Fatal("loopback fetched without --allow-private-network")
+	}
+	if srv.Requests() != 0 {
+		t.Fatalf("refused fetch reached the server (%d requests)", srv.Requests())
+	}
+	cache := t.TempDir()
+	for i := 0; i < 2; i++ {
+		s := schemas.NewStore()
+		s.AllowRemote, s.AllowPrivateNetwork, s.CacheDir, s.RootCAs = true, true, cache, pool
+		s.MaxAge = time.Nanosecond // the second store revalidates
+		if got := check(t, s, url, "b: 1\n"); len(got) != 1 {
+			t.Fatalf("run %d: %v", i, got)
+		}
+	}
+	if srv.Hits(url) != 2 || srv.NotModified() != 1 {
+		t.Errorf("%d requests, %d answered 304", srv.Hits(url), srv.NotModified())
 	}
 }
