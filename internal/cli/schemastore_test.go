@@ -50,3 +50,33 @@ func TestUpdateSchemasThenOffline(t *testing.T) {
 		t.Fatalf("--schemastore=false: exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// A repository's refs: may not reach outside the repository; the user's
+// --ref may.
+func TestRepositoryRefsConfined(t *testing.T) {
+	repo := t.TempDir()
+	outside := t.TempDir()
+	if err := os.Mkdir(filepath.Join(repo, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	schema := filepath.Join(outside, "defs.json")
+	if err := os.WriteFile(schema, []byte(`{"$id": "https://schemas.example.invalid/defs.json"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(repo, ".yamlint.yaml")
+	if err := os.WriteFile(cfg, []byte("refs: ["+schema+"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(repo, "a.yaml")
+	if err := os.WriteFile(file, []byte("a: 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, "", "--no-color", "--config", cfg, file)
+	if code != ExitFailure || !strings.Contains(errOut, "refs:") {
+		t.Fatalf("refs outside the repository: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = runCLI(t, "", "--no-color", "--config", filepath.Join("testdata", "empty-config.yaml"), "--ref", schema, file)
+	if code != ExitOK {
+		t.Fatalf("--ref outside the repository: exit %d\n%s%s", code, out, errOut)
+	}
+}
