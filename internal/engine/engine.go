@@ -9,7 +9,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/http"
 	"path/filepath"
+	"time"
 	"unicode/utf8"
 
 	"github.com/yamlint/yamlint/internal/codes"
@@ -46,6 +48,21 @@ type Options struct {
 	Roots []string
 	// CacheDir overrides where remote schemas are cached.
 	CacheDir string
+	// SchemaStore consults SchemaStore's catalog (SchemaStoreURL, default
+	// schemas.DefaultSchemaStoreURL) after the built-in one. The user's
+	// choice only (flag, editor setting): with AllowRemote the catalog and
+	// its schemas are downloaded on first use, else read from the cache.
+	SchemaStore    bool
+	SchemaStoreURL string
+	// MaxAge: cached downloads older than this are revalidated (0 = 7 days).
+	MaxAge time.Duration
+	// Client makes the HTTPS requests (nil = the default https-only client).
+	Client *http.Client
+	// Notify receives notices (working offline from the cache...), once each.
+	Notify func(msg string)
+	// Refs are local schema files or directories registered under their
+	// $id (--ref), besides the config's refs.
+	Refs []string
 	// Kubernetes configures Kubernetes manifest validation.
 	Kubernetes KubeOptions
 	// Workspace is how checks read other files (the language server's
@@ -126,6 +143,21 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 			userSchema(r.URL)
 		}
 	}
+	store.MaxAge = opts.MaxAge
+	store.Client = opts.Client
+	store.Notify = opts.Notify
+	// refs: a repository's config names files inside the roots only; the
+	// user's --ref may name any file.
+	if !cfg.UserLevel {
+		for _, r := range cfg.Refs {
+			if err := store.Roots.Check(r); err != nil {
+				return nil, fmt.Errorf("%s: refs: %s: %w", cfg.Path, r, err)
+			}
+		}
+	}
+	if _, err := store.AddRefs(append(append([]string(nil), cfg.Refs...), opts.Refs...)...); err != nil {
+		return nil, err
+	}
 	assoc := &schemas.Associator{Config: cfg.Schemas}
 	if opts.Schema != "" {
 		assoc.Flag = schemas.ResolveRef(opts.Schema, ".")
@@ -159,6 +191,17 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 		return nil, fmt.Errorf("built-in catalog: %w", err)
 	}
 	assoc.Catalogs = append(assoc.Catalogs, builtin)
+	if opts.SchemaStore {
+		rs, err := store.SchemaStoreRules(opts.SchemaStoreURL)
+		if err != nil {
+			// No catalog (offline, nothing cached): built-in schemas only.
+			if opts.Notify != nil {
+				opts.Notify(fmt.Sprintf("SchemaStore catalog not used: %v", err))
+			}
+		} else {
+			assoc.Catalogs = append(assoc.Catalogs, rs)
+		}
+	}
 	k, err := newKube(cfg, opts.Kubernetes, store.Roots, &warnings)
 	if err != nil {
 		return nil, err
@@ -278,7 +321,19 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 	if !ok {
 		a, ok = l.layout.helmValuesSchema(path)
 	}
-	if ok {
+	per := l.docAssociations(path, f)
+	if per != nil && perDocument(a) {
+		// Association by content: each document on its own (a config
+		// content rule precedes catalog globs; AssociateDoc keeps order).
+		ok = false
+		for _, pa := range per {
+			if pa.URL != "" {
+				res.Schema = pa
+				break
+			}
+		}
+		diags = append(diags, l.checkPerDocument(path, f, per, docs, cache)...)
+	} else if ok {
 		res.Schema = a
 		sch, err := l.Store.Compile(a.URL)
 		if err != nil {

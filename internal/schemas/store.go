@@ -3,9 +3,7 @@ package schemas
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"crypto/x509"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -54,8 +52,22 @@ type Store struct {
 	RootCAs *x509.CertPool
 	// CacheDir holds fetched remote schemas ("" = the user cache dir).
 	CacheDir string
-	// Fetch overrides the HTTP client (tests).
+	// Fetch overrides the whole download of a URL (tests); nil = getRemote.
 	Fetch func(ctx context.Context, url string) ([]byte, error)
+	// Client makes the HTTPS requests of getRemote (nil = HTTPClient(),
+	// the safehttp client). Tests may inject one for their loopback TLS
+	// server instead of RootCAs + AllowPrivateNetwork.
+	Client *http.Client
+	// MaxAge is how old a cached download may be before it is revalidated
+	// (0 = DefaultMaxAge).
+	MaxAge time.Duration
+	// Refresh revalidates every cached download regardless of age
+	// (--update-schemas).
+	Refresh bool
+	// Notify is told, once per store, when a download failed and the cache
+	// was used instead (offline).
+	Notify      func(msg string)
+	offlineOnce sync.Once
 	// Mirror maps schema URLs to local files read instead of fetching, so
 	// schemas that $ref each other by URL work offline.
 	Mirror map[string]string
@@ -248,7 +260,7 @@ func jsonErrOffset(data []byte) (int, bool) {
 
 // ErrRemoteDisabled is returned for remote schemas without opt-in. Only the
 // user turns fetching on: a repository's own config cannot.
-var ErrRemoteDisabled = errors.New("remote schemas are not fetched by default; pass --allow-remote, set yamlint.allowRemote in the editor, or `remote: true` in your user config")
+var ErrRemoteDisabled = errors.New("remote schemas are not fetched by default; pass --allow-remote (yamlint.allowRemote in the editor, `remote: true` in your user config), or give a local copy with --ref FILE")
 
 func (s *Store) maxSize() int64 {
 	switch {
@@ -298,6 +310,11 @@ func (s *Store) fetch(u string) ([]byte, error) {
 			if b, ok := schemastore.Equivalent(u); ok {
 				return schemastore.Schema(b)
 			}
+			// What the user downloaded before (--update-schemas, an
+			// earlier --allow-remote run) is read offline.
+			if data, _, ok := s.readCache(u); ok {
+				return data, nil
+			}
 			return nil, ErrRemoteDisabled
 		}
 		return s.fetchRemote(u)
@@ -314,19 +331,6 @@ func isMetaSchema(u string) bool {
 	return strings.HasPrefix(u, "https://json-schema.org/")
 }
 
-func (s *Store) cachePath(u string) string {
-	dir := s.CacheDir
-	if dir == "" {
-		base, err := os.UserCacheDir()
-		if err != nil {
-			return ""
-		}
-		dir = filepath.Join(base, "yamlint", "schemas")
-	}
-	sum := sha256.Sum256([]byte(u))
-	return filepath.Join(dir, hex.EncodeToString(sum[:16])+".json")
-}
-
 // HTTPClient returns the store's client for remote fetches (see package
 // safehttp: https only, non-public addresses refused unless allowed).
 func (s *Store) HTTPClient() *http.Client {
@@ -334,39 +338,6 @@ func (s *Store) HTTPClient() *http.Client {
 		s.client = safehttp.NewClient(safehttp.Options{AllowPrivate: s.AllowPrivateNetwork, Timeout: remoteTimeout, RootCAs: s.RootCAs})
 	})
 	return s.client
-}
-
-func (s *Store) fetchRemote(u string) ([]byte, error) {
-	cache := s.cachePath(u)
-	if cache != "" {
-		if data, err := safefs.ReadFile(cache, s.maxSize()); err == nil {
-			return data, nil
-		}
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), remoteTimeout)
-	defer cancel()
-	var data []byte
-	var err error
-	if s.Fetch != nil {
-		data, err = s.Fetch(ctx, u)
-		if err == nil && s.maxSize() > 0 && int64(len(data)) > s.maxSize() {
-			err = &safehttp.TooLargeError{Limit: s.maxSize()}
-		}
-	} else {
-		data, err = safehttp.Get(ctx, s.HTTPClient(), u, s.maxSize())
-	}
-	if err != nil {
-		return nil, err
-	}
-	if cache != "" {
-		if err := os.MkdirAll(filepath.Dir(cache), 0o755); err == nil {
-			tmp := cache + ".tmp"
-			if os.WriteFile(tmp, data, 0o644) == nil {
-				_ = os.Rename(tmp, cache)
-			}
-		}
-	}
-	return data, nil
 }
 
 // explain turns a compile error into one LoadError naming the schema file
