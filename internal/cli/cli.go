@@ -68,7 +68,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.StringVarP(&o.format, "format", "f", "text", "output format: "+strings.Join(output.Names(), ", "))
 	fl.StringVarP(&o.schema, "schema", "s", "", "validate every input against this schema (path or URL)")
 	fl.StringVar(&o.catalog, "catalog", "", "extra schema catalog (SchemaStore catalog.json format) consulted before the built-in one")
-	fl.StringVarP(&o.configPath, "config", "c", "", "config file (default: .yamlint.yaml searched upward from the working directory)")
+	fl.StringVarP(&o.configPath, "config", "c", "", "config file for every input (default: for each file, the nearest .yamlint.yaml/.yamllint* from its directory upward)")
 	fl.BoolVar(&o.allowRemote, "allow-remote", false, "allow fetching https schemas (cached); off by default, and a repository's config cannot turn it on")
 	fl.BoolVar(&o.allowPrivate, "allow-private-network", false, "with --allow-remote: allow fetching from loopback, private and link-local addresses")
 	fl.StringArrayVar(&o.schemaPaths, "allow-schema-path", nil, "directory modelines and configs may name local schemas in, besides the repository root (repeatable)")

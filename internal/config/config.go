@@ -233,9 +233,14 @@ func parse(path string, src []byte, depth int) (*Config, error) {
 		if err != nil {
 			return nil, &Error{Err: fmt.Errorf("internal: config schema: %w", err)}
 		}
-		diags = append(diags, store.Validate(sch, f, root)...)
+		diags = append(diags, WithoutRuleEntries(root, store.Validate(sch, f, root))...)
 	}
 	if len(diags) > 0 {
+		if root != nil && len(f.Syntax) == 0 {
+			p := &problems{f: f}
+			c.checkRuleEntries(root.Root, p)
+			diags = append(diags, p.diags...)
+		}
 		diag.Sort(diags)
 		return nil, &Error{File: f, Diagnostics: diags}
 	}

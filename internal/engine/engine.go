@@ -20,6 +20,7 @@ import (
 	"github.com/yamlint/yamlint/internal/rules"
 	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/schemas"
+	"github.com/yamlint/yamlint/internal/workspace"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 	"github.com/yamlint/yamlint/schemastore"
 )
@@ -47,6 +48,9 @@ type Options struct {
 	CacheDir string
 	// Kubernetes configures Kubernetes manifest validation.
 	Kubernetes KubeOptions
+	// Workspace is how checks read other files (the language server's
+	// holds its open buffers); nil reads the disk.
+	Workspace *workspace.FS
 }
 
 // Linter checks files. It is safe for concurrent use; schemas are compiled
@@ -58,7 +62,10 @@ type Linter struct {
 	kube   *kube.Checker
 	codes  *codes.Registry
 	runs   []ruleRun
-	ruleID []string
+	// workspace is how rules read other files than the checked one.
+	workspace *workspace.FS
+	layout    *layout
+	ruleID    []string
 	// Warnings are problems with the setup that do not stop checking (a
 	// repository config's `remote: true`, ignored); the CLI prints them,
 	// the language server shows them.
@@ -68,7 +75,7 @@ type Linter struct {
 // ruleRun is an enabled rule with its resolved options and severity.
 type ruleRun struct {
 	rule *rules.Rule
-	opts map[string]any
+	opts any // the rule's decoded option struct
 	sev  diag.Severity
 }
 
@@ -156,7 +163,14 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &Linter{Config: cfg, Store: store, assoc: assoc, kube: k, codes: codes.Builtin(), Warnings: warnings}
+	ws := opts.Workspace
+	if ws == nil {
+		ws = workspace.New()
+		if cfg.MaxFileSize > 0 {
+			ws.MaxSize = cfg.MaxFileSize
+		}
+	}
+	l := &Linter{Config: cfg, Store: store, assoc: assoc, kube: k, codes: codes.Builtin(), workspace: ws, layout: newLayout(ws), Warnings: warnings}
 	l.planRules()
 	return l, nil
 }
@@ -168,16 +182,11 @@ func (l *Linter) planRules() {
 	for _, r := range rules.All() {
 		l.ruleID = append(l.ruleID, r.ID)
 		enabled, sev := r.DefaultEnabled, r.DefaultSeverity
-		var opts map[string]any
+		values := map[string]any{}
 		if rc, ok := l.Config.Rule(r.ID); ok {
 			enabled, sev = rc.Enabled, rc.Severity
-			opts = make(map[string]any, len(rc.Options))
-			defaults := make(map[string]any, len(r.Options))
-			for _, o := range r.Options {
-				defaults[o.Name] = o.Default
-			}
 			for k, v := range rc.Options {
-				opts[k] = config.NormalizeOption(defaults[k], v)
+				values[k] = v
 			}
 		}
 		if s, ok := l.Config.Severity[r.ID]; ok {
@@ -186,16 +195,13 @@ func (l *Linter) planRules() {
 		if !enabled {
 			continue
 		}
-		if l.Config.Locale != "" {
-			for _, o := range r.Options {
-				if o.Name == "locale" {
-					if opts == nil {
-						opts = map[string]any{}
-					}
-					opts["locale"] = l.Config.Locale
-				}
-			}
+		if _, ok := r.Option("locale"); ok && l.Config.Locale != "" {
+			values["locale"] = l.Config.Locale
 		}
+		// Decoded once per linter. The config loader has reported any value
+		// the rule cannot use (with its position); such values keep the
+		// declared default.
+		opts, _ := r.DecodeOptions(values)
 		l.runs = append(l.runs, ruleRun{rule: r, opts: opts, sev: sev})
 	}
 }
@@ -210,6 +216,11 @@ type Result struct {
 	// Codes is the registry the file was checked with (built-in codes and
 	// the configuration's house rules).
 	Codes *codes.Registry
+	// DocSchemas is the schema URL associated with each document of File
+	// ("" for none; set even when the schema failed to load), decided once
+	// here; the language server's hover,
+	// completion and schema display read it.
+	DocSchemas []string
 }
 
 // Silenceable reports whether a directive may switch code off for this
@@ -245,7 +256,7 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 			Message: fmt.Sprintf("file is larger than %d bytes (max-file-size); not checked", max)}}
 		return res
 	}
-	if inHelmTemplates(path) {
+	if l.layout.inHelmTemplates(path) {
 		return res // Helm templates are Go templates, not YAML
 	}
 	if msg := binaryReason(src); msg != "" {
@@ -259,31 +270,39 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 	diags := append([]diag.Diagnostic(nil), f.Syntax...)
 
 	docs := make([]rules.DocInfo, len(f.Docs))
+	docSchemas := make([]string, len(f.Docs))
 	for i, d := range f.Docs {
 		docs[i].Doc = d
 	}
 	a, ok := l.assoc.Associate(path, f)
 	if !ok {
-		a, ok = helmValuesSchema(path)
+		a, ok = l.layout.helmValuesSchema(path)
 	}
 	if ok {
 		res.Schema = a
 		sch, err := l.Store.Compile(a.URL)
 		if err != nil {
 			diags = append(diags, diag.Diagnostic{Range: a.Range, Severity: diag.SeverityError, Code: "schema-load", Message: err.Error()})
+			for i := range docs {
+				docSchemas[i] = a.URL // associated, though it failed to load
+			}
 		} else {
 			for i, d := range f.Docs {
 				docs[i].SchemaURL = a.URL
 				if a.Source == "helm-ci" {
-					d = helmMergedDoc(path, d)
+					d = l.layout.helmMergedDoc(path, d)
 				}
-				diags = append(diags, l.Store.Validate(sch, f, d)...)
+				vd := l.Store.Validate(sch, f, d)
+				if a.URL == configSchemaURL {
+					vd = config.WithoutRuleEntries(d, vd) // configRuleProblems reports those
+				}
+				diags = append(diags, vd...)
 			}
 			if a.URL == configSchemaURL && len(f.Syntax) == 0 {
 				diags = append(diags, configRuleProblems(path, src)...)
 			}
 		}
-	} else if l.kube != nil && kube.HasObjects(f) && !helmValuesFile(path) && !kustomizeNonResource(path) {
+	} else if l.kubeApplies(path, f) {
 		// CRDs of this file apply to its own custom resources and to files
 		// linted later (the CLI registers all inputs' CRDs beforehand).
 		_, _ = l.kube.AddCRDsFromParsed(f)
@@ -292,18 +311,25 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 		if cache != nil {
 			check = l.kube.CheckCached // same result; unchanged documents reused
 		}
-		kd, urls := check(l.Store, f, inKustomizeTree(path))
+		kd, urls := check(l.Store, f, l.layout.inKustomizeTree(path))
 		diags = append(diags, kd...)
 		for i, u := range urls {
 			docs[i].SchemaURL = u
 		}
 	}
+	lint := rules.NewLint(l.workspace)
 	for _, run := range l.runs {
 		if l.Config.RuleIgnored(run.rule.ID, path) {
 			continue
 		}
-		rules.Run(rules.NewPass(run.rule, f, docs, run.opts, run.sev, func(d diag.Diagnostic) { diags = append(diags, d) }))
+		rules.Run(lint.NewPass(run.rule, f, docs, run.opts, run.sev, func(d diag.Diagnostic) { diags = append(diags, d) }))
 	}
+	for i, d := range docs {
+		if d.SchemaURL != "" {
+			docSchemas[i] = d.SchemaURL
+		}
+	}
+	res.DocSchemas = docSchemas
 	diags = dropStyleAfterSyntaxError(diags)
 	diags = directives.Apply(f, diags, directives.Options{Rules: l.ruleID, Status: l.codeStatus, IDs: l.codes.IDs})
 	res.Diagnostics = l.applySeverity(diags)

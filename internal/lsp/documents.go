@@ -13,7 +13,6 @@ import (
 	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/engine"
-	"github.com/yamlint/yamlint/internal/rules"
 	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/textpos"
 	"github.com/yamlint/yamlint/internal/yamlfile"
@@ -159,6 +158,7 @@ func (s *Server) didOpen(p protocol.DidOpenTextDocumentParams) {
 		close(old.ready)
 	}
 	s.docs[d.uri] = d
+	s.workspace.SetOverlay(d.path, text) // other files' checks read this buffer
 	// Nothing to coalesce on open: lint at once.
 	s.scheduleLintLocked(d, 0)
 }
@@ -205,6 +205,7 @@ func (s *Server) didChange(p didChangeParams) {
 		s.logClient(protocol.MessageTypeInfo, "yaml-lsp: %s: back in sync (full text received)", d.uri)
 	}
 	d.text, d.lines = text, lines
+	s.workspace.SetOverlay(d.path, text)
 	now := time.Now()
 	delay := s.opts.Debounce
 	if now.Sub(d.changed) >= s.opts.Debounce {
@@ -238,8 +239,8 @@ func (s *Server) loseSyncLocked(d *document, invalid string) {
 	// for it must not wait for a check that will not run).
 	msg := "yamlint lost track of this document's text after an invalid edit from the editor; save the file (or reopen it) to check it again"
 	diags := []protocol.Diagnostic{{Severity: protocol.DiagnosticSeverityWarning, Code: CodeOutOfSync, Source: "yamlint", Message: msg}}
-	lintSeq++
-	d.result = &lintResult{seq: lintSeq, version: d.version, text: d.text, lines: d.lines, res: engine.Result{Path: d.path}, diags: diags}
+	s.lintSeq++
+	d.result = &lintResult{seq: s.lintSeq, version: d.version, text: d.text, lines: d.lines, res: engine.Result{Path: d.path}, diags: diags}
 	close(d.ready)
 	d.ready = make(chan struct{})
 	if first && !s.pullMode && s.state == stateRunning {
@@ -291,6 +292,7 @@ func (s *Server) didClose(u protocol.DocumentURI) {
 	d.closed = true
 	close(d.ready)
 	delete(s.docs, u)
+	s.workspace.RemoveOverlay(d.path) // back to the file on disk
 	if !s.pullMode {
 		s.publishLocked(u, nil, nil)
 	}
@@ -365,8 +367,6 @@ func (s *Server) scheduleLintLocked(d *document, delay time.Duration) {
 	time.AfterFunc(delay, run)
 }
 
-var lintSeq uint64
-
 func (s *Server) runLint(ctx context.Context, d *document, text []byte, lines *textpos.LineIndex, version int32) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -397,8 +397,8 @@ func (s *Server) runLint(ctx context.Context, d *document, text []byte, lines *t
 	if d.closed || d.version != version || ctx.Err() != nil {
 		return // a newer edit superseded this run
 	}
-	lintSeq++
-	d.result = &lintResult{seq: lintSeq, version: version, text: text, lines: lines, res: res, diags: diags, linter: linter}
+	s.lintSeq++
+	d.result = &lintResult{seq: s.lintSeq, version: version, text: text, lines: lines, res: res, diags: diags, linter: linter}
 	close(d.ready)
 	d.ready = make(chan struct{})
 	if !s.pullMode && s.state == stateRunning {
@@ -421,13 +421,7 @@ func (s *Server) lint(linter *engine.Linter, settings Settings, path string, tex
 				Message: fmt.Sprintf("internal error while checking this file: %v (please report this)", r)}}}
 		}
 	}()
-	res = linter.LintCached(path, text, parses)
-	if res.File != nil {
-		// The rules cache per-file token data for the duration of a check;
-		// this server checks a new version on every edit.
-		rules.Forget(res.File)
-	}
-	return res
+	return linter.LintCached(path, text, parses)
 }
 
 // publishParams carries the version as a pointer: protocol v0.12 omits a

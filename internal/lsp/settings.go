@@ -226,7 +226,7 @@ func (s *Server) linterFor(path string) (*engine.Linter, Settings) {
 		}
 	}
 	cfg = overlay(cfg, settings, root)
-	l, err := engine.New(cfg, engineOptions(settings, root))
+	l, err := engine.New(cfg, s.engineOptions(settings, root))
 	if err != nil {
 		cfgErr = errors.Join(cfgErr, err)
 		l, err = engine.New(overlay(config.Default(root), settings, root), engine.Options{})
@@ -305,8 +305,8 @@ func overlay(cfg *config.Config, st Settings, root string) *config.Config {
 // --allow-remote, --allow-private-network and --allow-schema-path do. The
 // workspace folder is a root local schemas may be read from, and so are
 // the directories of local schemas named in yaml.schemas (the user's).
-func engineOptions(st Settings, root string) engine.Options {
-	var o engine.Options
+func (s *Server) engineOptions(st Settings, root string) engine.Options {
+	o := engine.Options{Workspace: s.workspace} // open buffers over the disk, for every linter
 	o.AllowRemote = st.AllowRemote
 	o.AllowPrivateNetwork = st.AllowPrivateNetwork
 	if root != "" {
