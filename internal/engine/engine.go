@@ -197,7 +197,11 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 	} else if l.kube != nil && kube.HasObjects(f) && !helmValuesFile(path) && !kustomizeNonResource(path) {
 		// CRDs of this file apply to its own custom resources and to files
 		// linted later (the CLI registers all inputs' CRDs beforehand).
-		_, _ = l.kube.AddCRDsFromParsed(f)
+		if _, err := l.kube.AddCRDsFromParsed(f); err != nil {
+			if tl := (*kube.CRDTooLargeError)(nil); errors.As(err, &tl) {
+				diags = append(diags, diag.Diagnostic{Severity: diag.SeverityWarning, Code: "k8s-object", Message: tl.Error()})
+			}
+		}
 		// No file-level schema: each Kubernetes object gets its kind's.
 		check := l.kube.Check
 		if cache != nil {
