@@ -180,3 +180,21 @@ func TestHostileWideCRD(t *testing.T) {
 		t.Errorf("want the custom resource's bad value reported:\n%.2000s", out)
 	}
 }
+
+// TestHostileBacktrackingPattern: a schema pattern only regexp2 runs (a
+// lookahead) with catastrophic backtracking on the value. The match times
+// out; the value was treated as valid, silently. Now it is reported on the
+// value as not checked, and the good value under the same pattern passes.
+func TestHostileBacktrackingPattern(t *testing.T) {
+	schema := `{"type":"object","properties":{"name":{"type":"string","pattern":"^(?=a)(a+)+$"}}}`
+	dir := writeFiles(t, map[string]string{"schema.json": schema})
+	bad := "name: " + strings.Repeat("a", 40) + "!\n"
+	out := checkNextToGood(t, bad, 10*time.Second, 500, "--schema", filepath.Join(dir, "schema.json"))
+	if !strings.Contains(out, "bad.yaml:1:7: warning: not checked: matching the pattern ^(?=a)(a+)+$ took longer than 100ms [schema-pattern-timeout]") {
+		t.Errorf("want the timeout reported on the value:\n%.2000s", out)
+	}
+	out = checkNextToGood(t, "name: aaaa\n", 10*time.Second, 500, "--schema", filepath.Join(dir, "schema.json"))
+	if strings.Contains(out, "bad.yaml") {
+		t.Errorf("a matching value is reported:\n%.2000s", out)
+	}
+}
