@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"time"
 	"unicode/utf8"
 
 	"github.com/yamlint/yamlint/internal/config"
@@ -37,6 +38,10 @@ type Options struct {
 // Linter checks files. It is safe for concurrent use; schemas are compiled
 // once and shared.
 type Linter struct {
+	// FileBudget is how long the checks of one file may take before the
+	// rest are skipped and reported (DefaultFileBudget when zero).
+	FileBudget time.Duration
+
 	Config *config.Config
 	Store  *schemas.Store
 	assoc  *schemas.Associator
@@ -165,9 +170,28 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 		res.Diagnostics = []diag.Diagnostic{{Severity: diag.SeverityError, Code: "encoding", Message: msg}}
 		return res
 	}
+	budget := l.FileBudget
+	if budget <= 0 {
+		budget = DefaultFileBudget
+	}
+	deadline := time.Now().Add(budget)
 	f := yamlfile.ParseCached(path, src, yamlfile.Options{CustomTags: l.Config.CustomTags}, cache)
 	res.File = f
 	diags := append([]diag.Diagnostic(nil), f.Syntax...)
+	// outOfTime reports whether the budget is spent, and says once which
+	// check it stopped and how many were skipped.
+	stopped := false
+	outOfTime := func(check string, skipped int) bool {
+		if stopped {
+			return true
+		}
+		if time.Now().Before(deadline) {
+			return false
+		}
+		stopped = true
+		diags = append(diags, timeBudgetDiag(budget, check, skipped))
+		return true
+	}
 
 	docs := make([]rules.DocInfo, len(f.Docs))
 	for i, d := range f.Docs {
@@ -185,6 +209,9 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 		} else {
 			for i, d := range f.Docs {
 				docs[i].SchemaURL = a.URL
+				if outOfTime(fmt.Sprintf("schema validation of document %d", i+1), len(f.Docs)-i-1+len(l.runs)) {
+					break
+				}
 				if a.Source == "helm-ci" {
 					d = helmMergedDoc(path, d)
 				}
@@ -207,15 +234,20 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 		if cache != nil {
 			check = l.kube.CheckCached // same result; unchanged documents reused
 		}
-		kd, urls := check(l.Store, f, inKustomizeTree(path))
-		diags = append(diags, kd...)
-		for i, u := range urls {
-			docs[i].SchemaURL = u
+		if !outOfTime("Kubernetes validation", len(l.runs)) {
+			kd, urls := check(l.Store, f, inKustomizeTree(path))
+			diags = append(diags, kd...)
+			for i, u := range urls {
+				docs[i].SchemaURL = u
+			}
 		}
 	}
-	for _, run := range l.runs {
+	for i, run := range l.runs {
 		if l.Config.RuleIgnored(run.rule.ID, path) {
 			continue
+		}
+		if outOfTime("rule "+run.rule.ID, len(l.runs)-i-1) {
+			break
 		}
 		rules.Run(rules.NewPass(run.rule, f, docs, run.opts, run.sev, func(d diag.Diagnostic) { diags = append(diags, d) }))
 	}
@@ -224,6 +256,25 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 	res.Diagnostics = l.applySeverity(diags)
 	diag.Sort(res.Diagnostics)
 	return res
+}
+
+// DefaultFileBudget is the time the checks of one file may take. Each check
+// is linear in the file's size (which max-file-size bounds); the budget is
+// the backstop for what is not, so one hostile file cannot hold up a run or
+// an editor. Checks are not interrupted: the budget is looked at between
+// them (and between documents), and the rest are skipped and reported.
+const DefaultFileBudget = 10 * time.Second
+
+// TimeBudgetCode is the code of the diagnostic for a file whose checks
+// were stopped by the time budget.
+const TimeBudgetCode = "time-budget"
+
+func timeBudgetDiag(budget time.Duration, check string, skipped int) diag.Diagnostic {
+	msg := fmt.Sprintf("checks stopped after %v (the time budget per file): %s did not run", budget, check)
+	if skipped > 0 {
+		msg += fmt.Sprintf(", nor %d later checks", skipped)
+	}
+	return diag.Diagnostic{Severity: diag.SeverityError, Code: TimeBudgetCode, Message: msg}
 }
 
 // configSchemaURL is the schema of yamlint's (and yamllint's) config files.
