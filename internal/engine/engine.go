@@ -73,6 +73,10 @@ type Options struct {
 // Linter checks files. It is safe for concurrent use; schemas are compiled
 // once and shared.
 type Linter struct {
+	// FileBudget is how long the checks of one file may take before the
+	// rest are skipped and reported (DefaultFileBudget when zero).
+	FileBudget time.Duration
+
 	Config *config.Config
 	Store  *schemas.Store
 	assoc  *schemas.Associator
@@ -308,9 +312,28 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 	}
 	// A modeline's local schema must lie in this file's repository root.
 	l.Store.Roots.AddFileRoot(path)
+	budget := l.FileBudget
+	if budget <= 0 {
+		budget = DefaultFileBudget
+	}
+	deadline := time.Now().Add(budget)
 	f := yamlfile.ParseCached(path, src, yamlfile.Options{CustomTags: l.Config.CustomTags}, cache)
 	res.File = f
 	diags := append([]diag.Diagnostic(nil), f.Syntax...)
+	// outOfTime reports whether the budget is spent, and says once which
+	// check it stopped and how many were skipped.
+	stopped := false
+	outOfTime := func(check string, skipped int) bool {
+		if stopped {
+			return true
+		}
+		if time.Now().Before(deadline) {
+			return false
+		}
+		stopped = true
+		diags = append(diags, timeBudgetDiag(budget, check, skipped))
+		return true
+	}
 
 	docs := make([]rules.DocInfo, len(f.Docs))
 	docSchemas := make([]string, len(f.Docs))
@@ -344,6 +367,9 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 		} else {
 			for i, d := range f.Docs {
 				docs[i].SchemaURL = a.URL
+				if outOfTime(fmt.Sprintf("schema validation of document %d", i+1), len(f.Docs)-i-1+len(l.runs)) {
+					break
+				}
 				if a.Source == "helm-ci" {
 					d = l.layout.helmMergedDoc(path, d)
 				}
@@ -360,22 +386,31 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 	} else if l.kubeApplies(path, f) {
 		// CRDs of this file apply to its own custom resources and to files
 		// linted later (the CLI registers all inputs' CRDs beforehand).
-		_, _ = l.kube.AddCRDsFromParsed(f)
+		if _, err := l.kube.AddCRDsFromParsed(f); err != nil {
+			if tl := (*kube.CRDTooLargeError)(nil); errors.As(err, &tl) {
+				diags = append(diags, diag.Diagnostic{Severity: diag.SeverityWarning, Code: "k8s-object", Message: tl.Error()})
+			}
+		}
 		// No file-level schema: each Kubernetes object gets its kind's.
 		check := l.kube.Check
 		if cache != nil {
 			check = l.kube.CheckCached // same result; unchanged documents reused
 		}
-		kd, urls := check(l.Store, f, l.layout.inKustomizeTree(path))
-		diags = append(diags, kd...)
-		for i, u := range urls {
-			docs[i].SchemaURL = u
+		if !outOfTime("Kubernetes validation", len(l.runs)) {
+			kd, urls := check(l.Store, f, l.layout.inKustomizeTree(path))
+			diags = append(diags, kd...)
+			for i, u := range urls {
+				docs[i].SchemaURL = u
+			}
 		}
 	}
 	lint := rules.NewLint(l.workspace)
-	for _, run := range l.runs {
+	for i, run := range l.runs {
 		if l.Config.RuleIgnored(run.rule.ID, path) {
 			continue
+		}
+		if outOfTime("rule "+run.rule.ID, len(l.runs)-i-1) {
+			break
 		}
 		rules.Run(lint.NewPass(run.rule, f, docs, run.opts, run.sev, func(d diag.Diagnostic) { diags = append(diags, d) }))
 	}
@@ -408,6 +443,25 @@ func (l *Linter) Unreadable(path string, err error) Result {
 		d.Message = err.Error() + "; not checked"
 	}
 	return Result{Path: path, Diagnostics: []diag.Diagnostic{d}}
+}
+
+// DefaultFileBudget is the time the checks of one file may take. Each check
+// is linear in the file's size (which max-file-size bounds); the budget is
+// the backstop for what is not, so one hostile file cannot hold up a run or
+// an editor. Checks are not interrupted: the budget is looked at between
+// them (and between documents), and the rest are skipped and reported.
+const DefaultFileBudget = 10 * time.Second
+
+// TimeBudgetCode is the code of the diagnostic for a file whose checks
+// were stopped by the time budget.
+const TimeBudgetCode = "time-budget"
+
+func timeBudgetDiag(budget time.Duration, check string, skipped int) diag.Diagnostic {
+	msg := fmt.Sprintf("checks stopped after %v (the time budget per file): %s did not run", budget, check)
+	if skipped > 0 {
+		msg += fmt.Sprintf(", nor %d later checks", skipped)
+	}
+	return diag.Diagnostic{Severity: diag.SeverityError, Code: TimeBudgetCode, Message: msg}
 }
 
 // configSchemaURL is the schema of yamlint's (and yamllint's) config files.

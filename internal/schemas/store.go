@@ -400,7 +400,8 @@ func oneLineErr(err error) string {
 // regexpEngine compiles JSON Schema patterns, which are ECMA-262 regular
 // expressions. Go's RE2 handles most of them fast; the rest (lookaround,
 // backreferences) go to regexp2 in ECMAScript mode with a match timeout, so
-// a pathological pattern cannot hang a run. A pattern neither accepts
+// a pathological pattern cannot hang a run; a value whose match times out
+// is reported as not checked (PatternTimeoutCode). A pattern neither accepts
 // matches everything: a check we cannot perform must not become a false
 // error.
 func regexpEngine(s string) (jsonschema.Regexp, error) {
@@ -411,7 +412,7 @@ func regexpEngine(s string) (jsonschema.Regexp, error) {
 		return re, nil
 	}
 	if re, err := regexp2.Compile(s, regexp2.ECMAScript); err == nil {
-		re.MatchTimeout = 100 * time.Millisecond
+		re.MatchTimeout = patternMatchTimeout
 		return ecmaRegexp{re}, nil
 	}
 	return permissive(s), nil
@@ -421,9 +422,49 @@ type ecmaRegexp struct{ re *regexp2.Regexp }
 
 func (e ecmaRegexp) String() string { return e.re.String() }
 
+// PatternTimeoutCode is the code of a value whose pattern check ran out of
+// time: it was not checked (neither passed nor failed).
+const PatternTimeoutCode = "schema-pattern-timeout"
+
+// patternMatchTimeout bounds one regexp2 match (catastrophic backtracking).
+const patternMatchTimeout = 100 * time.Millisecond
+
 func (e ecmaRegexp) MatchString(s string) bool {
 	ok, err := e.re.MatchString(s)
-	return ok || err != nil // a timeout is not evidence of a mismatch
+	if err != nil {
+		// Reported as a mismatch so the validator names the value; the
+		// mapper finds it here and says the check timed out instead.
+		timedOut.add(e.re.String(), s)
+		return false
+	}
+	return ok
+}
+
+// timedOut remembers the (pattern, value) pairs whose match timed out, for
+// the mapper that turns the validator's errors into diagnostics right after
+// the match. It is bounded: a pathological file gets the time budget's worth
+// of timeouts, and the oldest are forgotten.
+var timedOut = &timeoutSet{m: map[string]struct{}{}}
+
+type timeoutSet struct {
+	mu sync.Mutex
+	m  map[string]struct{}
+}
+
+func (t *timeoutSet) add(pattern, value string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.m) >= 4096 {
+		clear(t.m)
+	}
+	t.m[pattern+"\x00"+value] = struct{}{}
+}
+
+func (t *timeoutSet) has(pattern, value string) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	_, ok := t.m[pattern+"\x00"+value]
+	return ok
 }
 
 type permissive string

@@ -300,6 +300,10 @@ func (m *mapper) diagnostics(e *jsonschema.ValidationError) []diag.Diagnostic {
 		}
 		return []diag.Diagnostic{m.diag(valRange, "this value is not allowed here")}
 	case *kind.Pattern:
+		if timedOut.has(k.Want, k.Got) {
+			return []diag.Diagnostic{{Range: valRange, Severity: diag.SeverityWarning, Code: PatternTimeoutCode,
+				Message: fmt.Sprintf("not checked: matching the pattern %s took longer than %v", k.Want, patternMatchTimeout)}}
+		}
 		return []diag.Diagnostic{m.diag(valRange, "%s does not match the pattern %s", show(k.Got), k.Want)}
 	case *kind.PropertyNames:
 		// Point at the offending key, not at the mapping holding it.
