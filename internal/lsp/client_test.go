@@ -67,11 +67,14 @@ type progressNote struct {
 }
 
 type lspDiag struct {
-	Range    lspRange `json:"range"`
-	Severity int      `json:"severity"`
-	Code     string   `json:"code"`
-	Source   string   `json:"source"`
-	Message  string   `json:"message"`
+	Range           lspRange `json:"range"`
+	Severity        int      `json:"severity"`
+	Code            string   `json:"code"`
+	Source          string   `json:"source"`
+	Message         string   `json:"message"`
+	CodeDescription *struct {
+		Href string `json:"href"`
+	} `json:"codeDescription,omitempty"`
 }
 
 type lspPos struct {
@@ -106,7 +109,16 @@ type client struct {
 // start launches the server; the caller initializes it.
 func start(t *testing.T) *client {
 	t.Helper()
+	return startEnv(t, nil)
+}
+
+// startEnv starts the server with extra environment variables.
+func startEnv(t *testing.T, env []string) *client {
+	t.Helper()
 	cmd := exec.Command(serverBin, "--stdio")
+	if env != nil {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -288,7 +300,11 @@ func (c *client) initialize(caps map[string]any, root string) map[string]any {
 		caps = map[string]any{}
 	}
 	var res map[string]any
-	params := map[string]any{"processId": os.Getpid(), "capabilities": caps}
+	// The tests' documents live under /tmp and name schemas in the
+	// repository's testdata/lsp: as a user would, allow that directory
+	// (a modeline may otherwise only name schemas inside its root).
+	params := map[string]any{"processId": os.Getpid(), "capabilities": caps, "initializationOptions": map[string]any{
+		"yamlint": map[string]any{"allowSchemaPaths": []string{repoFile(c.t, "testdata/lsp")}}}}
 	if root != "" {
 		params["rootUri"] = fileURI(root)
 	}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/fix"
-	"github.com/yamlint/yamlint/internal/rules"
 )
 
 // resultFor waits for the lint of the snapshot's version (or a newer one:
@@ -142,9 +141,6 @@ func (s *Server) fixAllAction(snap *snapshot, r *lintResult) *protocol.CodeActio
 		seen[string(out)] = true
 		src = out
 		res = r.linter.Lint(snap.path, src)
-		if res.File != nil {
-			rules.Forget(res.File)
-		}
 	}
 	edits := fix.LineEdits(snap.text, src)
 	if len(edits) == 0 {

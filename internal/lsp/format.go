@@ -48,7 +48,7 @@ var (
 
 type formatRun struct {
 	rule *rules.Rule
-	opts map[string]any
+	opts any // r.DecodeOptions of the tuned values
 }
 
 // formatPlan returns the rules formatting runs and their options: the
@@ -60,32 +60,34 @@ func formatPlan(cfg *config.Config, fs FormatSettings, indent int) []formatRun {
 		if r.Category != "style" {
 			continue
 		}
-		active, opts := activeRule(cfg, r)
+		active, values := activeRule(cfg, r)
 		if !active && !slices.Contains(formatterRules, r.ID) {
 			continue
 		}
 		if !active {
-			opts = map[string]any{}
+			values = map[string]any{}
 		}
-		tuneRule(r, active, opts, fs, indent)
+		tuneRule(r, active, values, fs, indent)
+		opts, err := r.DecodeOptions(values)
+		if err != nil {
+			// The configuration's values were reported when it was loaded;
+			// such a rule formats with its defaults.
+			opts = nil
+		}
 		plan = append(plan, formatRun{rule: r, opts: opts})
 	}
 	return plan
 }
 
 // activeRule reports whether the configuration enables r and with which
-// options (as the engine plans its rules).
+// option values (as the engine plans its rules; decoded by the caller).
 func activeRule(cfg *config.Config, r *rules.Rule) (bool, map[string]any) {
 	enabled := r.DefaultEnabled
 	opts := map[string]any{}
 	if rc, ok := cfg.Rule(r.ID); ok {
 		enabled = rc.Enabled
-		defaults := map[string]any{}
-		for _, o := range r.Options {
-			defaults[o.Name] = o.Default
-		}
 		for k, v := range rc.Options {
-			opts[k] = config.NormalizeOption(defaults[k], v)
+			opts[k] = v
 		}
 	}
 	if s, ok := cfg.Severity[r.ID]; ok {
@@ -98,16 +100,16 @@ func activeRule(cfg *config.Config, r *rules.Rule) (bool, map[string]any) {
 func optInt(r *rules.Rule, opts map[string]any, name string) (int, bool) {
 	v, ok := opts[name]
 	if !ok {
-		for _, o := range r.Options {
-			if o.Name == name {
-				v = o.Default
-			}
+		if o, declared := r.Option(name); declared {
+			v = o.Default
 		}
 	}
 	switch x := v.(type) {
 	case int:
 		return x, true
 	case int64:
+		return int(x), true
+	case uint64:
 		return int(x), true
 	case float64:
 		return int(x), true
@@ -119,11 +121,9 @@ func optString(r *rules.Rule, opts map[string]any, name string) string {
 	if s, ok := opts[name].(string); ok {
 		return s
 	}
-	for _, o := range r.Options {
-		if o.Name == name {
-			s, _ := o.Default.(string)
-			return s
-		}
+	if o, declared := r.Option(name); declared {
+		s, _ := o.Default.(string)
+		return s
 	}
 	return ""
 }
@@ -292,13 +292,13 @@ func styleDiagnostics(cfg *config.Config, path string, f *yamlfile.File, plan []
 		docs[i].Doc = d
 	}
 	var ds []diag.Diagnostic
+	lint := rules.NewLint(nil) // style rules read no other file
 	for _, run := range plan {
 		if cfg.RuleIgnored(run.rule.ID, path) {
 			continue
 		}
-		rules.Run(rules.NewPass(run.rule, f, docs, run.opts, diag.SeverityWarning, func(d diag.Diagnostic) { ds = append(ds, d) }))
+		rules.Run(lint.NewPass(run.rule, f, docs, run.opts, diag.SeverityWarning, func(d diag.Diagnostic) { ds = append(ds, d) }))
 	}
-	rules.Forget(f)
 	return directives.Apply(f, ds, directives.Options{Rules: ids})
 }
 

@@ -180,7 +180,7 @@ func (s *Server) initialized() {
 				"id": "yamlint-config-watch", "method": "workspace/didChangeWatchedFiles",
 				"registerOptions": map[string]any{"watchers": []any{
 					map[string]any{"globPattern": "**/.yamlint.{yaml,yml}"},
-					// Schemas and CustomResourceDefinitions (workspace.go).
+					// Schemas and CustomResourceDefinitions (workspace_diag.go).
 					map[string]any{"globPattern": "**/*.json"},
 					map[string]any{"globPattern": "**/*.{yaml,yml}"},
 				}},

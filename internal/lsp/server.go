@@ -14,7 +14,9 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
+	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/engine"
+	"github.com/yamlint/yamlint/internal/workspace"
 )
 
 // Options configure a server.
@@ -53,6 +55,11 @@ type Server struct {
 	root     string
 	docs     map[protocol.DocumentURI]*document
 	settings Settings
+	configs  config.Resolver // which config file applies to each document
+	// workspace serves the open documents' text to checks reading other
+	// files (a GitLab include, a called workflow), disk for the rest.
+	workspace *workspace.FS
+	lintSeq   uint64 // orders lint results (under mu)
 	// pullMode is latched by the first textDocument/diagnostic request:
 	// from then on diagnostics are only pulled, never pushed, so a client
 	// that both advertises pull and shows pushed diagnostics gets no
@@ -66,7 +73,7 @@ type Server struct {
 	exitOnce    sync.Once
 	lintSem     chan struct{}
 	shownConfig map[string]bool
-	ws          *workspace // workspace folders, diagnostics and watched files (workspace.go)
+	ws          *wsState // workspace folders, diagnostics and watched files (workspace_diag.go)
 	// extra holds additional request methods; tests use it to inject a
 	// failing handler and check that the session survives.
 	extra map[string]func(context.Context, json.RawMessage) (any, error)
@@ -130,6 +137,7 @@ func newServer(opts Options) *Server {
 		stop:        stop,
 		docs:        map[protocol.DocumentURI]*document{},
 		settings:    defaultSettings(),
+		workspace:   workspace.New(),
 		linters:     map[string]*linterEntry{},
 		inflight:    map[string]context.CancelFunc{},
 		exited:      make(chan struct{}),
@@ -316,10 +324,12 @@ func (s *Server) request(method string, params json.RawMessage) (requestHandler,
 			return nil, err
 		}
 		s.enterPullMode()
-		snap, ok := s.snapshot(p.TextDocument.URI)
-		if !ok {
-			return nil, nil
+		s.mu.Lock()
+		snap := &snapshot{}
+		if d := s.docs[p.TextDocument.URI]; d != nil {
+			snap = d.snapshot() // out of sync too: its result is the sync diagnostic
 		}
+		s.mu.Unlock()
 		return func(ctx context.Context) (any, error) { return s.pullDiagnostics(ctx, snap, p) }, nil
 	}
 	if h, err, ok := s.featureRequest(method, params); ok {
@@ -337,7 +347,9 @@ func (s *Server) snapshot(uri protocol.DocumentURI) (*snapshot, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	d := s.docs[uri]
-	if d == nil {
+	if d == nil || d.outOfSync {
+		// Out of sync: the server's text is not the editor's, so answering
+		// from it would point at the wrong places.
 		return &snapshot{}, true
 	}
 	return d.snapshot(), true
@@ -389,9 +401,12 @@ func (s *Server) notification(method string, params json.RawMessage) {
 			s.didClose(p.TextDocument.URI)
 		}
 	case "textDocument/didSave":
-		var p protocol.DidSaveTextDocumentParams
+		var p struct {
+			TextDocument protocol.TextDocumentIdentifier `json:"textDocument"`
+			Text         *string                         `json:"text"`
+		}
 		if json.Unmarshal(params, &p) == nil {
-			s.didSave(p.TextDocument.URI)
+			s.didSave(p.TextDocument.URI, p.Text)
 		}
 	case "workspace/didChangeConfiguration":
 		var p struct {
