@@ -45,7 +45,11 @@ func TestFormatCorpus(t *testing.T) {
 	var active []formatRun
 	var activeIDs []string
 	for _, r := range rules.All() {
-		if on, opts := activeRule(cfg, r); on && r.Category == "style" {
+		if on, values := activeRule(cfg, r); on && r.Category == "style" {
+			opts, err := r.DecodeOptions(values)
+			if err != nil {
+				t.Fatalf("%s: %v", r.ID, err)
+			}
 			active = append(active, formatRun{rule: r, opts: opts})
 			activeIDs = append(activeIDs, r.ID)
 		}
