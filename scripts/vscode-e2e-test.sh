@@ -56,7 +56,8 @@ done
 "$CHROMIUM" --headless=new --no-sandbox --disable-gpu --no-first-run --user-data-dir="$WORK/chrome" \
   "http://127.0.0.1:$PORT/?folder=$WORK/ws" >"$WORK/chromium.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 120); do
+WAIT_S="${WAIT_S:-300}"
+for _ in $(seq 1 "$WAIT_S"); do
   if [[ -s "$WORK/out.json" ]] && python3 - "$WORK/out.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -70,7 +71,7 @@ PY
   fi
   sleep 1
 done
-echo "FAIL: no yamlint diagnostic on line 6 within 120 s"
+echo "FAIL: no yamlint diagnostic on line 6 within $WAIT_S s"
 cat "$WORK/out.json" 2>/dev/null || true
 tail -20 "$WORK/code-server.log"
 exit 1
