@@ -28,6 +28,9 @@ type Settings struct {
 	ConfigPath        string   // yamlint.configPath
 	KubernetesVersion string   // yamlint.kubernetesVersion
 	CRDs              []string // yamlint.crds
+	// Baseline is a baseline file (yamlint --write-baseline), relative to
+	// the workspace root: findings it holds are not reported.
+	Baseline string // yamlint.baseline
 }
 
 func defaultSettings() Settings {
@@ -46,6 +49,7 @@ type yamlintSection struct {
 	ConfigPath        *string  `json:"configPath"`
 	KubernetesVersion *string  `json:"kubernetesVersion"`
 	CRDs              []string `json:"crds"`
+	Baseline          *string  `json:"baseline"`
 }
 
 // parseSettings overlays {"yaml": {...}, "yamlint": {...}} on cur. Absent
@@ -94,6 +98,9 @@ func parseSettings(raw json.RawMessage, cur Settings) (Settings, error) {
 		}
 		if y.CRDs != nil {
 			out.CRDs = y.CRDs
+		}
+		if y.Baseline != nil {
+			out.Baseline = *y.Baseline
 		}
 	}
 	return out, nil
