@@ -13,6 +13,7 @@ import (
 
 	"github.com/yamlint/yamlint/internal/baseline"
 	"github.com/yamlint/yamlint/internal/codes"
+	"github.com/yamlint/yamlint/internal/engine"
 	"github.com/yamlint/yamlint/internal/gitdiff"
 	"github.com/yamlint/yamlint/internal/output"
 )
@@ -223,4 +224,25 @@ func (p *progress) finish() {
 	if p.shown.Load() {
 		fmt.Fprint(p.w, "\r\x1b[K")
 	}
+}
+
+// mergedCodes is one registry holding the codes of every linter of the run
+// (each configuration may declare its own house rules), for report formats
+// that describe the codes they carry.
+func mergedCodes(linters []*engine.Linter) *codes.Registry {
+	reg := codes.Builtin()
+	for _, l := range linters {
+		var extra []codes.Code
+		for _, c := range l.Codes().All() {
+			if reg.Lookup(c.ID) == nil {
+				extra = append(extra, *c)
+			}
+		}
+		if len(extra) > 0 {
+			if r, err := reg.With(extra...); err == nil {
+				reg = r
+			}
+		}
+	}
+	return reg
 }
