@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -334,9 +335,15 @@ func TestSARIFSchemaCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	subs, _ := os.ReadDir(dir)
+	files, results := 0, 0
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
+			files++
+		}
+		return nil
+	})
 	// Run from the corpus so artifact URIs are relative, as in a checkout.
 	t.Chdir(dir)
-	files, results := 0, 0
 	for _, s := range subs {
 		if !s.IsDir() {
 			continue
@@ -346,7 +353,6 @@ func TestSARIFSchemaCorpus(t *testing.T) {
 			t.Fatal(stderr)
 		}
 		results += checkSARIF(t, sch, s.Name(), []byte(stdout))
-		files += len(corpus.YAMLFiles(t, s.Name()))
 	}
 	t.Logf("SARIF valid for the corpus: %d YAML files, %d results", files, results)
 }
