@@ -11,7 +11,9 @@ import (
 	"regexp"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -434,4 +436,48 @@ func TestVersionFromBuildInfo(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(stdout, "yamlint ") {
 		t.Errorf("--version: %d %q", code, stdout)
 	}
+}
+
+func TestProgressLine(t *testing.T) {
+	var b syncBuffer
+	p := startProgress(&b, 3, true, 0, time.Millisecond)
+	p.tick()
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(b.String(), "checked") && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	p.finish()
+	out := b.String()
+	if !strings.Contains(out, "yamlint: checked ") || !strings.HasSuffix(out, "\r\x1b[K") {
+		t.Errorf("progress output %q", out)
+	}
+	var quiet syncBuffer
+	q := startProgress(&quiet, 3, false, 0, time.Millisecond)
+	q.tick()
+	time.Sleep(5 * time.Millisecond)
+	q.finish()
+	if quiet.String() != "" {
+		t.Errorf("disabled progress wrote %q", quiet.String())
+	}
+	t.Setenv("CI", "true")
+	if progressEnabled(os.Stderr) {
+		t.Error("progress enabled with CI set")
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -28,8 +28,10 @@ const timeout = 2 * time.Minute
 type Changes struct {
 	Rev  string // as given
 	root string // the repository's top level, symlinks resolved
-	// lines maps a slash path relative to root to its changed 1-based lines.
-	lines     map[string]map[int]bool
+	// lines maps a slash path relative to root to its changed 1-based
+	// line ranges (kept as ranges: a hunk's size is not a reason to
+	// allocate).
+	lines     map[string][]lineRange
 	untracked map[string]bool
 }
 
@@ -54,7 +56,7 @@ func Since(dir, rev string) (*Changes, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--new-from-rev: unknown revision %q in %s", rev, root)
 	}
-	c := &Changes{Rev: rev, root: root, lines: map[string]map[int]bool{}, untracked: map[string]bool{}}
+	c := &Changes{Rev: rev, root: root, lines: map[string][]lineRange{}, untracked: map[string]bool{}}
 	diff, err := git(root, "-c", "core.quotepath=off", "diff", "--no-color", "--no-ext-diff", "--no-textconv",
 		"--no-renames", "--src-prefix=a/", "--dst-prefix=b/", "-U0", strings.TrimSpace(string(sha)), "--")
 	if err != nil {
@@ -98,7 +100,7 @@ func git(dir string, args ...string) ([]byte, error) {
 // deletion, which changes no line of the new file).
 func (c *Changes) parseDiff(r io.Reader) error {
 	br := bufio.NewReaderSize(r, 64<<10)
-	var cur map[int]bool
+	cur := ""
 	continued := false
 	for {
 		line, isPrefix, err := br.ReadLine()
@@ -117,7 +119,7 @@ func (c *Changes) parseDiff(r io.Reader) error {
 		case bytes.HasPrefix(line, []byte("+++ ")):
 			name := string(line[4:])
 			if name == "/dev/null" {
-				cur = nil
+				cur = ""
 				continue
 			}
 			if strings.HasPrefix(name, `"`) {
@@ -125,19 +127,14 @@ func (c *Changes) parseDiff(r io.Reader) error {
 					name = u
 				}
 			}
-			name = strings.TrimPrefix(name, "b/")
-			cur = c.lines[name]
-			if cur == nil {
-				cur = map[int]bool{}
-				c.lines[name] = cur
-			}
-		case bytes.HasPrefix(line, []byte("@@ ")) && cur != nil:
+			cur = strings.TrimPrefix(name, "b/")
+		case bytes.HasPrefix(line, []byte("@@ ")) && cur != "":
 			start, count, ok := newRange(string(line))
 			if !ok {
 				return fmt.Errorf("unexpected hunk header %q", line)
 			}
-			for i := 0; i < count; i++ {
-				cur[start+i] = true
+			if count > 0 {
+				c.lines[cur] = append(c.lines[cur], lineRange{start, start + count})
 			}
 		}
 	}
@@ -178,8 +175,16 @@ func (c *Changes) Changed(path string, line int) bool {
 	if c.untracked[rel] {
 		return true
 	}
-	return c.lines[rel][line]
+	for _, r := range c.lines[rel] {
+		if line >= r.from && line < r.to {
+			return true
+		}
+	}
+	return false
 }
+
+// lineRange is the lines [from, to).
+type lineRange struct{ from, to int }
 
 func (c *Changes) rel(path string) (string, bool) {
 	abs, err := filepath.Abs(path)
