@@ -25,6 +25,7 @@ import (
 	"github.com/yamlint/yamlint/internal/fingerprint"
 	"github.com/yamlint/yamlint/internal/gitdiff"
 	"github.com/yamlint/yamlint/internal/output"
+	"github.com/yamlint/yamlint/internal/safefs"
 )
 
 // Exit codes.
@@ -46,6 +47,8 @@ type options struct {
 	catalog       string
 	configPath    string
 	allowRemote   bool
+	allowPrivate  bool
+	schemaPaths   []string
 	failLevel     string
 	noColor       bool
 	stdinFilename string
@@ -77,7 +80,9 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.StringVarP(&o.schema, "schema", "s", "", "validate every input against this schema (path or URL)")
 	fl.StringVar(&o.catalog, "catalog", "", "extra schema catalog (SchemaStore catalog.json format) consulted before the built-in one")
 	fl.StringVarP(&o.configPath, "config", "c", "", "config file for every input (default: for each file, the nearest .yamlint.yaml/.yamllint* from its directory upward)")
-	fl.BoolVar(&o.allowRemote, "allow-remote", false, "allow fetching https schemas (cached); off by default")
+	fl.BoolVar(&o.allowRemote, "allow-remote", false, "allow fetching https schemas (cached); off by default, and a repository's config cannot turn it on")
+	fl.BoolVar(&o.allowPrivate, "allow-private-network", false, "with --allow-remote: allow fetching from loopback, private and link-local addresses")
+	fl.StringArrayVar(&o.schemaPaths, "allow-schema-path", nil, "directory modelines and configs may name local schemas in, besides the repository root (repeatable)")
 	fl.StringVar(&o.failLevel, "fail-level", "error", "lowest severity that makes the exit code 1: error, warning or info")
 	fl.BoolVar(&o.noColor, "no-color", false, "never colour the output (also NO_COLOR)")
 	fl.StringVar(&o.stdinFilename, "stdin-filename", "", "name standard input (read with -) for schema association and messages")
@@ -182,7 +187,9 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// Each input gets the configuration nearest to it (--config for all);
 	// the working directory's is loaded first, so that a broken one stops
 	// the run before any file is read.
-	linters := newLinterSet(o.configPath, engine.Options{Schema: o.schema, Catalog: o.catalog, AllowRemote: o.allowRemote, Kubernetes: o.kube}, stderr)
+	linters := newLinterSet(o.configPath, engine.Options{Schema: o.schema, Catalog: o.catalog, AllowRemote: o.allowRemote,
+		AllowPrivateNetwork: o.allowPrivate, AllowSchemaPaths: o.schemaPaths, Kubernetes: o.kube}, stderr)
+	linters.repoRoots = inputRoots(linters.wd, paths)
 	if linters.configForDir(linters.wd) == nil {
 		return ExitFailure
 	}
@@ -461,25 +468,40 @@ func lintStdin(l *engine.Linter, stdin io.Reader, name string) output.File {
 }
 
 func lintPath(l *engine.Linter, path string) output.File {
-	src, err := readLimited(path, l.Config.MaxFileSize)
+	src, err := safefs.ReadFile(path, l.Config.MaxFileSize)
 	if err != nil {
-		return output.File{Path: path, Diagnostics: []diag.Diagnostic{{Severity: diag.SeverityError, Code: "io", Message: "cannot read file: " + unwrap(err).Error()}}}
+		return toOutput(l.Unreadable(path, err))
 	}
 	return toOutput(l.Lint(path, src))
 }
 
-// readLimited reads at most max+1 bytes, enough for the engine to say the
-// file is too big without holding a huge file in memory.
-func readLimited(path string, max int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
+// inputRoots are the repositories (or, outside one, the directories) of
+// the working directory and of the inputs: a --config file inside one of
+// them is the repository's, not the user's (config.IsUserLevel).
+func inputRoots(wd string, paths []string) []string {
+	roots := []string{repoRootOrDir(wd)}
+	for _, p := range paths {
+		if p == "-" {
+			continue
+		}
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		if st, err := os.Stat(abs); err != nil || !st.IsDir() {
+			abs = filepath.Dir(abs)
+		}
+		roots = append(roots, repoRootOrDir(abs))
 	}
-	defer f.Close()
-	if max <= 0 {
-		return io.ReadAll(f)
+	return roots
+}
+
+// repoRootOrDir is dir's repository root, or dir outside any repository.
+func repoRootOrDir(dir string) string {
+	if r := safefs.RepoRoot(dir); r != "" {
+		return r
 	}
-	return io.ReadAll(io.LimitReader(f, max+1))
+	return dir
 }
 
 func toOutput(r engine.Result) output.File {

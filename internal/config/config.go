@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/schemas"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 	"github.com/yamlint/yamlint/schemastore"
@@ -33,6 +34,10 @@ var DefaultYAMLFiles = []string{"*.yaml", "*.yml", ".yamllint"}
 
 // DefaultMaxFileSize is the size above which a file is not checked.
 const DefaultMaxFileSize = 10 << 20
+
+// MaxConfigSize bounds a config file (and the files it extends or reads
+// ignore patterns from): it is read before max-file-size is known.
+const MaxConfigSize = DefaultMaxFileSize
 
 // Config is yamlint's configuration.
 type Config struct {
@@ -63,6 +68,13 @@ type Config struct {
 	YAMLFiles []string
 	// Locale is yamllint's `locale` (used by key-ordering), "" if unset.
 	Locale string
+	// Remote (`remote:`) turns fetching on only when the file is
+	// UserLevel: a repository's config cannot reach the network. RemoteAt
+	// says where `remote:` is written ("file:line:col"), "" if it is not.
+	RemoteAt string
+	// UserLevel is set by the caller for a config file that belongs to the
+	// user rather than to a repository being checked (see IsUserLevel).
+	UserLevel bool
 
 	ignoreM      *Matcher
 	ignoreDir    string
@@ -128,6 +140,33 @@ func findUp(dir string) string {
 	}
 }
 
+// IsUserLevel reports whether the config file at path is the user's own
+// rather than part of a repository being checked: the per-user config
+// (UserConfig), or a file named explicitly (--config, the editor's
+// yamlint.configPath) that lies outside every root in repoRoots (the
+// repositories or workspace folders being checked). A repository's config
+// is untrusted input: it cannot turn on network access.
+func IsUserLevel(path string, repoRoots []string) bool {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false
+	}
+	if u := UserConfig(); u != "" {
+		if ua, err := filepath.Abs(u); err == nil && ua == abs {
+			return true
+		}
+	}
+	for _, r := range repoRoots {
+		if r == "" {
+			continue
+		}
+		if ra, err := filepath.Abs(r); err == nil && safefs.Within(abs, ra) {
+			return false
+		}
+	}
+	return len(repoRoots) > 0
+}
+
 // UserConfig returns yamllint's per-user config file, or "".
 func UserConfig() string {
 	candidates := []string{os.Getenv("YAMLLINT_CONFIG_FILE")}
@@ -149,7 +188,7 @@ func UserConfig() string {
 
 // Load reads and validates a config file.
 func Load(path string) (*Config, error) {
-	src, err := os.ReadFile(path)
+	src, err := safefs.ReadFile(path, MaxConfigSize)
 	if err != nil {
 		return nil, &Error{Err: fmt.Errorf("config %s: %w", path, unwrapPath(err))}
 	}
@@ -194,9 +233,14 @@ func parse(path string, src []byte, depth int) (*Config, error) {
 		if err != nil {
 			return nil, &Error{Err: fmt.Errorf("internal: config schema: %w", err)}
 		}
-		diags = append(diags, store.Validate(sch, f, root)...)
+		diags = append(diags, WithoutRuleEntries(root, store.Validate(sch, f, root))...)
 	}
 	if len(diags) > 0 {
+		if root != nil && len(f.Syntax) == 0 {
+			p := &problems{f: f}
+			c.checkRuleEntries(root.Root, p)
+			diags = append(diags, p.diags...)
+		}
 		diag.Sort(diags)
 		return nil, &Error{File: f, Diagnostics: diags}
 	}
@@ -240,6 +284,10 @@ func parse(path string, src []byte, depth int) (*Config, error) {
 		}
 	}
 	c.Remote, _ = m["remote"].(bool)
+	if n := root.Root.Child("remote"); n != nil {
+		pos := f.Lines.Position(n.KeyRange.Start)
+		c.RemoteAt = fmt.Sprintf("%s:%d:%d", path, pos.Line, pos.Column)
+	}
 	if cat, ok := m["catalog"].(string); ok && cat != "" {
 		if !filepath.IsAbs(cat) {
 			cat = filepath.Join(c.Dir, cat)

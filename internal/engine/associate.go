@@ -13,7 +13,7 @@ import (
 func (l *Linter) Associate(path string, f *yamlfile.File) (schemas.Association, bool) {
 	a, ok := l.assoc.Associate(path, f)
 	if !ok {
-		a, ok = helmValuesSchema(path)
+		a, ok = l.layout.helmValuesSchema(path)
 	}
 	return a, ok
 }
@@ -53,5 +53,5 @@ func (l *Linter) DocumentSchema(path string, f *yamlfile.File, d *yamlfile.Docum
 // not a Helm values file or a kustomize file that is not a resource. (Only
 // asked when no file-level schema is associated.)
 func (l *Linter) kubeApplies(path string, f *yamlfile.File) bool {
-	return l.kube != nil && kube.HasObjects(f) && !helmValuesFile(path) && !kustomizeNonResource(path)
+	return l.kube != nil && kube.HasObjects(f) && !l.layout.helmValuesFile(path) && !l.layout.kustomizeNonResource(path)
 }

@@ -8,6 +8,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
+	"path/filepath"
 	"unicode/utf8"
 
 	"github.com/yamlint/yamlint/internal/codes"
@@ -16,6 +18,7 @@ import (
 	"github.com/yamlint/yamlint/internal/directives"
 	"github.com/yamlint/yamlint/internal/kube"
 	"github.com/yamlint/yamlint/internal/rules"
+	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/schemas"
 	"github.com/yamlint/yamlint/internal/workspace"
 	"github.com/yamlint/yamlint/internal/yamlfile"
@@ -28,8 +31,19 @@ type Options struct {
 	Schema string
 	// Catalog is an extra catalog file consulted before the built-in one.
 	Catalog string
-	// AllowRemote permits fetching https schemas (also config `remote`).
+	// AllowRemote permits fetching https schemas (--allow-remote, the
+	// editor's yamlint.allowRemote; also `remote: true` in a user-level
+	// config, never in a repository's).
 	AllowRemote bool
+	// AllowPrivateNetwork lets remote fetches reach loopback, private and
+	// link-local addresses (--allow-private-network).
+	AllowPrivateNetwork bool
+	// AllowSchemaPaths are directories local schemas may be read from
+	// besides the checked files' repository roots (--allow-schema-path).
+	AllowSchemaPaths []string
+	// Roots are extra repository or workspace roots (the language server's
+	// workspace folders); each checked file's own root is always allowed.
+	Roots []string
 	// CacheDir overrides where remote schemas are cached.
 	CacheDir string
 	// Kubernetes configures Kubernetes manifest validation.
@@ -50,13 +64,18 @@ type Linter struct {
 	runs   []ruleRun
 	// workspace is how rules read other files than the checked one.
 	workspace *workspace.FS
+	layout    *layout
 	ruleID    []string
+	// Warnings are problems with the setup that do not stop checking (a
+	// repository config's `remote: true`, ignored); the CLI prints them,
+	// the language server shows them.
+	Warnings []string
 }
 
 // ruleRun is an enabled rule with its resolved options and severity.
 type ruleRun struct {
 	rule *rules.Rule
-	opts map[string]any
+	opts any // the rule's decoded option struct
 	sev  diag.Severity
 }
 
@@ -66,19 +85,72 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 		cfg = config.Default(".")
 	}
 	store := schemas.NewStore()
-	store.AllowRemote = opts.AllowRemote || cfg.Remote
+	var warnings []string
+	store.AllowRemote = opts.AllowRemote || (cfg.Remote && cfg.UserLevel)
+	if cfg.Remote && !cfg.UserLevel && !opts.AllowRemote {
+		at := cfg.RemoteAt
+		if at == "" {
+			at = cfg.Path
+		}
+		warnings = append(warnings, at+": `remote: true` in a repository's config is ignored: only the user can turn on fetching remote schemas (pass --allow-remote, set yamlint.allowRemote in the editor, or put `remote: true` in your user config)")
+	}
+	store.AllowPrivateNetwork = opts.AllowPrivateNetwork
 	store.CacheDir = opts.CacheDir
+	store.MaxSize = cfg.MaxFileSize
+	if store.MaxSize <= 0 {
+		store.MaxSize = -1 // max-file-size: 0 means no limit
+	}
+	// Local schemas: the checked files' roots (added as files are linted),
+	// the config's directory, and what the user chose.
+	store.Roots = schemas.NewRoots()
+	if cfg.Path != "" {
+		if cfg.UserLevel {
+			store.Roots.Add(cfg.Dir)
+		} else {
+			store.Roots.AddFileRoot(cfg.Path) // the config's repository
+		}
+	}
+	for _, r := range opts.Roots {
+		store.Roots.Add(r)
+	}
+	for _, d := range opts.AllowSchemaPaths {
+		store.Roots.Add(d)
+	}
+	userSchema := func(u string) { // a schema the user named: its directory is theirs
+		if p, ok := schemas.LocalPath(u); ok {
+			store.Roots.Add(filepath.Dir(p))
+		}
+	}
+	if cfg.UserLevel {
+		for _, r := range cfg.Schemas {
+			userSchema(r.URL)
+		}
+	}
 	assoc := &schemas.Associator{Config: cfg.Schemas}
 	if opts.Schema != "" {
 		assoc.Flag = schemas.ResolveRef(opts.Schema, ".")
+		userSchema(assoc.Flag)
 	}
-	for _, cat := range []string{opts.Catalog, cfg.Catalog} {
+	for i, cat := range []string{opts.Catalog, cfg.Catalog} {
 		if cat == "" {
 			continue
+		}
+		userCatalog := i == 0 || cfg.UserLevel
+		if !userCatalog {
+			if err := store.Roots.Check(cat); err != nil {
+				return nil, fmt.Errorf("catalog %s: %w", cat, err)
+			}
 		}
 		rs, err := schemas.LoadCatalogFile(cat)
 		if err != nil {
 			return nil, fmt.Errorf("catalog %s: %w", cat, err)
+		}
+		if userCatalog {
+			abs, _ := filepath.Abs(cat)
+			store.Roots.Add(filepath.Dir(abs))
+			for _, r := range rs {
+				userSchema(r.URL)
+			}
 		}
 		assoc.Catalogs = append(assoc.Catalogs, rs)
 	}
@@ -87,7 +159,7 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 		return nil, fmt.Errorf("built-in catalog: %w", err)
 	}
 	assoc.Catalogs = append(assoc.Catalogs, builtin)
-	k, err := newKube(cfg, opts.Kubernetes)
+	k, err := newKube(cfg, opts.Kubernetes, store.Roots, &warnings)
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +170,7 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 			ws.MaxSize = cfg.MaxFileSize
 		}
 	}
-	l := &Linter{Config: cfg, Store: store, assoc: assoc, kube: k, codes: codes.Builtin(), workspace: ws}
+	l := &Linter{Config: cfg, Store: store, assoc: assoc, kube: k, codes: codes.Builtin(), workspace: ws, layout: newLayout(ws), Warnings: warnings}
 	l.planRules()
 	return l, nil
 }
@@ -110,16 +182,11 @@ func (l *Linter) planRules() {
 	for _, r := range rules.All() {
 		l.ruleID = append(l.ruleID, r.ID)
 		enabled, sev := r.DefaultEnabled, r.DefaultSeverity
-		var opts map[string]any
+		values := map[string]any{}
 		if rc, ok := l.Config.Rule(r.ID); ok {
 			enabled, sev = rc.Enabled, rc.Severity
-			opts = make(map[string]any, len(rc.Options))
-			defaults := make(map[string]any, len(r.Options))
-			for _, o := range r.Options {
-				defaults[o.Name] = o.Default
-			}
 			for k, v := range rc.Options {
-				opts[k] = config.NormalizeOption(defaults[k], v)
+				values[k] = v
 			}
 		}
 		if s, ok := l.Config.Severity[r.ID]; ok {
@@ -128,16 +195,13 @@ func (l *Linter) planRules() {
 		if !enabled {
 			continue
 		}
-		if l.Config.Locale != "" {
-			for _, o := range r.Options {
-				if o.Name == "locale" {
-					if opts == nil {
-						opts = map[string]any{}
-					}
-					opts["locale"] = l.Config.Locale
-				}
-			}
+		if _, ok := r.Option("locale"); ok && l.Config.Locale != "" {
+			values["locale"] = l.Config.Locale
 		}
+		// Decoded once per linter. The config loader has reported any value
+		// the rule cannot use (with its position); such values keep the
+		// declared default.
+		opts, _ := r.DecodeOptions(values)
 		l.runs = append(l.runs, ruleRun{rule: r, opts: opts, sev: sev})
 	}
 }
@@ -192,13 +256,15 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 			Message: fmt.Sprintf("file is larger than %d bytes (max-file-size); not checked", max)}}
 		return res
 	}
-	if inHelmTemplates(path) {
+	if l.layout.inHelmTemplates(path) {
 		return res // Helm templates are Go templates, not YAML
 	}
 	if msg := binaryReason(src); msg != "" {
 		res.Diagnostics = []diag.Diagnostic{{Severity: diag.SeverityError, Code: "encoding", Message: msg}}
 		return res
 	}
+	// A modeline's local schema must lie in this file's repository root.
+	l.Store.Roots.AddFileRoot(path)
 	f := yamlfile.ParseCached(path, src, yamlfile.Options{CustomTags: l.Config.CustomTags}, cache)
 	res.File = f
 	diags := append([]diag.Diagnostic(nil), f.Syntax...)
@@ -210,7 +276,7 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 	}
 	a, ok := l.assoc.Associate(path, f)
 	if !ok {
-		a, ok = helmValuesSchema(path)
+		a, ok = l.layout.helmValuesSchema(path)
 	}
 	if ok {
 		res.Schema = a
@@ -224,9 +290,13 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 			for i, d := range f.Docs {
 				docs[i].SchemaURL = a.URL
 				if a.Source == "helm-ci" {
-					d = helmMergedDoc(path, d)
+					d = l.layout.helmMergedDoc(path, d)
 				}
-				diags = append(diags, l.Store.Validate(sch, f, d)...)
+				vd := l.Store.Validate(sch, f, d)
+				if a.URL == configSchemaURL {
+					vd = config.WithoutRuleEntries(d, vd) // configRuleProblems reports those
+				}
+				diags = append(diags, vd...)
 			}
 			if a.URL == configSchemaURL && len(f.Syntax) == 0 {
 				diags = append(diags, configRuleProblems(path, src)...)
@@ -241,7 +311,7 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 		if cache != nil {
 			check = l.kube.CheckCached // same result; unchanged documents reused
 		}
-		kd, urls := check(l.Store, f, inKustomizeTree(path))
+		kd, urls := check(l.Store, f, l.layout.inKustomizeTree(path))
 		diags = append(diags, kd...)
 		for i, u := range urls {
 			docs[i].SchemaURL = u
@@ -265,6 +335,24 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 	res.Diagnostics = l.applySeverity(diags)
 	diag.Sort(res.Diagnostics)
 	return res
+}
+
+// Unreadable is the result for a file that could not be read (see
+// safefs.ReadFile): over max-file-size, not a regular file (a FIFO, device
+// or socket), or an I/O error. One diagnostic at line 1, column 1.
+func (l *Linter) Unreadable(path string, err error) Result {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	d := diag.Diagnostic{Severity: diag.SeverityError, Code: "io", Message: "cannot read file: " + err.Error()}
+	switch {
+	case safefs.IsTooLarge(err):
+		d.Code, d.Message = "file-size", fmt.Sprintf("file is larger than %d bytes (max-file-size); not checked", l.Config.MaxFileSize)
+	case safefs.IsNotRegular(err):
+		d.Message = err.Error() + "; not checked"
+	}
+	return Result{Path: path, Diagnostics: []diag.Diagnostic{d}}
 }
 
 // configSchemaURL is the schema of yamlint's (and yamllint's) config files.

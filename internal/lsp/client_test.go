@@ -278,7 +278,11 @@ func (c *client) initialize(caps map[string]any, root string) map[string]any {
 		caps = map[string]any{}
 	}
 	var res map[string]any
-	params := map[string]any{"processId": os.Getpid(), "capabilities": caps}
+	// The tests' documents live under /tmp and name schemas in the
+	// repository's testdata/lsp: as a user would, allow that directory
+	// (a modeline may otherwise only name schemas inside its root).
+	params := map[string]any{"processId": os.Getpid(), "capabilities": caps, "initializationOptions": map[string]any{
+		"yamlint": map[string]any{"allowSchemaPaths": []string{repoFile(c.t, "testdata/lsp")}}}}
 	if root != "" {
 		params["rootUri"] = fileURI(root)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/engine"
+	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/schemas"
 )
 
@@ -34,6 +35,11 @@ type Settings struct {
 	// DocsURL is where docs/rules.md is published (yamlint.docsUrl);
 	// diagnostics then link their code to its section.
 	DocsURL string
+
+	// Trust boundaries the user (never a repository) may widen.
+	AllowRemote         bool     // yamlint.allowRemote
+	AllowPrivateNetwork bool     // yamlint.allowPrivateNetwork
+	AllowSchemaPaths    []string // yamlint.allowSchemaPaths
 }
 
 func defaultSettings() Settings {
@@ -49,11 +55,14 @@ type yamlSection struct {
 }
 
 type yamlintSection struct {
-	ConfigPath        *string  `json:"configPath"`
-	KubernetesVersion *string  `json:"kubernetesVersion"`
-	CRDs              []string `json:"crds"`
-	Baseline          *string  `json:"baseline"`
-	DocsURL           *string  `json:"docsUrl"`
+	ConfigPath          *string  `json:"configPath"`
+	KubernetesVersion   *string  `json:"kubernetesVersion"`
+	CRDs                []string `json:"crds"`
+	Baseline            *string  `json:"baseline"`
+	DocsURL             *string  `json:"docsUrl"`
+	AllowRemote         *bool    `json:"allowRemote"`
+	AllowPrivateNetwork *bool    `json:"allowPrivateNetwork"`
+	AllowSchemaPaths    []string `json:"allowSchemaPaths"`
 }
 
 // parseSettings overlays {"yaml": {...}, "yamlint": {...}} on cur. Absent
@@ -108,6 +117,11 @@ func parseSettings(raw json.RawMessage, cur Settings) (Settings, error) {
 		}
 		if y.DocsURL != nil {
 			out.DocsURL = *y.DocsURL
+		}
+		setBool(&out.AllowRemote, y.AllowRemote)
+		setBool(&out.AllowPrivateNetwork, y.AllowPrivateNetwork)
+		if y.AllowSchemaPaths != nil {
+			out.AllowSchemaPaths = y.AllowSchemaPaths
 		}
 	}
 	return out, nil
@@ -185,12 +199,19 @@ func (s *Server) linterFor(path string) (*engine.Linter, Settings) {
 	if root == "" {
 		root = filepath.Dir(path)
 	}
+	// A config found beside the document is the repository's; the user's
+	// own is the per-user config, or yamlint.configPath outside the
+	// workspace and the document's repository (config.IsUserLevel).
 	cfgPath := settings.ConfigPath
+	userLevel := false
 	if cfgPath != "" && !filepath.IsAbs(cfgPath) {
 		cfgPath = filepath.Join(root, cfgPath)
 	}
-	if cfgPath == "" && filepath.IsAbs(path) {
-		cfgPath = s.configs.PathFor(path) // the CLI's resolution, file by file
+	if cfgPath != "" {
+		userLevel = config.IsUserLevel(cfgPath, []string{root, safefs.RepoRoot(filepath.Dir(path))})
+	} else if filepath.IsAbs(path) {
+		cfgPath = s.configs.PathFor(path)            // the CLI's resolution, file by file
+		userLevel = config.IsUserLevel(cfgPath, nil) // only the per-user config is the user's
 	}
 	key := cfgPath + "\x00" + root
 	s.mu.Lock()
@@ -207,6 +228,7 @@ func (s *Server) linterFor(path string) (*engine.Linter, Settings) {
 		if err != nil {
 			cfgErr = err
 		} else {
+			c.UserLevel = userLevel
 			cfg = c
 		}
 	}
@@ -224,10 +246,18 @@ func (s *Server) linterFor(path string) (*engine.Linter, Settings) {
 		s.linters[key] = &linterEntry{linter: l, err: cfgErr}
 	}
 	show := cfgErr != nil && !s.shownConfig[key]
+	warn := len(l.Warnings) > 0 && !s.shownConfig[key]
 	s.shownConfig[key] = true
 	s.mu.Unlock()
 	if show {
 		s.showConfigError(cfgPath, cfgErr)
+	}
+	if warn {
+		for _, w := range l.Warnings {
+			msg := "yamlint: " + w
+			s.logClient(protocol.MessageTypeWarning, "%s", msg)
+			_ = s.conn.Notify(s.ctx, "window/showMessage", &protocol.ShowMessageParams{Type: protocol.MessageTypeWarning, Message: msg})
+		}
 	}
 	return l, settings
 }
@@ -278,9 +308,28 @@ func overlay(cfg *config.Config, st Settings, root string) *config.Config {
 }
 
 // engineOptions passes the Kubernetes settings the way the CLI's
-// --kubernetes-version and --crd flags do.
+// --kubernetes-version and --crd flags do, and the trust settings the way
+// --allow-remote, --allow-private-network and --allow-schema-path do. The
+// workspace folder is a root local schemas may be read from, and so are
+// the directories of local schemas named in yaml.schemas (the user's).
 func (s *Server) engineOptions(st Settings, root string) engine.Options {
 	o := engine.Options{Workspace: s.workspace} // open buffers over the disk, for every linter
+	o.AllowRemote = st.AllowRemote
+	o.AllowPrivateNetwork = st.AllowPrivateNetwork
+	if root != "" {
+		o.Roots = []string{root}
+	}
+	for _, p := range st.AllowSchemaPaths {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(root, p)
+		}
+		o.AllowSchemaPaths = append(o.AllowSchemaPaths, p)
+	}
+	for ref := range st.Schemas {
+		if p, ok := schemas.LocalPath(schemas.ResolveRef(ref, root)); ok {
+			o.AllowSchemaPaths = append(o.AllowSchemaPaths, filepath.Dir(p))
+		}
+	}
 	o.Kubernetes.Version = st.KubernetesVersion
 	for _, p := range st.CRDs {
 		if !filepath.IsAbs(p) {

@@ -6,7 +6,6 @@ package schemas
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -15,6 +14,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 
 	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 	"github.com/yamlint/yamlint/schemastore"
 )
@@ -54,7 +54,7 @@ func BuiltinRules() ([]Rule, error) {
 // LoadCatalogFile reads a catalog in SchemaStore's catalog.json format.
 // Relative schema URLs resolve against the catalog's directory.
 func LoadCatalogFile(file string) ([]Rule, error) {
-	data, err := os.ReadFile(file)
+	data, err := safefs.ReadFile(file, safefs.DefaultMaxSize)
 	if err != nil {
 		return nil, err
 	}

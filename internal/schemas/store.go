@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+	"io/fs"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -21,22 +21,37 @@ import (
 	"github.com/dlclark/regexp2"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/yamlint/yamlint/internal/safefs"
+	"github.com/yamlint/yamlint/internal/safehttp"
 	"github.com/yamlint/yamlint/internal/textpos"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 	"github.com/yamlint/yamlint/schemastore"
 )
 
-// Remote fetch limits: schemas are small; anything bigger or slower is a
-// mistake or an attack, and a linter must not hang on it.
-const (
-	remoteTimeout  = 15 * time.Second
-	remoteMaxBytes = 20 << 20
-)
+// DefaultMaxSchemaSize bounds a schema read from a file, the cache or the
+// network when Store.MaxSize is unset (the engine sets it to the config's
+// max-file-size): schemas are small; anything bigger is a mistake or an
+// attack, and a linter must not exhaust memory on it.
+const DefaultMaxSchemaSize = 10 << 20
+
+// remoteTimeout bounds one remote fetch, redirects and body included.
+const remoteTimeout = 15 * time.Second
 
 // Store loads and compiles schemas once per process. It is safe for
 // concurrent use.
 type Store struct {
 	AllowRemote bool
+	// AllowPrivateNetwork lets remote fetches reach loopback, private and
+	// link-local addresses (refused by default).
+	AllowPrivateNetwork bool
+	// MaxSize bounds every schema read (bytes; 0: DefaultMaxSchemaSize,
+	// negative: no limit).
+	MaxSize int64
+	// Roots confines local schema files (nil: no confinement, for callers
+	// that only read schemas they chose themselves).
+	Roots *Roots
+	// RootCAs replaces the system roots for remote fetches (tests).
+	RootCAs *x509.CertPool
 	// CacheDir holds fetched remote schemas ("" = the user cache dir).
 	CacheDir string
 	// Fetch overrides the HTTP client (tests).
@@ -48,6 +63,9 @@ type Store struct {
 	mu       sync.Mutex
 	compiler *jsonschema.Compiler
 	compiled map[string]compiled
+
+	clientOnce sync.Once
+	client     *http.Client
 
 	rawMu sync.Mutex
 	raw   map[string]any // loaded documents by URL without fragment
@@ -188,7 +206,7 @@ func (s *Store) load(u string) (any, error) {
 	}
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
-		le := &LoadError{URL: key, Err: fmt.Errorf("invalid JSON: %v", jsonErrText(err))}
+		le := &LoadError{URL: key, Err: fmt.Errorf("invalid JSON: %s", jsonSyntaxText(err))}
 		if off, ok := jsonErrOffset(data); ok {
 			p := textpos.New(data).Position(off)
 			le.Line, le.Col = p.Line, p.Column
@@ -228,29 +246,48 @@ func jsonErrOffset(data []byte) (int, bool) {
 	return 0, false
 }
 
-// ErrRemoteDisabled is returned for remote schemas without opt-in.
-var ErrRemoteDisabled = errors.New("remote schemas are not fetched by default; pass --allow-remote or set `remote: true` in .yamlint.yaml")
+// ErrRemoteDisabled is returned for remote schemas without opt-in. Only the
+// user turns fetching on: a repository's own config cannot.
+var ErrRemoteDisabled = errors.New("remote schemas are not fetched by default; pass --allow-remote, set yamlint.allowRemote in the editor, or `remote: true` in your user config")
+
+func (s *Store) maxSize() int64 {
+	switch {
+	case s.MaxSize == 0:
+		return DefaultMaxSchemaSize
+	case s.MaxSize < 0:
+		return 0 // safefs: no limit
+	}
+	return s.MaxSize
+}
+
+// readLocal reads a schema file: inside the roots, a regular file, within
+// the size limit. Errors carry no path (the caller names the schema).
+func (s *Store) readLocal(p string, confine bool) ([]byte, error) {
+	if confine {
+		if err := s.Roots.Check(p); err != nil {
+			return nil, err
+		}
+	}
+	data, err := safefs.ReadFile(p, s.maxSize())
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return nil, pe.Err
+		}
+	}
+	return data, err
+}
 
 func (s *Store) fetch(u string) ([]byte, error) {
 	if p, ok := s.Mirror[u]; ok {
-		return os.ReadFile(p)
+		return s.readLocal(p, false) // chosen by the program, not the input
 	}
 	switch {
 	case schemastore.IsBundled(u):
 		return schemastore.Schema(u)
 	case strings.HasPrefix(u, "file://"):
-		p := filepath.FromSlash(strings.TrimPrefix(u, "file://"))
-		if unesc, err := url.PathUnescape(p); err == nil {
-			p = unesc
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			var pe *os.PathError
-			if errors.As(err, &pe) {
-				return nil, pe.Err
-			}
-		}
-		return data, err
+		p, _ := LocalPath(u)
+		return s.readLocal(p, true)
 	case strings.HasPrefix(u, "https://"):
 		if isMetaSchema(u) {
 			return nil, fmt.Errorf("meta-schema %s is built in", u)
@@ -268,9 +305,9 @@ func (s *Store) fetch(u string) ([]byte, error) {
 		if !s.AllowRemote {
 			return nil, ErrRemoteDisabled
 		}
-		return nil, errors.New("only https:// schemas are fetched")
+		return nil, safehttp.ErrNotHTTPS
 	}
-	return nil, fmt.Errorf("unsupported schema location %q", u)
+	return nil, errors.New("unsupported schema location")
 }
 
 func isMetaSchema(u string) bool {
@@ -290,20 +327,34 @@ func (s *Store) cachePath(u string) string {
 	return filepath.Join(dir, hex.EncodeToString(sum[:16])+".json")
 }
 
+// HTTPClient returns the store's client for remote fetches (see package
+// safehttp: https only, non-public addresses refused unless allowed).
+func (s *Store) HTTPClient() *http.Client {
+	s.clientOnce.Do(func() {
+		s.client = safehttp.NewClient(safehttp.Options{AllowPrivate: s.AllowPrivateNetwork, Timeout: remoteTimeout, RootCAs: s.RootCAs})
+	})
+	return s.client
+}
+
 func (s *Store) fetchRemote(u string) ([]byte, error) {
 	cache := s.cachePath(u)
 	if cache != "" {
-		if data, err := os.ReadFile(cache); err == nil {
+		if data, err := safefs.ReadFile(cache, s.maxSize()); err == nil {
 			return data, nil
 		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), remoteTimeout)
 	defer cancel()
-	get := s.Fetch
-	if get == nil {
-		get = httpGet
+	var data []byte
+	var err error
+	if s.Fetch != nil {
+		data, err = s.Fetch(ctx, u)
+		if err == nil && s.maxSize() > 0 && int64(len(data)) > s.maxSize() {
+			err = &safehttp.TooLargeError{Limit: s.maxSize()}
+		}
+	} else {
+		data, err = safehttp.Get(ctx, s.HTTPClient(), u, s.maxSize())
 	}
-	data, err := get(ctx, u)
 	if err != nil {
 		return nil, err
 	}
@@ -314,32 +365,6 @@ func (s *Store) fetchRemote(u string) ([]byte, error) {
 				_ = os.Rename(tmp, cache)
 			}
 		}
-	}
-	return data, nil
-}
-
-func httpGet(ctx context.Context, u string) ([]byte, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.Request != nil && resp.Request.URL.Scheme != "https" {
-		return nil, errors.New("redirected away from https")
-	}
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("HTTP %s", resp.Status)
-	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, remoteMaxBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > remoteMaxBytes {
-		return nil, fmt.Errorf("larger than %d bytes", remoteMaxBytes)
 	}
 	return data, nil
 }
@@ -368,12 +393,12 @@ func (s *Store) explain(u string, err error) error {
 				}
 			}
 			ptr := "/" + strings.Join(leaf.InstanceLocation, "/")
-			out.Err = fmt.Errorf("not a valid JSON schema: at %s: %s", ptr, leaf.ErrorKind.LocalizedString(printer))
+			out.Err = fmt.Errorf("not a valid JSON schema: at %s: %s", ptr, metaSchemaText(leaf.ErrorKind))
 			out.Line, out.Col = s.locate(out.URL, leaf.InstanceLocation)
 		}
 		return out
 	}
-	return &LoadError{URL: stripFragment(u), Err: errors.New(oneLineErr(err))}
+	return &LoadError{URL: stripFragment(u), Err: errors.New(compileErrText(err))}
 }
 
 // locate finds the line and column of a JSON pointer inside a schema file
