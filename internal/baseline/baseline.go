@@ -10,6 +10,7 @@
 package baseline
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/yamlint/yamlint/internal/fingerprint"
 	"github.com/yamlint/yamlint/internal/output"
+	"github.com/yamlint/yamlint/internal/safefs"
 )
 
 // formatVersion is the file format's version.
@@ -113,14 +115,14 @@ func Read(r io.Reader) (*Baseline, error) {
 	return b, nil
 }
 
-// ReadFile parses the baseline at path.
+// ReadFile parses the baseline at path: a regular file of at most 64 MiB
+// (a FIFO or device is refused rather than read).
 func ReadFile(path string) (*Baseline, error) {
-	f, err := os.Open(path)
+	data, err := safefs.ReadFile(path, maxSize)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	return Read(f)
+	return Read(bytes.NewReader(data))
 }
 
 // Has reports whether the baseline holds the finding with fingerprint fp.
