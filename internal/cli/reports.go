@@ -105,7 +105,8 @@ func filterFiles(files []output.File, base *baseline.Baseline, changes *gitdiff.
 			files[i], n = base.Filter(files[i])
 			baselined += n
 		}
-		if changes != nil && len(files[i].Diagnostics) > 0 {
+		// Standard input has no history: all of it counts as new.
+		if changes != nil && len(files[i].Diagnostics) > 0 && !isStdinName(files[i].Path) {
 			f := files[i]
 			fps := output.FingerprintsOf(f)
 			kept := f
@@ -246,3 +247,5 @@ func mergedCodes(linters []*engine.Linter) *codes.Registry {
 	}
 	return reg
 }
+
+func isStdinName(p string) bool { return p == "-" || strings.HasPrefix(p, "<") }
