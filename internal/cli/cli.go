@@ -111,9 +111,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.SetOutput(io.Discard) // parse errors are reported below, once
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
-			fl.SetOutput(stderr)
-			fl.Usage()
-			return ExitOK
+			return ExitOK // pflag has already called fl.Usage
 		}
 		fmt.Fprintf(stderr, "yamlint: %s\n", flagErrorMessage(fl, err))
 		fmt.Fprintf(stderr, "Run 'yamlint --help' for usage.\n")
