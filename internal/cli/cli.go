@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -26,6 +28,7 @@ import (
 	"github.com/yamlint/yamlint/internal/gitdiff"
 	"github.com/yamlint/yamlint/internal/output"
 	"github.com/yamlint/yamlint/internal/safefs"
+	"github.com/yamlint/yamlint/internal/schemas"
 )
 
 // Exit codes.
@@ -42,33 +45,43 @@ var Version = "dev"
 var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true}
 
 type options struct {
-	format        string
-	schema        string
-	catalog       string
-	configPath    string
-	allowRemote   bool
-	allowPrivate  bool
-	schemaPaths   []string
-	failLevel     string
-	noColor       bool
-	stdinFilename string
-	version       bool
-	fix           bool
-	diff          bool
-	kube          engine.KubeOptions
-	strict        bool
-	unsafeFixes   bool
-	explain       string
-	listCodes     bool
-	outputFile    string
-	reports       []string
-	baseline      string
-	writeBaseline string
-	newFromRev    string
-	statistics    bool
-	jobs          int
-	docsURL       string
+	format         string
+	schema         string
+	catalog        string
+	configPath     string
+	allowRemote    bool
+	allowPrivate   bool
+	schemaPaths    []string
+	failLevel      string
+	noColor        bool
+	stdinFilename  string
+	version        bool
+	fix            bool
+	diff           bool
+	kube           engine.KubeOptions
+	strict         bool
+	unsafeFixes    bool
+	explain        string
+	listCodes      bool
+	refs           []string
+	updateSchemas  bool
+	schemaStore    bool
+	schemaStoreURL string
+	cacheDir       string
+	cacheMaxAge    time.Duration
+	outputFile     string
+	reports        []string
+	baseline       string
+	writeBaseline  string
+	newFromRev     string
+	statistics     bool
+	jobs           int
+	docsURL        string
 }
+
+// httpClient makes the CLI's HTTPS requests (nil = the schemas package's
+// default); tests point it at their loopback TLS server.
+var httpClient *http.Client
 
 // Run runs yamlint with args (without the program name) and returns the
 // exit code.
@@ -80,9 +93,15 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.StringVarP(&o.schema, "schema", "s", "", "validate every input against this schema (path or URL)")
 	fl.StringVar(&o.catalog, "catalog", "", "extra schema catalog (SchemaStore catalog.json format) consulted before the built-in one")
 	fl.StringVarP(&o.configPath, "config", "c", "", "config file for every input (default: for each file, the nearest .yamlint.yaml/.yamllint* from its directory upward)")
-	fl.BoolVar(&o.allowRemote, "allow-remote", false, "allow fetching https schemas (cached); off by default, and a repository's config cannot turn it on")
+	fl.BoolVar(&o.allowRemote, "allow-remote", false, "allow fetching https schemas (cached), and consult SchemaStore's catalog after the built-in one; off by default, and a repository's config cannot turn it on")
 	fl.BoolVar(&o.allowPrivate, "allow-private-network", false, "with --allow-remote: allow fetching from loopback, private and link-local addresses")
 	fl.StringArrayVar(&o.schemaPaths, "allow-schema-path", nil, "directory modelines and configs may name local schemas in, besides the repository root (repeatable)")
+	fl.BoolVar(&o.schemaStore, "schemastore", true, "with --allow-remote: associate files through SchemaStore's catalog (downloaded once, then from the cache)")
+	fl.StringVar(&o.schemaStoreURL, "schemastore-url", "", "SchemaStore catalog URL (default "+schemas.DefaultSchemaStoreURL+")")
+	fl.BoolVar(&o.updateSchemas, "update-schemas", false, "download SchemaStore's catalog and the schemas of its YAML file types (with their references) into the cache, then exit")
+	fl.StringVar(&o.cacheDir, "cache-dir", "", "where downloaded catalogs and schemas are cached (default: the user cache directory)")
+	fl.DurationVar(&o.cacheMaxAge, "cache-max-age", schemas.DefaultMaxAge, "revalidate cached downloads older than this")
+	fl.StringArrayVar(&o.refs, "ref", nil, "schema file or directory registered under its $id, so $refs to it resolve offline (repeatable)")
 	fl.StringVar(&o.failLevel, "fail-level", "error", "lowest severity that makes the exit code 1: error, warning or info")
 	fl.BoolVar(&o.noColor, "no-color", false, "never colour the output (also NO_COLOR)")
 	fl.StringVar(&o.stdinFilename, "stdin-filename", "", "name standard input (read with -) for schema association and messages")
@@ -124,6 +143,9 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if o.explain != "" || o.listCodes {
 		return runCodes(o, stdout, stderr)
+	}
+	if o.updateSchemas {
+		return updateSchemas(o, stdout, stderr)
 	}
 	paths := fl.Args()
 	if len(paths) == 0 {
@@ -186,7 +208,9 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// the working directory's is loaded first, so that a broken one stops
 	// the run before any file is read.
 	linters := newLinterSet(o.configPath, engine.Options{Schema: o.schema, Catalog: o.catalog, AllowRemote: o.allowRemote,
-		AllowPrivateNetwork: o.allowPrivate, AllowSchemaPaths: o.schemaPaths, Kubernetes: o.kube}, stderr)
+		AllowPrivateNetwork: o.allowPrivate, AllowSchemaPaths: o.schemaPaths, Kubernetes: o.kube,
+		SchemaStore: o.schemaStore && o.allowRemote, SchemaStoreURL: o.schemaStoreURL, CacheDir: o.cacheDir, MaxAge: o.cacheMaxAge,
+		Client: httpClient, Refs: o.refs, Notify: noticeOnce(stderr)}, stderr)
 	linters.repoRoots = inputRoots(linters.wd, paths)
 	if linters.configForDir(linters.wd) == nil {
 		return ExitFailure
@@ -512,4 +536,24 @@ func toOutput(r engine.Result) output.File {
 	of.Fingerprints = fingerprint.Compute(fingerprint.Input{Path: output.RelPath(r.Path), Src: r.Src,
 		Lines: of.Lines, Tree: r.File, Diagnostics: r.Diagnostics})
 	return of
+}
+
+// noticeOnce prints each notice once per run, however many linters (one
+// per configuration) send it; the first "working offline" notice stands
+// for all.
+func noticeOnce(w io.Writer) func(string) {
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	return func(msg string) {
+		key := msg
+		if strings.Contains(msg, "working offline") {
+			key = "offline"
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if !seen[key] {
+			seen[key] = true
+			fmt.Fprintf(w, "yamlint: %s\n", msg)
+		}
+	}
 }

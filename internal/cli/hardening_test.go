@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -128,5 +129,72 @@ func TestHostileAliasesAcrossDocuments(t *testing.T) {
 	}
 	if !strings.Contains(out, "bad.yaml:73:1: error: duplicate key") {
 		t.Errorf("the last document (no aliases) was not checked:\n%.3000s", out)
+	}
+}
+
+func wideCRD(props int) string {
+	var b strings.Builder
+	b.WriteString(`apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            apiVersion: {type: string}
+            kind: {type: string}
+            metadata: {type: object}
+`)
+	for i := range props {
+		fmt.Fprintf(&b, "            f%d: {type: string}\n", i)
+	}
+	fmt.Fprintf(&b, "---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nf%d: 12\n", props-1)
+	return b.String()
+}
+
+// TestHostileWideCRD: a CustomResourceDefinition whose schema has 50,000
+// properties, linted with an 8 MB stack limit. The 60 MB file of the issue
+// (1.6 million keys) overflowed the stack in the parser's once-per-key
+// recursion, a fatal error with no output for any file; 50,000 keys
+// overflow 8 MB that way (checked with goccy's parser), so this shape
+// proves the point at a size the test can afford. Compiling a schema that wide would take
+// minutes (quadratic in jsonschema/v6), so the CRD is reported as too
+// large; one of 5,000 properties is used.
+func TestHostileWideCRD(t *testing.T) {
+	defer debug.SetMaxStack(debug.SetMaxStack(8 << 20))
+	out := checkNextToGood(t, wideCRD(50_000), 30*time.Second, 2000)
+	if !strings.Contains(out, "bad.yaml:1:1: warning: CustomResourceDefinition widgets.example.com: the schema of version v1 has more than 20000 subschemas") {
+		t.Errorf("want the CRD reported as too large:\n%.2000s", out)
+	}
+	out = checkNextToGood(t, wideCRD(5_000), 30*time.Second, 2000)
+	if !strings.Contains(out, "bad.yaml:5024:8: error: expected string, got integer 12") {
+		t.Errorf("want the custom resource's bad value reported:\n%.2000s", out)
+	}
+}
+
+// TestHostileBacktrackingPattern: a schema pattern only regexp2 runs (a
+// lookahead) with catastrophic backtracking on the value. The match times
+// out; the value was treated as valid, silently. Now it is reported on the
+// value as not checked, and the good value under the same pattern passes.
+func TestHostileBacktrackingPattern(t *testing.T) {
+	schema := `{"type":"object","properties":{"name":{"type":"string","pattern":"^(?=a)(a+)+$"}}}`
+	dir := writeFiles(t, map[string]string{"schema.json": schema})
+	bad := "name: " + strings.Repeat("a", 40) + "!\n"
+	out := checkNextToGood(t, bad, 10*time.Second, 500, "--schema", filepath.Join(dir, "schema.json"))
+	if !strings.Contains(out, "bad.yaml:1:7: warning: not checked: matching the pattern ^(?=a)(a+)+$ took longer than 100ms [schema-pattern-timeout]") {
+		t.Errorf("want the timeout reported on the value:\n%.2000s", out)
+	}
+	out = checkNextToGood(t, "name: aaaa\n", 10*time.Second, 500, "--schema", filepath.Join(dir, "schema.json"))
+	if strings.Contains(out, "bad.yaml") {
+		t.Errorf("a matching value is reported:\n%.2000s", out)
 	}
 }

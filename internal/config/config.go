@@ -50,7 +50,8 @@ type Config struct {
 	Ignore      []string
 	Severity    map[string]diag.Severity
 	Remote      bool
-	Catalog     string // absolute path, "" if none
+	Refs        []string // schema files/directories registered by $id, absolute
+	Catalog     string   // absolute path, "" if none
 	MaxFileSize int64
 	Kubernetes  Kubernetes
 	// Raw is the whole decoded file, for sections read by other packages.
@@ -270,7 +271,7 @@ func parse(path string, src []byte, depth int) (*Config, error) {
 		}
 		sort.Strings(keys)
 		for _, ref := range keys {
-			c.Schemas = append(c.Schemas, schemas.Rule{URL: schemas.ResolveRef(ref, c.Dir), Patterns: stringList(s[ref]), Source: "config"})
+			c.Schemas = append(c.Schemas, SchemaRule(ref, s[ref], c.Dir))
 		}
 	}
 	c.CustomTags = stringList(m["custom-tags"])
@@ -287,6 +288,12 @@ func parse(path string, src []byte, depth int) (*Config, error) {
 	if n := root.Root.Child("remote"); n != nil {
 		pos := f.Lines.Position(n.KeyRange.Start)
 		c.RemoteAt = fmt.Sprintf("%s:%d:%d", path, pos.Line, pos.Column)
+	}
+	for _, r := range stringList(m["refs"]) {
+		if !filepath.IsAbs(r) {
+			r = filepath.Join(c.Dir, r)
+		}
+		c.Refs = append(c.Refs, r)
 	}
 	if cat, ok := m["catalog"].(string); ok && cat != "" {
 		if !filepath.IsAbs(cat) {
@@ -451,4 +458,30 @@ func stringList(v any) []string {
 		return out
 	}
 	return nil
+}
+
+// SchemaRule reads one `schemas:` association: a glob, a list of globs, or
+// {files: [globs], content: {key: glob}} (association by what a document
+// says; all keys must match). The LSP's yaml.schemas takes the same forms.
+func SchemaRule(ref string, v any, dir string) schemas.Rule {
+	r := schemas.Rule{URL: schemas.ResolveRef(ref, dir), Source: "config"}
+	m, ok := v.(map[string]any)
+	if !ok {
+		r.Patterns = stringList(v)
+		return r
+	}
+	r.Patterns = stringList(m["files"])
+	if c, ok := m["content"].(map[string]any); ok {
+		r.Content = map[string]string{}
+		for k, cv := range c {
+			switch x := cv.(type) {
+			case string:
+				r.Content[k] = x
+			case nil:
+			default:
+				r.Content[k] = fmt.Sprint(x)
+			}
+		}
+	}
+	return r
 }

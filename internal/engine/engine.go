@@ -9,7 +9,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/http"
 	"path/filepath"
+	"time"
 	"unicode/utf8"
 
 	"github.com/yamlint/yamlint/internal/codes"
@@ -46,6 +48,21 @@ type Options struct {
 	Roots []string
 	// CacheDir overrides where remote schemas are cached.
 	CacheDir string
+	// SchemaStore consults SchemaStore's catalog (SchemaStoreURL, default
+	// schemas.DefaultSchemaStoreURL) after the built-in one. The user's
+	// choice only (flag, editor setting): with AllowRemote the catalog and
+	// its schemas are downloaded on first use, else read from the cache.
+	SchemaStore    bool
+	SchemaStoreURL string
+	// MaxAge: cached downloads older than this are revalidated (0 = 7 days).
+	MaxAge time.Duration
+	// Client makes the HTTPS requests (nil = the default https-only client).
+	Client *http.Client
+	// Notify receives notices (working offline from the cache...), once each.
+	Notify func(msg string)
+	// Refs are local schema files or directories registered under their
+	// $id (--ref), besides the config's refs.
+	Refs []string
 	// Kubernetes configures Kubernetes manifest validation.
 	Kubernetes KubeOptions
 	// Workspace is how checks read other files (the language server's
@@ -56,6 +73,10 @@ type Options struct {
 // Linter checks files. It is safe for concurrent use; schemas are compiled
 // once and shared.
 type Linter struct {
+	// FileBudget is how long the checks of one file may take before the
+	// rest are skipped and reported (DefaultFileBudget when zero).
+	FileBudget time.Duration
+
 	Config *config.Config
 	Store  *schemas.Store
 	assoc  *schemas.Associator
@@ -126,6 +147,21 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 			userSchema(r.URL)
 		}
 	}
+	store.MaxAge = opts.MaxAge
+	store.Client = opts.Client
+	store.Notify = opts.Notify
+	// refs: a repository's config names files inside the roots only; the
+	// user's --ref may name any file.
+	if !cfg.UserLevel {
+		for _, r := range cfg.Refs {
+			if err := store.Roots.Check(r); err != nil {
+				return nil, fmt.Errorf("%s: refs: %s: %w", cfg.Path, r, err)
+			}
+		}
+	}
+	if _, err := store.AddRefs(append(append([]string(nil), cfg.Refs...), opts.Refs...)...); err != nil {
+		return nil, err
+	}
 	assoc := &schemas.Associator{Config: cfg.Schemas}
 	if opts.Schema != "" {
 		assoc.Flag = schemas.ResolveRef(opts.Schema, ".")
@@ -159,6 +195,17 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 		return nil, fmt.Errorf("built-in catalog: %w", err)
 	}
 	assoc.Catalogs = append(assoc.Catalogs, builtin)
+	if opts.SchemaStore {
+		rs, err := store.SchemaStoreRules(opts.SchemaStoreURL)
+		if err != nil {
+			// No catalog (offline, nothing cached): built-in schemas only.
+			if opts.Notify != nil {
+				opts.Notify(fmt.Sprintf("SchemaStore catalog not used: %v", err))
+			}
+		} else {
+			assoc.Catalogs = append(assoc.Catalogs, rs)
+		}
+	}
 	k, err := newKube(cfg, opts.Kubernetes, store.Roots, &warnings)
 	if err != nil {
 		return nil, err
@@ -265,9 +312,28 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 	}
 	// A modeline's local schema must lie in this file's repository root.
 	l.Store.Roots.AddFileRoot(path)
+	budget := l.FileBudget
+	if budget <= 0 {
+		budget = DefaultFileBudget
+	}
+	deadline := time.Now().Add(budget)
 	f := yamlfile.ParseCached(path, src, yamlfile.Options{CustomTags: l.Config.CustomTags}, cache)
 	res.File = f
 	diags := append([]diag.Diagnostic(nil), f.Syntax...)
+	// outOfTime reports whether the budget is spent, and says once which
+	// check it stopped and how many were skipped.
+	stopped := false
+	outOfTime := func(check string, skipped int) bool {
+		if stopped {
+			return true
+		}
+		if time.Now().Before(deadline) {
+			return false
+		}
+		stopped = true
+		diags = append(diags, timeBudgetDiag(budget, check, skipped))
+		return true
+	}
 
 	docs := make([]rules.DocInfo, len(f.Docs))
 	docSchemas := make([]string, len(f.Docs))
@@ -278,7 +344,19 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 	if !ok {
 		a, ok = l.layout.helmValuesSchema(path)
 	}
-	if ok {
+	per := l.docAssociations(path, f)
+	if per != nil && perDocument(a) {
+		// Association by content: each document on its own (a config
+		// content rule precedes catalog globs; AssociateDoc keeps order).
+		ok = false
+		for _, pa := range per {
+			if pa.URL != "" {
+				res.Schema = pa
+				break
+			}
+		}
+		diags = append(diags, l.checkPerDocument(path, f, per, docs, cache)...)
+	} else if ok {
 		res.Schema = a
 		sch, err := l.Store.Compile(a.URL)
 		if err != nil {
@@ -289,6 +367,9 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 		} else {
 			for i, d := range f.Docs {
 				docs[i].SchemaURL = a.URL
+				if outOfTime(fmt.Sprintf("schema validation of document %d", i+1), len(f.Docs)-i-1+len(l.runs)) {
+					break
+				}
 				if a.Source == "helm-ci" {
 					d = l.layout.helmMergedDoc(path, d)
 				}
@@ -305,22 +386,31 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 	} else if l.kubeApplies(path, f) {
 		// CRDs of this file apply to its own custom resources and to files
 		// linted later (the CLI registers all inputs' CRDs beforehand).
-		_, _ = l.kube.AddCRDsFromParsed(f)
+		if _, err := l.kube.AddCRDsFromParsed(f); err != nil {
+			if tl := (*kube.CRDTooLargeError)(nil); errors.As(err, &tl) {
+				diags = append(diags, diag.Diagnostic{Severity: diag.SeverityWarning, Code: "k8s-object", Message: tl.Error()})
+			}
+		}
 		// No file-level schema: each Kubernetes object gets its kind's.
 		check := l.kube.Check
 		if cache != nil {
 			check = l.kube.CheckCached // same result; unchanged documents reused
 		}
-		kd, urls := check(l.Store, f, l.layout.inKustomizeTree(path))
-		diags = append(diags, kd...)
-		for i, u := range urls {
-			docs[i].SchemaURL = u
+		if !outOfTime("Kubernetes validation", len(l.runs)) {
+			kd, urls := check(l.Store, f, l.layout.inKustomizeTree(path))
+			diags = append(diags, kd...)
+			for i, u := range urls {
+				docs[i].SchemaURL = u
+			}
 		}
 	}
 	lint := rules.NewLint(l.workspace)
-	for _, run := range l.runs {
+	for i, run := range l.runs {
 		if l.Config.RuleIgnored(run.rule.ID, path) {
 			continue
+		}
+		if outOfTime("rule "+run.rule.ID, len(l.runs)-i-1) {
+			break
 		}
 		rules.Run(lint.NewPass(run.rule, f, docs, run.opts, run.sev, func(d diag.Diagnostic) { diags = append(diags, d) }))
 	}
@@ -353,6 +443,25 @@ func (l *Linter) Unreadable(path string, err error) Result {
 		d.Message = err.Error() + "; not checked"
 	}
 	return Result{Path: path, Diagnostics: []diag.Diagnostic{d}}
+}
+
+// DefaultFileBudget is the time the checks of one file may take. Each check
+// is linear in the file's size (which max-file-size bounds); the budget is
+// the backstop for what is not, so one hostile file cannot hold up a run or
+// an editor. Checks are not interrupted: the budget is looked at between
+// them (and between documents), and the rest are skipped and reported.
+const DefaultFileBudget = 10 * time.Second
+
+// TimeBudgetCode is the code of the diagnostic for a file whose checks
+// were stopped by the time budget.
+const TimeBudgetCode = "time-budget"
+
+func timeBudgetDiag(budget time.Duration, check string, skipped int) diag.Diagnostic {
+	msg := fmt.Sprintf("checks stopped after %v (the time budget per file): %s did not run", budget, check)
+	if skipped > 0 {
+		msg += fmt.Sprintf(", nor %d later checks", skipped)
+	}
+	return diag.Diagnostic{Severity: diag.SeverityError, Code: TimeBudgetCode, Message: msg}
 }
 
 // configSchemaURL is the schema of yamlint's (and yamllint's) config files.

@@ -101,7 +101,16 @@ type client struct {
 // start launches the server; the caller initializes it.
 func start(t *testing.T) *client {
 	t.Helper()
+	return startEnv(t, nil)
+}
+
+// startEnv starts the server with extra environment variables.
+func startEnv(t *testing.T, env []string) *client {
+	t.Helper()
 	cmd := exec.Command(serverBin, "--stdio")
+	if env != nil {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"maps"
+	"net/http"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -24,7 +25,15 @@ type Settings struct {
 	Hover      bool                // yaml.hover
 	Completion bool                // yaml.completion
 	Schemas    map[string][]string // yaml.schemas: schema -> globs
-	CustomTags []string            // yaml.customTags
+	// SchemaContent: yaml.schemas entries written as {files, content}
+	// (association by what a document says; a yamlint extension).
+	SchemaContent map[string]map[string]string
+	CustomTags    []string // yaml.customTags
+	// yaml.schemaStore.enable / .url: consult SchemaStore's catalog after
+	// the built-in one, downloading it and its schemas (the user's editor
+	// settings are the opt-in; off unless the client sends it).
+	SchemaStore    bool
+	SchemaStoreURL string
 
 	ConfigPath        string   // yamlint.configPath
 	KubernetesVersion string   // yamlint.kubernetesVersion
@@ -47,11 +56,15 @@ func defaultSettings() Settings {
 }
 
 type yamlSection struct {
-	Validate   *bool          `json:"validate"`
-	Hover      *bool          `json:"hover"`
-	Completion *bool          `json:"completion"`
-	Schemas    map[string]any `json:"schemas"`
-	CustomTags []string       `json:"customTags"`
+	Validate    *bool          `json:"validate"`
+	Hover       *bool          `json:"hover"`
+	Completion  *bool          `json:"completion"`
+	Schemas     map[string]any `json:"schemas"`
+	CustomTags  []string       `json:"customTags"`
+	SchemaStore *struct {
+		Enable *bool   `json:"enable"`
+		URL    *string `json:"url"`
+	} `json:"schemaStore"`
 }
 
 type yamlintSection struct {
@@ -83,9 +96,27 @@ func parseSettings(raw json.RawMessage, cur Settings) (Settings, error) {
 		setBool(&out.Validate, y.Validate)
 		setBool(&out.Hover, y.Hover)
 		setBool(&out.Completion, y.Completion)
+		if ss := y.SchemaStore; ss != nil {
+			setBool(&out.SchemaStore, ss.Enable)
+			if ss.URL != nil {
+				out.SchemaStoreURL = *ss.URL
+			}
+		}
 		if y.Schemas != nil {
 			out.Schemas = map[string][]string{}
+			out.SchemaContent = nil
 			for schema, globs := range y.Schemas {
+				if obj, ok := globs.(map[string]any); ok {
+					r := config.SchemaRule(schema, obj, "")
+					out.Schemas[schema] = r.Patterns
+					if len(r.Content) > 0 {
+						if out.SchemaContent == nil {
+							out.SchemaContent = map[string]map[string]string{}
+						}
+						out.SchemaContent[schema] = r.Content
+					}
+					continue
+				}
 				switch g := globs.(type) {
 				case string:
 					out.Schemas[schema] = []string{g}
@@ -233,7 +264,9 @@ func (s *Server) linterFor(path string) (*engine.Linter, Settings) {
 		}
 	}
 	cfg = overlay(cfg, settings, root)
-	l, err := engine.New(cfg, s.engineOptions(settings, root))
+	opts := s.engineOptions(settings, root)
+	opts.Notify = func(msg string) { s.logClient(protocol.MessageTypeWarning, "yamlint: %s", msg) }
+	l, err := engine.New(cfg, opts)
 	if err != nil {
 		cfgErr = errors.Join(cfgErr, err)
 		l, err = engine.New(overlay(config.Default(root), settings, root), engine.Options{})
@@ -292,7 +325,7 @@ func overlay(cfg *config.Config, st Settings, root string) *config.Config {
 			// schema; yamlint's Kubernetes checks need no association.
 			continue
 		}
-		rules = append(rules, schemas.Rule{URL: schemas.ResolveRef(ref, root), Patterns: st.Schemas[ref], Source: "config"})
+		rules = append(rules, schemas.Rule{URL: schemas.ResolveRef(ref, root), Patterns: st.Schemas[ref], Content: st.SchemaContent[ref], Source: "config"})
 	}
 	c.Schemas = append(rules, cfg.Schemas...)
 	c.CustomTags = append(append([]string(nil), cfg.CustomTags...), st.CustomTags...)
@@ -306,6 +339,10 @@ func overlay(cfg *config.Config, st Settings, root string) *config.Config {
 	}
 	return &c
 }
+
+// testHTTPClient replaces the default HTTPS client in tests (a loopback
+// TLS server's).
+var testHTTPClient *http.Client
 
 // engineOptions passes the Kubernetes settings the way the CLI's
 // --kubernetes-version and --crd flags do, and the trust settings the way
@@ -329,6 +366,10 @@ func (s *Server) engineOptions(st Settings, root string) engine.Options {
 		if p, ok := schemas.LocalPath(schemas.ResolveRef(ref, root)); ok {
 			o.AllowSchemaPaths = append(o.AllowSchemaPaths, filepath.Dir(p))
 		}
+	}
+	if st.SchemaStore {
+		o.SchemaStore, o.AllowRemote, o.SchemaStoreURL = true, true, st.SchemaStoreURL
+		o.Client = testHTTPClient
 	}
 	o.Kubernetes.Version = st.KubernetesVersion
 	for _, p := range st.CRDs {

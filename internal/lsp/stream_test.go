@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/yamlint/yamlint/internal/textpos"
 )
 
 // repeatReader yields n copies of b without holding them.
@@ -94,4 +96,24 @@ func TestStreamFrameLimits(t *testing.T) {
 			t.Errorf("responses lack %q: %s", want, out.String())
 		}
 	}
+}
+
+// FuzzChangeOffsets: any range either is refused with a reason or gives
+// offsets inside the text with start <= end; never a panic.
+func FuzzChangeOffsets(f *testing.F) {
+	f.Add("a: 1\nb: 2\n", int64(0), int64(0), int64(1), int64(2))
+	f.Add("é🙂\r\nx", int64(0), int64(3), int64(0), int64(1))
+	f.Add("", int64(-1), int64(0), int64(0), int64(0))
+	f.Add("a\n", int64(2), int64(0), int64(2), int64(0))
+	f.Fuzz(func(t *testing.T, text string, sl, sc, el, ec int64) {
+		lines := textpos.New([]byte(text))
+		r := changeRange{Start: changePosition{sl, sc}, End: changePosition{el, ec}}
+		start, end, why := changeOffsets(lines, r)
+		if why != "" {
+			return
+		}
+		if start < 0 || end > len(text) || start > end {
+			t.Fatalf("range %+v on %q: offsets %d..%d", r, text, start, end)
+		}
+	})
 }

@@ -3,9 +3,7 @@ package schemas
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"crypto/x509"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -54,8 +52,22 @@ type Store struct {
 	RootCAs *x509.CertPool
 	// CacheDir holds fetched remote schemas ("" = the user cache dir).
 	CacheDir string
-	// Fetch overrides the HTTP client (tests).
+	// Fetch overrides the whole download of a URL (tests); nil = getRemote.
 	Fetch func(ctx context.Context, url string) ([]byte, error)
+	// Client makes the HTTPS requests of getRemote (nil = HTTPClient(),
+	// the safehttp client). Tests may inject one for their loopback TLS
+	// server instead of RootCAs + AllowPrivateNetwork.
+	Client *http.Client
+	// MaxAge is how old a cached download may be before it is revalidated
+	// (0 = DefaultMaxAge).
+	MaxAge time.Duration
+	// Refresh revalidates every cached download regardless of age
+	// (--update-schemas).
+	Refresh bool
+	// Notify is told, once per store, when a download failed and the cache
+	// was used instead (offline).
+	Notify      func(msg string)
+	offlineOnce sync.Once
 	// Mirror maps schema URLs to local files read instead of fetching, so
 	// schemas that $ref each other by URL work offline.
 	Mirror map[string]string
@@ -248,7 +260,7 @@ func jsonErrOffset(data []byte) (int, bool) {
 
 // ErrRemoteDisabled is returned for remote schemas without opt-in. Only the
 // user turns fetching on: a repository's own config cannot.
-var ErrRemoteDisabled = errors.New("remote schemas are not fetched by default; pass --allow-remote, set yamlint.allowRemote in the editor, or `remote: true` in your user config")
+var ErrRemoteDisabled = errors.New("remote schemas are not fetched by default; pass --allow-remote (yamlint.allowRemote in the editor, `remote: true` in your user config), or give a local copy with --ref FILE")
 
 func (s *Store) maxSize() int64 {
 	switch {
@@ -298,6 +310,11 @@ func (s *Store) fetch(u string) ([]byte, error) {
 			if b, ok := schemastore.Equivalent(u); ok {
 				return schemastore.Schema(b)
 			}
+			// What the user downloaded before (--update-schemas, an
+			// earlier --allow-remote run) is read offline.
+			if data, _, ok := s.readCache(u); ok {
+				return data, nil
+			}
 			return nil, ErrRemoteDisabled
 		}
 		return s.fetchRemote(u)
@@ -314,19 +331,6 @@ func isMetaSchema(u string) bool {
 	return strings.HasPrefix(u, "https://json-schema.org/")
 }
 
-func (s *Store) cachePath(u string) string {
-	dir := s.CacheDir
-	if dir == "" {
-		base, err := os.UserCacheDir()
-		if err != nil {
-			return ""
-		}
-		dir = filepath.Join(base, "yamlint", "schemas")
-	}
-	sum := sha256.Sum256([]byte(u))
-	return filepath.Join(dir, hex.EncodeToString(sum[:16])+".json")
-}
-
 // HTTPClient returns the store's client for remote fetches (see package
 // safehttp: https only, non-public addresses refused unless allowed).
 func (s *Store) HTTPClient() *http.Client {
@@ -334,39 +338,6 @@ func (s *Store) HTTPClient() *http.Client {
 		s.client = safehttp.NewClient(safehttp.Options{AllowPrivate: s.AllowPrivateNetwork, Timeout: remoteTimeout, RootCAs: s.RootCAs})
 	})
 	return s.client
-}
-
-func (s *Store) fetchRemote(u string) ([]byte, error) {
-	cache := s.cachePath(u)
-	if cache != "" {
-		if data, err := safefs.ReadFile(cache, s.maxSize()); err == nil {
-			return data, nil
-		}
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), remoteTimeout)
-	defer cancel()
-	var data []byte
-	var err error
-	if s.Fetch != nil {
-		data, err = s.Fetch(ctx, u)
-		if err == nil && s.maxSize() > 0 && int64(len(data)) > s.maxSize() {
-			err = &safehttp.TooLargeError{Limit: s.maxSize()}
-		}
-	} else {
-		data, err = safehttp.Get(ctx, s.HTTPClient(), u, s.maxSize())
-	}
-	if err != nil {
-		return nil, err
-	}
-	if cache != "" {
-		if err := os.MkdirAll(filepath.Dir(cache), 0o755); err == nil {
-			tmp := cache + ".tmp"
-			if os.WriteFile(tmp, data, 0o644) == nil {
-				_ = os.Rename(tmp, cache)
-			}
-		}
-	}
-	return data, nil
 }
 
 // explain turns a compile error into one LoadError naming the schema file
@@ -429,7 +400,8 @@ func oneLineErr(err error) string {
 // regexpEngine compiles JSON Schema patterns, which are ECMA-262 regular
 // expressions. Go's RE2 handles most of them fast; the rest (lookaround,
 // backreferences) go to regexp2 in ECMAScript mode with a match timeout, so
-// a pathological pattern cannot hang a run. A pattern neither accepts
+// a pathological pattern cannot hang a run; a value whose match times out
+// is reported as not checked (PatternTimeoutCode). A pattern neither accepts
 // matches everything: a check we cannot perform must not become a false
 // error.
 func regexpEngine(s string) (jsonschema.Regexp, error) {
@@ -440,7 +412,7 @@ func regexpEngine(s string) (jsonschema.Regexp, error) {
 		return re, nil
 	}
 	if re, err := regexp2.Compile(s, regexp2.ECMAScript); err == nil {
-		re.MatchTimeout = 100 * time.Millisecond
+		re.MatchTimeout = patternMatchTimeout
 		return ecmaRegexp{re}, nil
 	}
 	return permissive(s), nil
@@ -450,9 +422,49 @@ type ecmaRegexp struct{ re *regexp2.Regexp }
 
 func (e ecmaRegexp) String() string { return e.re.String() }
 
+// PatternTimeoutCode is the code of a value whose pattern check ran out of
+// time: it was not checked (neither passed nor failed).
+const PatternTimeoutCode = "schema-pattern-timeout"
+
+// patternMatchTimeout bounds one regexp2 match (catastrophic backtracking).
+const patternMatchTimeout = 100 * time.Millisecond
+
 func (e ecmaRegexp) MatchString(s string) bool {
 	ok, err := e.re.MatchString(s)
-	return ok || err != nil // a timeout is not evidence of a mismatch
+	if err != nil {
+		// Reported as a mismatch so the validator names the value; the
+		// mapper finds it here and says the check timed out instead.
+		timedOut.add(e.re.String(), s)
+		return false
+	}
+	return ok
+}
+
+// timedOut remembers the (pattern, value) pairs whose match timed out, for
+// the mapper that turns the validator's errors into diagnostics right after
+// the match. It is bounded: a pathological file gets the time budget's worth
+// of timeouts, and the oldest are forgotten.
+var timedOut = &timeoutSet{m: map[string]struct{}{}}
+
+type timeoutSet struct {
+	mu sync.Mutex
+	m  map[string]struct{}
+}
+
+func (t *timeoutSet) add(pattern, value string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.m) >= 4096 {
+		clear(t.m)
+	}
+	t.m[pattern+"\x00"+value] = struct{}{}
+}
+
+func (t *timeoutSet) has(pattern, value string) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	_, ok := t.m[pattern+"\x00"+value]
+	return ok
 }
 
 type permissive string

@@ -480,7 +480,7 @@ func (p *parser) convert(n ast.Node, flow bool) *Node {
 		v := p.convert(n.Value, flow)
 		start := p.offset(n.Start)
 		if v == nil {
-			v = &Node{Kind: Null, Range: diag.Range{Start: start, End: start + 1 + len(anchorName(n))}, size: 1}
+			v = &Node{Kind: Null, Range: p.clamp(diag.Range{Start: start, End: start + 1 + len(anchorName(n))}), size: 1}
 		} else {
 			v.Range.Start = start
 		}
@@ -507,6 +507,15 @@ func (p *parser) convert(n ast.Node, flow bool) *Node {
 	return &Node{Kind: Scalar, Range: diag.Range{Start: start, End: start + len(tk.Value)}, Value: tk.Value, size: 1}
 }
 
+// clamp keeps a range computed from a token's text inside the source: the
+// token's text can be longer than the bytes it came from (an invalid UTF-8
+// byte becomes a 3-byte U+FFFD).
+func (p *parser) clamp(r diag.Range) diag.Range {
+	r.End = min(r.End, len(p.file.Src))
+	r.Start = min(r.Start, r.End)
+	return r
+}
+
 func anchorName(n *ast.AnchorNode) string {
 	if n.Name == nil {
 		return ""
@@ -520,7 +529,7 @@ func (p *parser) alias(n *ast.AliasNode) *Node {
 	if n.Value != nil {
 		name = n.Value.GetToken().Value
 	}
-	rng := diag.Range{Start: start, End: start + 1 + len(name)}
+	rng := p.clamp(diag.Range{Start: start, End: start + 1 + len(name)})
 	target := p.anchors[name]
 	if target == nil {
 		p.file.Syntax = append(p.file.Syntax, diag.Diagnostic{
