@@ -54,6 +54,8 @@ type options struct {
 	unsafeFixes   bool
 	explain       string
 	listCodes     bool
+	testRules     bool
+	policies      []string
 }
 
 // Run runs yamlint with args (without the program name) and returns the
@@ -75,6 +77,8 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.BoolVar(&o.unsafeFixes, "unsafe-fixes", false, "with --fix: also apply suggestions (\"did you mean\" renames), not only safe fixes")
 	fl.StringVar(&o.explain, "explain", "", "print the explanation of a diagnostic code, with examples, and exit")
 	fl.BoolVar(&o.listCodes, "list-codes", false, "list every diagnostic code (with --format json: as JSON) and exit")
+	fl.BoolVar(&o.testRules, "test-rules", false, "run the house rules' examples and house-rules-tests/*.valid.yaml|*.invalid.yaml beside the config (yamlint --test-rules [CONFIG]); exit 1 on a failure")
+	fl.StringArrayVar(&o.policies, "admission-policy", nil, "file of ValidatingAdmissionPolicies (and bindings) to evaluate against the manifests (repeatable)")
 	fl.BoolVar(&o.diff, "diff", false, "with --fix: print the fixes as a unified diff and change nothing (exit 1 when there is something to fix)")
 	fl.StringVar(&o.kube.Version, "kubernetes-version", "", "Kubernetes minor to validate manifests against, e.g. 1.30 (default: newest bundled)")
 	fl.BoolVar(&o.strict, "strict", true, "report fields Kubernetes objects do not declare (--strict=false relaxes)")
@@ -102,6 +106,9 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if o.explain != "" || o.listCodes {
 		return runCodes(o, stdout, stderr)
+	}
+	if o.testRules {
+		return runTestRules(o, fl.Args(), stdout, stderr)
 	}
 	paths := fl.Args()
 	if len(paths) == 0 {
@@ -135,7 +142,8 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if fl.Changed("strict") {
 		o.kube.Strict = &o.strict
 	}
-	linter, err := engine.New(cfg, engine.Options{Schema: o.schema, Catalog: o.catalog, AllowRemote: o.allowRemote, Kubernetes: o.kube})
+	linter, err := engine.New(cfg, engine.Options{Schema: o.schema, Catalog: o.catalog, AllowRemote: o.allowRemote, Kubernetes: o.kube,
+		AdmissionPolicies: o.policies})
 	if err != nil {
 		fmt.Fprintf(stderr, "yamlint: %v\n", err)
 		return ExitFailure

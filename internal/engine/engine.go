@@ -14,6 +14,7 @@ import (
 	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/directives"
+	"github.com/yamlint/yamlint/internal/house"
 	"github.com/yamlint/yamlint/internal/kube"
 	"github.com/yamlint/yamlint/internal/rules"
 	"github.com/yamlint/yamlint/internal/schemas"
@@ -33,6 +34,9 @@ type Options struct {
 	CacheDir string
 	// Kubernetes configures Kubernetes manifest validation.
 	Kubernetes KubeOptions
+	// AdmissionPolicies are files of ValidatingAdmissionPolicies to
+	// evaluate, besides the config's (--admission-policy).
+	AdmissionPolicies []string
 }
 
 // Linter checks files. It is safe for concurrent use; schemas are compiled
@@ -43,6 +47,7 @@ type Linter struct {
 	assoc  *schemas.Associator
 	kube   *kube.Checker
 	codes  *codes.Registry
+	house  *house.Set // nil when there are no house rules, packs or policies
 	runs   []ruleRun
 	ruleID []string
 }
@@ -86,6 +91,9 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 		return nil, err
 	}
 	l := &Linter{Config: cfg, Store: store, assoc: assoc, kube: k, codes: codes.Builtin()}
+	if err := l.planHouse(opts); err != nil {
+		return nil, err
+	}
 	l.planRules()
 	return l, nil
 }
@@ -231,6 +239,16 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 		}
 		rules.Run(rules.NewPass(run.rule, f, docs, run.opts, run.sev, func(d diag.Diagnostic) { diags = append(diags, d) }))
 	}
+	if l.house != nil {
+		hd := make([]house.Doc, len(docs))
+		for i, d := range docs {
+			hd[i] = house.Doc{Doc: d.Doc, SchemaURL: d.SchemaURL, Format: house.FormatOf(d.SchemaURL, d.Doc.Root)}
+			if hd[i].Format == "" && helmValuesFile(path) {
+				hd[i].Format = "helm-values"
+			}
+		}
+		l.house.Check(path, f, hd, func(d diag.Diagnostic) { diags = append(diags, d) })
+	}
 	diags = dropStyleAfterSyntaxError(diags)
 	diags = directives.Apply(f, diags, directives.Options{Rules: l.ruleID, Status: l.codeStatus, IDs: l.codes.IDs})
 	res.Diagnostics = l.applySeverity(diags)
@@ -258,6 +276,42 @@ func configRuleProblems(path string, src []byte) []diag.Diagnostic {
 	}
 	return out
 }
+
+// planHouse prepares the house rules, packs and admission policies of the
+// configuration and the options, and extends the code registry with the
+// house rules' codes. Each linter gets its own set: the inventory of
+// inputs it gathers belongs to one run.
+func (l *Linter) planHouse(opts Options) error {
+	cfg := l.Config
+	set := &house.Set{Dir: cfg.Dir}
+	if cfg.House != nil {
+		set.Rules = cfg.House.Rules
+	}
+	paths := append(append([]string(nil), cfg.AdmissionPolicies...), opts.AdmissionPolicies...)
+	at := append([]string(nil), cfg.AdmissionPoliciesAt...)
+	for range opts.AdmissionPolicies {
+		at = append(at, "--admission-policy")
+	}
+	if len(paths) > 0 {
+		ps, err := house.LoadPolicies(paths, at)
+		if err != nil {
+			return err
+		}
+		set.Policies = ps
+	}
+	if set.Empty() {
+		return nil
+	}
+	reg, err := l.codes.With(set.Codes()...)
+	if err != nil {
+		return fmt.Errorf("house rules: %w", err)
+	}
+	l.codes, l.house = reg, set
+	return nil
+}
+
+// House returns the house rules in force (nil when none).
+func (l *Linter) House() *house.Set { return l.house }
 
 // Codes returns the registry of every code this linter can report.
 func (l *Linter) Codes() *codes.Registry { return l.codes }

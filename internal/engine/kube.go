@@ -106,7 +106,8 @@ func addCRDPath(c *kube.Checker, p string) error {
 // files about to be linted, so custom resources validate whatever the file
 // order. Unreadable files are skipped here (linting reports them).
 func (l *Linter) RegisterCRDs(paths []string) {
-	if l.kube == nil {
+	inventory := l.house.WantsInventory()
+	if l.kube == nil && !inventory {
 		return
 	}
 	for _, p := range paths {
@@ -114,7 +115,14 @@ func (l *Linter) RegisterCRDs(paths []string) {
 		if err != nil {
 			continue
 		}
-		_, _ = l.kube.AddCRDsFromFile(p, src)
+		if l.kube != nil {
+			_, _ = l.kube.AddCRDsFromFile(p, src)
+		}
+		if inventory && !inHelmTemplates(p) {
+			// Rules that look across files (k8s-dangling-service) and
+			// admission policies' params see every input.
+			l.house.AddInput(p, src)
+		}
 	}
 }
 

@@ -466,15 +466,17 @@ func exprRange(f *yamlfile.File, n *yamlfile.Node, line, col int) diag.Range {
 			return diag.Range{Start: off, End: off + 1}
 		}
 	case yamlfile.Literal:
-		// The expression's line k is the k-th line after the header.
-		l := f.Lines.Line(n.Range.Start) + line
-		if l < f.Lines.Lines() {
-			ls, le := f.Lines.LineStart(l), f.Lines.LineEnd(l)
-			i := ls
-			for i < le && src[i] == ' ' {
-				i++
+		// The expression's line k is the k-th line after the header,
+		// less the block's indentation (that of its first line).
+		first := f.Lines.Line(n.Range.Start) + 1
+		l := first + line - 1
+		if l < f.Lines.Lines() && first < f.Lines.Lines() {
+			indent := 0
+			for i := f.Lines.LineStart(first); i < len(src) && src[i] == ' '; i++ {
+				indent++
 			}
-			off := i + col - 1
+			ls, le := f.Lines.LineStart(l), f.Lines.LineEnd(l)
+			off := ls + indent + col - 1
 			if off < le {
 				return diag.Range{Start: off, End: off + 1}
 			}

@@ -123,14 +123,11 @@ func (r *Rule) summary() string {
 // explanation, what is checked, and the examples.
 func (r *Rule) explain() string {
 	var b strings.Builder
-	b.WriteString(r.summary() + "\n")
 	if r.Explanation != "" {
-		b.WriteString("\n" + strings.TrimSpace(r.Explanation) + "\n")
+		b.WriteString(strings.TrimSpace(r.Explanation) + "\n")
 	}
 	if r.Pack != "" {
 		fmt.Fprintf(&b, "\nPart of the `%s` pack (enable it with `packs: [%s]`).\n", r.Pack, r.Pack)
-	} else if r.Source != "" {
-		fmt.Fprintf(&b, "\nDeclared at %s.\n", r.Source)
 	}
 	var what []string
 	if len(r.Targets) > 0 && r.Targets[0].Kind != TargetDocument {
@@ -141,13 +138,16 @@ func (r *Rule) explain() string {
 		what = append(what, "target: "+strings.Join(ts, ", "))
 	}
 	if r.assertText != "" {
-		what = append(what, "assert: `"+strings.TrimSpace(r.assertText)+"`")
+		what = append(what, "assert: `"+strings.Join(strings.Fields(r.assertText), " ")+"`")
 	}
 	if r.Schema != nil {
 		what = append(what, "an inline JSON Schema")
 	}
 	if len(what) > 0 {
 		b.WriteString("\nChecks " + strings.Join(what, "; ") + ".\n")
+	}
+	if r.Message != "" && r.MessageExpr == nil {
+		b.WriteString("\nMessage: " + r.Message + "\n")
 	}
 	for _, ex := range r.Examples.Invalid {
 		b.WriteString("\nBad:\n\n```yaml\n" + strings.TrimRight(string(ex.Src), "\n") + "\n```\n")

@@ -12,7 +12,7 @@ func TestPackExamples(t *testing.T) {
 		}
 		set := &Set{Rules: rules}
 		n := 0
-		for _, r := range set.TestExamples() {
+		for _, r := range set.TestExamples(true) {
 			n++
 			if !r.Passed {
 				t.Errorf("%s: %s", r.Name, r.Problem)

@@ -46,11 +46,15 @@ func exampleDocs(r *Rule, f *yamlfile.File) []Doc {
 	return docs
 }
 
-// TestExamples runs every rule's inline examples: each valid example must
-// give no finding of the rule, each invalid one at least one.
-func (s *Set) TestExamples() []TestResult {
+// TestExamples runs the rules' inline examples (the packs' too when
+// packs is set): each valid example must give no finding of the rule,
+// each invalid one at least one.
+func (s *Set) TestExamples(packs bool) []TestResult {
 	var out []TestResult
 	for _, r := range s.Rules {
+		if r.Pack != "" && !packs {
+			continue
+		}
 		for i, ex := range r.Examples.Valid {
 			out = append(out, s.testOne(r, fmt.Sprintf("%s: valid example %d (%s)", r.ID, i+1, ex.Source), ex.Src, false))
 		}
