@@ -77,6 +77,7 @@ type matchResources struct {
 	rules, exclude []resourceRule
 	objectSel      map[string]any
 	namespaceSel   map[string]any
+	binding        bool
 }
 
 type resourceRule struct {
@@ -233,13 +234,14 @@ func parseBinding(root *yamlfile.Node) (*binding, string) {
 		ref := &paramRef{}
 		ref.name, _ = pr.Child("name").String()
 		ref.namespace, _ = pr.Child("namespace").String()
-		ref.selector, _ = pr.Child("selector").Value.(map[string]any)
+		ref.selector, _ = nodeValue(pr.Child("selector")).(map[string]any)
 		a, _ := pr.Child("parameterNotFoundAction").String()
 		ref.denyIfMissing = a == "Deny"
 		b.paramRef = ref
 	}
 	if mr := spec.Child("matchResources"); mr != nil {
 		m := parseMatch(mr)
+		m.binding = true
 		b.match = &m
 	}
 	for _, a := range items(spec.Child("validationActions")) {
@@ -263,8 +265,8 @@ func parseMatch(n *yamlfile.Node) matchResources {
 	}
 	m.rules = rules(n.Child("resourceRules"))
 	m.exclude = rules(n.Child("excludeResourceRules"))
-	m.objectSel, _ = n.Child("objectSelector").Value.(map[string]any)
-	m.namespaceSel, _ = n.Child("namespaceSelector").Value.(map[string]any)
+	m.objectSel, _ = nodeValue(n.Child("objectSelector")).(map[string]any)
+	m.namespaceSel, _ = nodeValue(n.Child("namespaceSelector")).(map[string]any)
 	return m
 }
 
@@ -340,7 +342,9 @@ func (r resourceRule) matches(group, version, resource string) bool {
 }
 
 func (m *matchResources) matches(obj, ns *yamlfile.Node, group, version, resource string) bool {
-	ok := false
+	// A binding's matchResources without resourceRules narrows by its
+	// selectors only.
+	ok := len(m.rules) == 0 && m.binding
 	for _, r := range m.rules {
 		if r.matches(group, version, resource) {
 			ok = true
@@ -464,7 +468,7 @@ func (pol *policy) evaluate(s *Set, f *yamlfile.File, obj *yamlfile.Node, report
 		"object":   obj.Value,
 	}
 	for _, b := range bindings {
-		if b.match != nil && len(b.match.rules) > 0 && !b.match.matches(obj, nsObj, group, version, resource) {
+		if b.match != nil && !b.match.matches(obj, nsObj, group, version, resource) {
 			continue
 		}
 		params := []any{nil}
