@@ -90,7 +90,7 @@ func TestHouseRuleConfigError(t *testing.T) {
 func TestTestRules(t *testing.T) {
 	dir := writeFiles(t, map[string]string{
 		".yamlint.yaml": houseConfig,
-		"house-rules-tests/no-latest-image.pinned.valid.yaml":  "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: 'a:1'}]\n",
+		"house-rules-tests/no-latest-image.pinned.valid.yaml":   "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: 'a:1'}]\n",
 		"house-rules-tests/no-latest-image.latest.invalid.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: 'a:latest'}]\n",
 	})
 	code, out, errOut := runCLI(t, "", "--test-rules", filepath.Join(dir, ".yamlint.yaml"))
