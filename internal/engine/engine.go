@@ -18,6 +18,7 @@ import (
 	"github.com/yamlint/yamlint/internal/kube"
 	"github.com/yamlint/yamlint/internal/rules"
 	"github.com/yamlint/yamlint/internal/schemas"
+	"github.com/yamlint/yamlint/internal/workspace"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 	"github.com/yamlint/yamlint/schemastore"
 )
@@ -37,6 +38,9 @@ type Options struct {
 	// AdmissionPolicies are files of ValidatingAdmissionPolicies to
 	// evaluate, besides the config's (--admission-policy).
 	AdmissionPolicies []string
+	// Workspace is how checks read other files (the language server's
+	// holds its open buffers); nil reads the disk.
+	Workspace *workspace.FS
 }
 
 // Linter checks files. It is safe for concurrent use; schemas are compiled
@@ -49,7 +53,9 @@ type Linter struct {
 	codes  *codes.Registry
 	house  *house.Set // nil when there are no house rules, packs or policies
 	runs   []ruleRun
-	ruleID []string
+	// workspace is how rules read other files than the checked one.
+	workspace *workspace.FS
+	ruleID    []string
 }
 
 // ruleRun is an enabled rule with its resolved options and severity.
@@ -90,7 +96,14 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &Linter{Config: cfg, Store: store, assoc: assoc, kube: k, codes: codes.Builtin()}
+	ws := opts.Workspace
+	if ws == nil {
+		ws = workspace.New()
+		if cfg.MaxFileSize > 0 {
+			ws.MaxSize = cfg.MaxFileSize
+		}
+	}
+	l := &Linter{Config: cfg, Store: store, assoc: assoc, kube: k, codes: codes.Builtin(), workspace: ws}
 	if err := l.planHouse(opts); err != nil {
 		return nil, err
 	}
@@ -147,6 +160,11 @@ type Result struct {
 	// Codes is the registry the file was checked with (built-in codes and
 	// the configuration's house rules).
 	Codes *codes.Registry
+	// DocSchemas is the schema URL associated with each document of File
+	// ("" for none; set even when the schema failed to load), decided once
+	// here; the language server's hover,
+	// completion and schema display read it.
+	DocSchemas []string
 }
 
 // Silenceable reports whether a directive may switch code off for this
@@ -194,6 +212,7 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 	diags := append([]diag.Diagnostic(nil), f.Syntax...)
 
 	docs := make([]rules.DocInfo, len(f.Docs))
+	docSchemas := make([]string, len(f.Docs))
 	for i, d := range f.Docs {
 		docs[i].Doc = d
 	}
@@ -206,6 +225,9 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 		sch, err := l.Store.Compile(a.URL)
 		if err != nil {
 			diags = append(diags, diag.Diagnostic{Range: a.Range, Severity: diag.SeverityError, Code: "schema-load", Message: err.Error()})
+			for i := range docs {
+				docSchemas[i] = a.URL // associated, though it failed to load
+			}
 		} else {
 			for i, d := range f.Docs {
 				docs[i].SchemaURL = a.URL
@@ -218,7 +240,7 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 				diags = append(diags, configRuleProblems(path, src)...)
 			}
 		}
-	} else if l.kube != nil && kube.HasObjects(f) && !helmValuesFile(path) && !kustomizeNonResource(path) {
+	} else if l.kubeApplies(path, f) {
 		// CRDs of this file apply to its own custom resources and to files
 		// linted later (the CLI registers all inputs' CRDs beforehand).
 		_, _ = l.kube.AddCRDsFromParsed(f)
@@ -233,11 +255,12 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 			docs[i].SchemaURL = u
 		}
 	}
+	lint := rules.NewLint(l.workspace)
 	for _, run := range l.runs {
 		if l.Config.RuleIgnored(run.rule.ID, path) {
 			continue
 		}
-		rules.Run(rules.NewPass(run.rule, f, docs, run.opts, run.sev, func(d diag.Diagnostic) { diags = append(diags, d) }))
+		rules.Run(lint.NewPass(run.rule, f, docs, run.opts, run.sev, func(d diag.Diagnostic) { diags = append(diags, d) }))
 	}
 	if l.house != nil {
 		hd := make([]house.Doc, len(docs))
@@ -249,6 +272,12 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 		}
 		l.house.Check(path, f, hd, func(d diag.Diagnostic) { diags = append(diags, d) })
 	}
+	for i, d := range docs {
+		if d.SchemaURL != "" {
+			docSchemas[i] = d.SchemaURL
+		}
+	}
+	res.DocSchemas = docSchemas
 	diags = dropStyleAfterSyntaxError(diags)
 	diags = directives.Apply(f, diags, directives.Options{Rules: l.ruleID, Status: l.codeStatus, IDs: l.codes.IDs})
 	res.Diagnostics = l.applySeverity(diags)
