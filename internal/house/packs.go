@@ -139,10 +139,20 @@ func init() {
 				r.Examples.Invalid = d.examples(en.Child("invalid"))
 			}
 			codes.Register(r.Code())
+			packRuleIDs[r.ID] = p.name
 		}
 		for _, r := range p.goRules {
 			r.Pack = p.name
 			codes.Register(r.Code())
+			packRuleIDs[r.ID] = p.name
 		}
 	}
 }
+
+// IsPackRule reports whether id is a rule of a built-in pack.
+func IsPackRule(id string) bool {
+	_, ok := packRuleIDs[id]
+	return ok
+}
+
+var packRuleIDs = map[string]string{}
