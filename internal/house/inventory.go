@@ -95,9 +95,12 @@ func podTemplateLabels(root *yamlfile.Node) []podLabels {
 		if n == nil || depth > 12 || n.Alias {
 			return
 		}
+		// Any template with labels counts (a pod template without its
+		// spec, a custom resource's): matching more templates can only
+		// make the rule quieter.
 		if n.Kind == yamlfile.Mapping && n.Key == "template" {
-			if spec := n.Child("spec"); spec != nil && spec.Child("containers") != nil {
-				out = append(out, podLabels{ns, stringMap(n.Child("metadata").Child("labels"))})
+			if labels := n.Child("metadata").Child("labels"); labels != nil && labels.Kind == yamlfile.Mapping {
+				out = append(out, podLabels{ns, stringMap(labels)})
 				return
 			}
 		}

@@ -250,11 +250,9 @@ func podSpecs(root *yamlfile.Node) []*yamlfile.Node {
 		if n == nil || depth > 12 || n.Alias {
 			return
 		}
-		if n.Kind == yamlfile.Mapping && n.Key == "spec" && parentKey == "template" {
-			if c := n.Child("containers"); c != nil && c.Kind == yamlfile.Sequence {
-				out = append(out, n)
-				return
-			}
+		if n.Kind == yamlfile.Mapping && n.Key == "spec" && parentKey == "template" && looksLikePodSpec(n) {
+			out = append(out, n)
+			return
 		}
 		for _, c := range n.Children {
 			walk(c, n.Key, depth+1)
@@ -262,6 +260,25 @@ func podSpecs(root *yamlfile.Node) []*yamlfile.Node {
 	}
 	walk(root.Child("spec"), "", 0)
 	return out
+}
+
+// podSpecKeys are fields only a PodSpec has, among those a template
+// without containers (a partial manifest, an overlay) still carries.
+var podSpecKeys = []string{"containers", "initContainers", "hostNetwork", "hostPID", "hostIPC", "serviceAccountName",
+	"restartPolicy", "nodeSelector", "tolerations", "terminationGracePeriodSeconds", "dnsPolicy"}
+
+// looksLikePodSpec tells a pod spec under template.spec of a custom
+// resource from other templates: a containers list, or a PodSpec-only key.
+func looksLikePodSpec(n *yamlfile.Node) bool {
+	if c := n.Child("containers"); c != nil {
+		return c.Kind == yamlfile.Sequence
+	}
+	for _, k := range podSpecKeys[1:] {
+		if n.Child(k) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // isBuiltinGroup reports whether apiVersion belongs to a Kubernetes group
