@@ -207,6 +207,9 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	} else {
 		files = lintAll(linterFor, inputs, stdin, o.stdinFilename)
 	}
+	for _, l := range linters.all() {
+		addFinished(files, l.Finish())
+	}
 	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	if err := formatter.Format(report, files, output.Summary{FilesChecked: len(files), Elapsed: time.Since(start)}); err != nil {
 		fmt.Fprintf(stderr, "yamlint: writing output: %v\n", err)
@@ -393,6 +396,20 @@ func readLimited(path string, max int64) ([]byte, error) {
 		return io.ReadAll(f)
 	}
 	return io.ReadAll(io.LimitReader(f, max+1))
+}
+
+// addFinished adds the cross-file findings known once every input was
+// linted (k8s-dangling-service) to their files.
+func addFinished(files []output.File, extra map[string][]diag.Diagnostic) {
+	if len(extra) == 0 {
+		return
+	}
+	for i := range files {
+		if ds, ok := extra[files[i].Path]; ok {
+			files[i].Diagnostics = append(files[i].Diagnostics, ds...)
+			diag.Sort(files[i].Diagnostics)
+		}
+	}
 }
 
 func toOutput(r engine.Result) output.File {

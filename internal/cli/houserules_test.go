@@ -121,3 +121,24 @@ func TestTestRules(t *testing.T) {
 		}
 	}
 }
+
+// k8s-dangling-service looks across every input: a Service in one file
+// matches a Deployment in another; a misspelled selector is reported, and
+// a directive on it still silences it.
+func TestDanglingServiceAcrossFiles(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		".yamlint.yaml": "packs: [kubernetes-best-practices]\nseverity:\n  k8s-image-tag: off\n",
+		"a-svc.yaml":    "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n---\napiVersion: v1\nkind: Service\nmetadata: {name: typo}\nspec:\n  selector: {app: wbe}\n  ports: [{port: 80}]\n---\napiVersion: v1\nkind: Service\nmetadata: {name: quiet}\nspec:\n  # yamllint disable-line rule:k8s-dangling-service\n  selector: {app: other}\n  ports: [{port: 80}]\n",
+		"b-deploy.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: 'nginx:1.27'}]\n",
+	})
+	_, out, errOut := runCLI(t, "", "--config", filepath.Join(dir, ".yamlint.yaml"), dir)
+	var got []string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "[k8s-dangling-service]") {
+			got = append(got, l)
+		}
+	}
+	if len(got) != 1 || !strings.Contains(got[0], "a-svc.yaml:12:3: warning: no pod template among the inputs has the labels app=wbe") {
+		t.Errorf("got %q\n%s%s", got, out, errOut)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yamlint/yamlint/internal/codes"
@@ -52,7 +53,11 @@ type Linter struct {
 	kube   *kube.Checker
 	codes  *codes.Registry
 	house  *house.Set // nil when there are no house rules, packs or policies
-	runs   []ruleRun
+	// pending are cross-file findings (k8s-dangling-service) kept until
+	// every input is linted (Finish), after directives and severities.
+	pendingMu sync.Mutex
+	pending   []*house.Pending
+	runs      []ruleRun
 	// workspace is how rules read other files than the checked one.
 	workspace *workspace.FS
 	ruleID    []string
@@ -270,7 +275,9 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 				hd[i].Format = "helm-values"
 			}
 		}
-		l.house.Check(path, f, hd, func(d diag.Diagnostic) { diags = append(diags, d) })
+		var pend []*house.Pending
+		l.house.Check(path, f, hd, func(d diag.Diagnostic) { diags = append(diags, d) }, func(p *house.Pending) { pend = append(pend, p) })
+		l.keepPending(path, f, pend)
 	}
 	for i, d := range docs {
 		if d.SchemaURL != "" {
@@ -337,6 +344,48 @@ func (l *Linter) planHouse(opts Options) error {
 	}
 	l.codes, l.house = reg, set
 	return nil
+}
+
+// keepPending keeps the deferred findings that survive the file's
+// directives and the severity map, for Finish.
+func (l *Linter) keepPending(path string, f *yamlfile.File, pend []*house.Pending) {
+	// A file linted again (--fix) replaces its earlier findings.
+	l.pendingMu.Lock()
+	kept := l.pending[:0]
+	for _, p := range l.pending {
+		if p.Path != path {
+			kept = append(kept, p)
+		}
+	}
+	l.pending = kept
+	l.pendingMu.Unlock()
+	for _, p := range pend {
+		ds := directives.Apply(f, []diag.Diagnostic{p.Diag}, directives.Options{Rules: l.ruleID, Status: l.codeStatus, IDs: l.codes.IDs})
+		ds = l.applySeverity(ds)
+		if len(ds) == 1 && ds[0].Code == p.Diag.Code {
+			p.Diag = ds[0]
+			l.pendingMu.Lock()
+			l.pending = append(l.pending, p)
+			l.pendingMu.Unlock()
+		}
+	}
+}
+
+// Finish returns, per path, the cross-file findings that still stand once
+// every input has been linted (after RegisterCRDs announced the inputs).
+func (l *Linter) Finish() map[string][]diag.Diagnostic {
+	l.pendingMu.Lock()
+	kept := l.pending
+	l.pending = nil
+	l.pendingMu.Unlock()
+	if len(kept) == 0 {
+		return nil
+	}
+	out := map[string][]diag.Diagnostic{}
+	for _, p := range l.house.Finish(kept) {
+		out[p.Path] = append(out[p.Path], p.Diag)
+	}
+	return out
 }
 
 // House returns the house rules in force (nil when none).

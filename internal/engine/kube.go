@@ -106,6 +106,9 @@ func addCRDPath(c *kube.Checker, p string) error {
 // files about to be linted, so custom resources validate whatever the file
 // order. Unreadable files are skipped here (linting reports them).
 func (l *Linter) RegisterCRDs(paths []string) {
+	// Every input will be linted, then Finish called: cross-file house
+	// rules gather what they need while linting.
+	l.house.Defer()
 	inventory := l.house.WantsInventory()
 	if l.kube == nil && !inventory {
 		return

@@ -35,8 +35,18 @@ type Context struct {
 	// file (match.files, match.schema) are taken to hold.
 	Testing bool
 	report  func(diag.Diagnostic)
+	pend    func(*Pending)
 	costHit bool
 	errSeen map[string]bool
+}
+
+// defer_ hands over a finding that depends on inputs not linted yet.
+func (c *Context) defer_(p *Pending) {
+	if c.pend == nil {
+		c.report(p.Diag)
+		return
+	}
+	c.pend(p)
 }
 
 // Report records a finding of the rule.
@@ -45,12 +55,18 @@ func (c *Context) Report(rng diag.Range, msg string) {
 }
 
 // Check runs every rule of the set on a file and reports the findings.
-func (s *Set) Check(path string, f *yamlfile.File, docs []Doc, report func(diag.Diagnostic)) {
+// Findings that depend on inputs not linted yet (after Defer) go to pend;
+// nil pend reports them at once.
+func (s *Set) Check(path string, f *yamlfile.File, docs []Doc, report func(diag.Diagnostic), pend ...func(*Pending)) {
 	if s == nil || f == nil {
 		return
 	}
+	var p func(*Pending)
+	if len(pend) > 0 {
+		p = pend[0]
+	}
 	for _, r := range s.Rules {
-		ctx := &Context{Rule: r, Set: s, File: f, Path: path, Docs: docs, report: report}
+		ctx := &Context{Rule: r, Set: s, File: f, Path: path, Docs: docs, report: report, pend: p}
 		ctx.run()
 	}
 	if !s.Policies.Empty() {

@@ -21,6 +21,46 @@ type Inventory struct {
 	complete bool
 	pods     []podLabels
 	objects  []*yamlfile.Node // Kubernetes objects of kinds policies take as params
+	// deferred: the caller lints every input, then calls Finish; pod
+	// labels are gathered while linting and Services judged at the end,
+	// so no input is parsed twice.
+	deferred bool
+	pending  []*Pending
+}
+
+// Pending is a finding that depends on files not seen yet: it stands if
+// Recheck still says so once every input has been linted.
+type Pending struct {
+	Path string
+	Diag diag.Diagnostic
+	// stands reports whether the finding still holds with every input known.
+	stands func() bool
+}
+
+// Defer tells the set that every input will be linted and Finish called
+// afterwards (the command line): cross-file rules then gather what they
+// need while linting instead of in a pre-pass.
+func (s *Set) Defer() {
+	if s == nil {
+		return
+	}
+	inv := s.inv()
+	inv.mu.Lock()
+	inv.deferred = true
+	inv.mu.Unlock()
+}
+
+// Finish returns, once every input has been linted, the deferred findings
+// that still stand, given the ones kept (after directives and severities)
+// by the caller through keep.
+func (s *Set) Finish(kept []*Pending) []*Pending {
+	var out []*Pending
+	for _, p := range kept {
+		if p.stands() {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 type podLabels struct {
@@ -34,15 +74,7 @@ func (s *Set) WantsInventory() bool {
 	if s == nil {
 		return false
 	}
-	if !s.Policies.Empty() {
-		return true
-	}
-	for _, r := range s.Rules {
-		if r.ID == "k8s-dangling-service" {
-			return true
-		}
-	}
-	return false
+	return !s.Policies.Empty()
 }
 
 // AddInput records one input file in the inventory (before checking).
@@ -50,7 +82,8 @@ func (s *Set) AddInput(path string, src []byte) {
 	if !s.WantsInventory() {
 		return
 	}
-	if !bytes.Contains(src, []byte("kind")) {
+	// Only Namespaces and policies' parameter objects are wanted.
+	if !bytes.Contains(src, []byte("kind")) || !s.Policies.mayHoldParam(src) {
 		return
 	}
 	f := yamlfile.Parse(path, src, yamlfile.Options{})
@@ -146,17 +179,22 @@ func danglingServiceRule() *Rule {
 }
 
 func checkDanglingServices(c *Context) {
-	// Without the inventory of every input (the editor), only a file
-	// that holds workloads itself is judged, against its own.
 	var local []podLabels
 	for _, d := range c.Docs {
 		if d.Doc != nil && isKubeObject(d.Doc.Root) {
 			local = append(local, podTemplateLabels(d.Doc.Root)...)
 		}
 	}
-	inv := c.Set.inventory
-	complete := inv != nil && inv.complete
-	if !complete && (len(local) == 0 || !c.Testing) {
+	inv := c.Set.inv()
+	inv.mu.Lock()
+	deferred := inv.deferred
+	if deferred {
+		inv.pods = append(inv.pods, local...)
+	}
+	inv.mu.Unlock()
+	// In the editor (no view of every input) a file is judged against
+	// its own workloads, and only when it has some.
+	if !deferred && len(local) == 0 {
 		return
 	}
 	for _, d := range c.Docs {
@@ -182,20 +220,22 @@ func checkDanglingServices(c *Context) {
 		if matchesAny(sel, ns, local) {
 			continue
 		}
-		if complete {
-			inv.mu.RLock()
-			ok := matchesAny(sel, ns, inv.pods)
-			inv.mu.RUnlock()
-			if ok {
-				continue
-			}
-		}
 		keys := make([]string, 0, len(sel))
 		for k, v := range sel {
 			keys = append(keys, k+"="+v)
 		}
 		sort.Strings(keys)
-		c.Report(selNode.KeyRange, fmt.Sprintf("no pod template among the inputs has the labels %s; the Service would have no endpoints", strings.Join(keys, ", ")))
+		dg := diag.Diagnostic{Range: selNode.KeyRange, Severity: c.Rule.Severity, Code: c.Rule.ID,
+			Message: fmt.Sprintf("no pod template among the inputs has the labels %s; the Service would have no endpoints", strings.Join(keys, ", "))}
+		if !deferred {
+			c.report(dg)
+			continue
+		}
+		c.defer_(&Pending{Path: c.Path, Diag: dg, stands: func() bool {
+			inv.mu.RLock()
+			defer inv.mu.RUnlock()
+			return !matchesAny(sel, ns, inv.pods)
+		}})
 	}
 }
 

@@ -1,6 +1,7 @@
 package house
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -293,6 +294,23 @@ func (p *Policies) wantsParam(root *yamlfile.Node) bool {
 	}
 	for _, pol := range p.list {
 		if pol.paramKind != nil && pol.paramKind.apiVersion == av && pol.paramKind.kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// mayHoldParam reports whether a file's text may hold a Namespace or a
+// parameter object of some policy (a cheap filter before parsing).
+func (p *Policies) mayHoldParam(src []byte) bool {
+	if p.Empty() {
+		return false
+	}
+	if bytes.Contains(src, []byte("Namespace")) {
+		return true
+	}
+	for _, pol := range p.list {
+		if pol.paramKind != nil && bytes.Contains(src, []byte(pol.paramKind.kind)) {
 			return true
 		}
 	}
