@@ -37,6 +37,7 @@ type Context struct {
 	report  func(diag.Diagnostic)
 	pend    func(*Pending)
 	costHit bool
+	docSize int
 	errSeen map[string]bool
 }
 
@@ -178,7 +179,8 @@ func (c *Context) evalOne(d Doc, in instance) {
 		"job":           nodeValue(in.job),
 	}
 	evaluations.Add(1)
-	out, err := r.Assert.Eval(vars)
+	c.docSize = d.Doc.Range.End - d.Doc.Range.Start
+	out, err := r.Assert.EvalSized(vars, d.Doc.Range.End-d.Doc.Range.Start)
 	if err != nil {
 		c.evalError(in, err)
 		return
@@ -204,7 +206,7 @@ func nodeValue(n *yamlfile.Node) any {
 func (c *Context) message(vars map[string]any) string {
 	r := c.Rule
 	if r.MessageExpr != nil {
-		out, err := r.MessageExpr.Eval(vars)
+		out, err := r.MessageExpr.EvalSized(vars, c.docSize)
 		if s, ok := out.(string); err == nil && ok && strings.TrimSpace(s) != "" {
 			return s
 		}
