@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/bmatcuk/doublestar/v4"
+	"github.com/google/cel-go/common/types"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/yamlint/yamlint/internal/celenv"
@@ -36,6 +37,7 @@ type Context struct {
 	Testing bool
 	report  func(diag.Diagnostic)
 	pend    func(*Pending)
+	cache   *instanceCache
 	costHit bool
 	docSize int
 	errSeen map[string]bool
@@ -66,8 +68,9 @@ func (s *Set) Check(path string, f *yamlfile.File, docs []Doc, report func(diag.
 	if len(pend) > 0 {
 		p = pend[0]
 	}
+	cache := &instanceCache{m: map[instanceKey][]*instance{}}
 	for _, r := range s.Rules {
-		ctx := &Context{Rule: r, Set: s, File: f, Path: path, Docs: docs, report: report, pend: p}
+		ctx := &Context{Rule: r, Set: s, File: f, Path: path, Docs: docs, report: report, pend: p, cache: cache}
 		ctx.run()
 	}
 	if !s.Policies.Empty() {
@@ -92,7 +95,7 @@ func (c *Context) run() {
 			continue
 		}
 		for _, t := range r.Targets {
-			for _, in := range t.resolve(d.Format, d.Doc.Root) {
+			for _, in := range c.instances(d, t) {
 				c.evalOne(d, in)
 				if c.costHit {
 					return
@@ -163,21 +166,60 @@ func relTo(dir, path string) string {
 // evaluations counts CEL evaluations, for tests of the cache and limits.
 var evaluations atomic.Int64
 
-func (c *Context) evalOne(d Doc, in instance) {
-	r := c.Rule
-	if r.Schema != nil {
-		c.evalSchema(in)
-		return
+// instanceCache shares, between the rules run on one file, each
+// document's target instances and their CEL variables.
+type instanceCache struct {
+	m map[instanceKey][]*instance
+}
+
+type instanceKey struct {
+	doc    *yamlfile.Document
+	target string
+}
+
+func (c *Context) instances(d Doc, t Target) []*instance {
+	if c.cache == nil {
+		c.cache = &instanceCache{m: map[instanceKey][]*instance{}}
 	}
-	vars := map[string]any{
-		"self":          in.node.Value,
-		"object":        d.Doc.Root.Value,
+	k := instanceKey{d.Doc, t.String()}
+	if ins, ok := c.cache.m[k]; ok {
+		return ins
+	}
+	var out []*instance
+	for _, in := range t.resolve(d.Format, d.Doc.Root) {
+		in := in
+		out = append(out, &in)
+	}
+	c.cache.m[k] = out
+	return out
+}
+
+// variables are an instance's CEL variables, converted to CEL values once
+// for all the rules evaluated on it.
+func (c *Context) variables(d Doc, in *instance) map[string]any {
+	if in.vars != nil {
+		return in.vars
+	}
+	a := types.DefaultTypeAdapter
+	in.vars = map[string]any{
+		"self":          a.NativeToValue(in.node.Value),
+		"object":        a.NativeToValue(d.Doc.Root.Value),
 		"file":          filepath.ToSlash(c.Path),
-		"podSpec":       nodeValue(in.podSpec),
+		"podSpec":       a.NativeToValue(nodeValue(in.podSpec)),
 		"containerType": in.containerType,
 		"workload":      in.workload,
-		"job":           nodeValue(in.job),
+		"job":           a.NativeToValue(nodeValue(in.job)),
 	}
+	return in.vars
+}
+
+func (c *Context) evalOne(d Doc, in *instance) {
+	r := c.Rule
+	if r.Schema != nil {
+		c.evalSchema(*in)
+		return
+	}
+	vars := c.variables(d, in)
 	evaluations.Add(1)
 	c.docSize = d.Doc.Range.End - d.Doc.Range.Start
 	out, err := r.Assert.EvalSized(vars, d.Doc.Range.End-d.Doc.Range.Start)
@@ -223,7 +265,7 @@ func (c *Context) message(vars map[string]any) string {
 // evalError reports a rule that could not be evaluated: once per file for
 // an exceeded cost limit (the rule then stops on this file), once per
 // distinct error otherwise.
-func (c *Context) evalError(in instance, err error) {
+func (c *Context) evalError(in *instance, err error) {
 	if celenv.CostExceeded(err) {
 		c.costHit = true
 		c.report(diag.Diagnostic{Range: c.findingRange(in.node), Severity: diag.SeverityError, Code: c.Rule.ID,

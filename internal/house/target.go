@@ -60,6 +60,8 @@ type instance struct {
 	job *yamlfile.Node
 	// workload is the Kubernetes kind owning a pod spec.
 	workload string
+	// vars are the CEL variables, built on first use.
+	vars map[string]any
 }
 
 // resolve lists the instances of t in a document of the given format.
