@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -22,6 +24,8 @@ import (
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/engine"
 	"github.com/yamlint/yamlint/internal/output"
+	"github.com/yamlint/yamlint/internal/safefs"
+	"github.com/yamlint/yamlint/internal/schemas"
 )
 
 // Exit codes.
@@ -38,25 +42,37 @@ var Version = "dev"
 var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true}
 
 type options struct {
-	format        string
-	schema        string
-	catalog       string
-	configPath    string
-	allowRemote   bool
-	failLevel     string
-	noColor       bool
-	stdinFilename string
-	version       bool
-	fix           bool
-	diff          bool
-	kube          engine.KubeOptions
-	strict        bool
-	unsafeFixes   bool
-	explain       string
-	listCodes     bool
-	testRules     bool
-	policies      []string
+	format         string
+	schema         string
+	catalog        string
+	configPath     string
+	allowRemote    bool
+	allowPrivate   bool
+	schemaPaths    []string
+	failLevel      string
+	noColor        bool
+	stdinFilename  string
+	version        bool
+	fix            bool
+	diff           bool
+	kube           engine.KubeOptions
+	strict         bool
+	unsafeFixes    bool
+	explain        string
+	listCodes      bool
+	refs           []string
+	updateSchemas  bool
+	schemaStore    bool
+	schemaStoreURL string
+	cacheDir       string
+	cacheMaxAge    time.Duration
+	testRules      bool
+	policies       []string
 }
+
+// httpClient makes the CLI's HTTPS requests (nil = the schemas package's
+// default); tests point it at their loopback TLS server.
+var httpClient *http.Client
 
 // Run runs yamlint with args (without the program name) and returns the
 // exit code.
@@ -68,7 +84,15 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.StringVarP(&o.schema, "schema", "s", "", "validate every input against this schema (path or URL)")
 	fl.StringVar(&o.catalog, "catalog", "", "extra schema catalog (SchemaStore catalog.json format) consulted before the built-in one")
 	fl.StringVarP(&o.configPath, "config", "c", "", "config file for every input (default: for each file, the nearest .yamlint.yaml/.yamllint* from its directory upward)")
-	fl.BoolVar(&o.allowRemote, "allow-remote", false, "allow fetching https schemas (cached); off by default")
+	fl.BoolVar(&o.allowRemote, "allow-remote", false, "allow fetching https schemas (cached), and consult SchemaStore's catalog after the built-in one; off by default, and a repository's config cannot turn it on")
+	fl.BoolVar(&o.allowPrivate, "allow-private-network", false, "with --allow-remote: allow fetching from loopback, private and link-local addresses")
+	fl.StringArrayVar(&o.schemaPaths, "allow-schema-path", nil, "directory modelines and configs may name local schemas in, besides the repository root (repeatable)")
+	fl.BoolVar(&o.schemaStore, "schemastore", true, "with --allow-remote: associate files through SchemaStore's catalog (downloaded once, then from the cache)")
+	fl.StringVar(&o.schemaStoreURL, "schemastore-url", "", "SchemaStore catalog URL (default "+schemas.DefaultSchemaStoreURL+")")
+	fl.BoolVar(&o.updateSchemas, "update-schemas", false, "download SchemaStore's catalog and the schemas of its YAML file types (with their references) into the cache, then exit")
+	fl.StringVar(&o.cacheDir, "cache-dir", "", "where downloaded catalogs and schemas are cached (default: the user cache directory)")
+	fl.DurationVar(&o.cacheMaxAge, "cache-max-age", schemas.DefaultMaxAge, "revalidate cached downloads older than this")
+	fl.StringArrayVar(&o.refs, "ref", nil, "schema file or directory registered under its $id, so $refs to it resolve offline (repeatable)")
 	fl.StringVar(&o.failLevel, "fail-level", "error", "lowest severity that makes the exit code 1: error, warning or info")
 	fl.BoolVar(&o.noColor, "no-color", false, "never colour the output (also NO_COLOR)")
 	fl.StringVar(&o.stdinFilename, "stdin-filename", "", "name standard input (read with -) for schema association and messages")
@@ -110,6 +134,9 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if o.testRules {
 		return runTestRules(o, fl.Args(), stdout, stderr)
 	}
+	if o.updateSchemas {
+		return updateSchemas(o, stdout, stderr)
+	}
 	paths := fl.Args()
 	if len(paths) == 0 {
 		fl.Usage()
@@ -141,8 +168,11 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// Each input gets the configuration nearest to it (--config for all);
 	// the working directory's is loaded first, so that a broken one stops
 	// the run before any file is read.
-	linters := newLinterSet(o.configPath, engine.Options{Schema: o.schema, Catalog: o.catalog, AllowRemote: o.allowRemote, Kubernetes: o.kube,
-		AdmissionPolicies: o.policies}, stderr)
+	linters := newLinterSet(o.configPath, engine.Options{Schema: o.schema, Catalog: o.catalog, AllowRemote: o.allowRemote,
+		AllowPrivateNetwork: o.allowPrivate, AllowSchemaPaths: o.schemaPaths, Kubernetes: o.kube,
+		SchemaStore: o.schemaStore && o.allowRemote, SchemaStoreURL: o.schemaStoreURL, CacheDir: o.cacheDir, MaxAge: o.cacheMaxAge,
+		Client: httpClient, Refs: o.refs, Notify: noticeOnce(stderr), AdmissionPolicies: o.policies}, stderr)
+	linters.repoRoots = inputRoots(linters.wd, paths)
 	if linters.configForDir(linters.wd) == nil {
 		return ExitFailure
 	}
@@ -377,25 +407,40 @@ func lintStdin(l *engine.Linter, stdin io.Reader, name string) output.File {
 }
 
 func lintPath(l *engine.Linter, path string) output.File {
-	src, err := readLimited(path, l.Config.MaxFileSize)
+	src, err := safefs.ReadFile(path, l.Config.MaxFileSize)
 	if err != nil {
-		return output.File{Path: path, Diagnostics: []diag.Diagnostic{{Severity: diag.SeverityError, Code: "io", Message: "cannot read file: " + unwrap(err).Error()}}}
+		return toOutput(l.Unreadable(path, err))
 	}
 	return toOutput(l.Lint(path, src))
 }
 
-// readLimited reads at most max+1 bytes, enough for the engine to say the
-// file is too big without holding a huge file in memory.
-func readLimited(path string, max int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
+// inputRoots are the repositories (or, outside one, the directories) of
+// the working directory and of the inputs: a --config file inside one of
+// them is the repository's, not the user's (config.IsUserLevel).
+func inputRoots(wd string, paths []string) []string {
+	roots := []string{repoRootOrDir(wd)}
+	for _, p := range paths {
+		if p == "-" {
+			continue
+		}
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		if st, err := os.Stat(abs); err != nil || !st.IsDir() {
+			abs = filepath.Dir(abs)
+		}
+		roots = append(roots, repoRootOrDir(abs))
 	}
-	defer f.Close()
-	if max <= 0 {
-		return io.ReadAll(f)
+	return roots
+}
+
+// repoRootOrDir is dir's repository root, or dir outside any repository.
+func repoRootOrDir(dir string) string {
+	if r := safefs.RepoRoot(dir); r != "" {
+		return r
 	}
-	return io.ReadAll(io.LimitReader(f, max+1))
+	return dir
 }
 
 // addFinished adds the cross-file findings known once every input was
@@ -418,4 +463,24 @@ func toOutput(r engine.Result) output.File {
 		of.Lines = r.File.Lines
 	}
 	return of
+}
+
+// noticeOnce prints each notice once per run, however many linters (one
+// per configuration) send it; the first "working offline" notice stands
+// for all.
+func noticeOnce(w io.Writer) func(string) {
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	return func(msg string) {
+		key := msg
+		if strings.Contains(msg, "working offline") {
+			key = "offline"
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if !seen[key] {
+			seen[key] = true
+			fmt.Fprintf(w, "yamlint: %s\n", msg)
+		}
+	}
 }

@@ -13,7 +13,7 @@ import (
 func (l *Linter) Associate(path string, f *yamlfile.File) (schemas.Association, bool) {
 	a, ok := l.assoc.Associate(path, f)
 	if !ok {
-		a, ok = helmValuesSchema(path)
+		a, ok = l.layout.helmValuesSchema(path)
 	}
 	return a, ok
 }
@@ -28,7 +28,16 @@ func (l *Linter) Associate(path string, f *yamlfile.File) (schemas.Association, 
 // that has not been checked yet (an edit being typed), and decides with the
 // same conditions as Lint.
 func (l *Linter) DocumentSchema(path string, f *yamlfile.File, d *yamlfile.Document) string {
-	if a, ok := l.Associate(path, f); ok {
+	a, ok := l.Associate(path, f)
+	if l.assoc.HasContentRules() && perDocument(a) {
+		// As Lint: each document's own association (content rules and
+		// file rules in order), else its Kubernetes kind.
+		if da, dok := l.assoc.AssociateDoc(path, f, d); dok {
+			return da.URL
+		}
+		ok = false
+	}
+	if ok {
 		return a.URL
 	}
 	if !l.kubeApplies(path, f) || d == nil || d.Root == nil || d.Root.Kind != yamlfile.Mapping {
@@ -53,5 +62,5 @@ func (l *Linter) DocumentSchema(path string, f *yamlfile.File, d *yamlfile.Docum
 // not a Helm values file or a kustomize file that is not a resource. (Only
 // asked when no file-level schema is associated.)
 func (l *Linter) kubeApplies(path string, f *yamlfile.File) bool {
-	return l.kube != nil && kube.HasObjects(f) && !helmValuesFile(path) && !kustomizeNonResource(path)
+	return l.kube != nil && kube.HasObjects(f) && !l.layout.helmValuesFile(path) && !l.layout.kustomizeNonResource(path)
 }
