@@ -67,7 +67,7 @@ func TestHouseRulesCLI(t *testing.T) {
 		t.Errorf("the directive did not silence the finding:\n%s", out)
 	}
 	code, out, _ = runCLI(t, "", "--config", filepath.Join(dir, ".yamlint.yaml"), "--explain", "require-team-label")
-	if code != ExitOK || !strings.Contains(out, "Every Deployment carries a team label") || !strings.Contains(out, "Bad:") {
+	if code != ExitOK || !strings.Contains(out, "Every Deployment carries a team label") || !strings.Contains(out, "**Bad**") {
 		t.Errorf("--explain: exit %d\n%s", code, out)
 	}
 	code, out, _ = runCLI(t, "", "--config", filepath.Join(dir, ".yamlint.yaml"), "--list-codes")

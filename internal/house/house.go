@@ -150,11 +150,11 @@ func (r *Rule) explain() string {
 		b.WriteString("\nMessage: " + r.Message + "\n")
 	}
 	for _, ex := range r.Examples.Invalid {
-		b.WriteString("\nBad:\n\n```yaml\n" + strings.TrimRight(string(ex.Src), "\n") + "\n```\n")
+		b.WriteString("\n**Bad**\n```yaml\n" + strings.TrimRight(string(ex.Src), "\n") + "\n```\n")
 		break
 	}
 	for _, ex := range r.Examples.Valid {
-		b.WriteString("\nGood:\n\n```yaml\n" + strings.TrimRight(string(ex.Src), "\n") + "\n```\n")
+		b.WriteString("\n**Good**\n```yaml\n" + strings.TrimRight(string(ex.Src), "\n") + "\n```\n")
 		break
 	}
 	return b.String()

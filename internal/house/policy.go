@@ -659,7 +659,7 @@ func init() {
 			"The policy's matchConstraints, matchConditions, variables and params (from a parameter object among " +
 			"the inputs or in the policy files) are evaluated as the API server would on CREATE; a binding's " +
 			"validationActions set the severity (Deny: error, Warn: warning, Audit: info).\n\n" +
-			"Bad (with a policy requiring `object.spec.replicas <= 5`):\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\n" +
-			"metadata: {name: web}\nspec:\n  replicas: 10\n```\n\nGood:\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\n" +
+			"**Bad** (with a policy requiring `object.spec.replicas <= 5`)\n```yaml\napiVersion: apps/v1\nkind: Deployment\n" +
+			"metadata: {name: web}\nspec:\n  replicas: 10\n```\n\n**Good**\n```yaml\napiVersion: apps/v1\nkind: Deployment\n" +
 			"metadata: {name: web}\nspec:\n  replicas: 3\n```\n"})
 }
