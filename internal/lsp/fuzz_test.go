@@ -46,9 +46,12 @@ func FuzzLSPEdit(f *testing.F) {
 		var p didChangeParams
 		p.TextDocument.URI, p.TextDocument.Version = uri, 2
 		p.ContentChanges = append(p.ContentChanges, struct {
-			Range *protocol.Range `json:"range"`
-			Text  string          `json:"text"`
-		}{Range: &protocol.Range{Start: startPos, End: endPos}, Text: insert})
+			Range *changeRange `json:"range"`
+			Text  string       `json:"text"`
+		}{Range: &changeRange{
+			Start: changePosition{Line: int64(startPos.Line), Character: int64(startPos.Character)},
+			End:   changePosition{Line: int64(endPos.Line), Character: int64(endPos.Character)},
+		}, Text: insert})
 		s.didChange(p)
 		want := src[:start] + insert + src[end:]
 		s.mu.Lock()

@@ -227,15 +227,12 @@ func (s *Server) linterFor(path string) (*engine.Linter, Settings) {
 	// own is the per-user config, or yamlint.configPath outside the
 	// workspace and the document's repository (config.IsUserLevel).
 	cfgPath := settings.ConfigPath
-	userLevel := false
+	explicit := cfgPath != ""
 	if cfgPath != "" && !filepath.IsAbs(cfgPath) {
 		cfgPath = filepath.Join(root, cfgPath)
 	}
-	if cfgPath != "" {
-		userLevel = config.IsUserLevel(cfgPath, []string{root, safefs.RepoRoot(filepath.Dir(path))})
-	} else if filepath.IsAbs(path) {
-		cfgPath = s.configs.PathFor(path)            // the CLI's resolution, file by file
-		userLevel = config.IsUserLevel(cfgPath, nil) // only the per-user config is the user's
+	if cfgPath == "" && filepath.IsAbs(path) {
+		cfgPath = s.configs.PathFor(path) // the CLI's resolution, file by file
 	}
 	key := cfgPath + "\x00" + root
 	s.mu.Lock()
@@ -243,6 +240,10 @@ func (s *Server) linterFor(path string) (*engine.Linter, Settings) {
 	s.mu.Unlock()
 	if e != nil {
 		return e.linter, settings
+	}
+	userLevel := config.IsUserLevel(cfgPath, nil) // a found config: only the per-user one
+	if explicit {
+		userLevel = config.IsUserLevel(cfgPath, []string{root, safefs.RepoRoot(filepath.Dir(path))})
 	}
 
 	cfg := config.Default(root)
