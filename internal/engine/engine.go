@@ -8,10 +8,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"sync"
 	"io/fs"
 	"net/http"
 	"path/filepath"
+	"sync"
 	"time"
 	"unicode/utf8"
 
