@@ -77,6 +77,8 @@ type options struct {
 	statistics     bool
 	jobs           int
 	docsURL        string
+	testRules      bool
+	policies       []string
 }
 
 // httpClient makes the CLI's HTTPS requests (nil = the schemas package's
@@ -110,6 +112,8 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.BoolVar(&o.unsafeFixes, "unsafe-fixes", false, "with --fix: also apply suggestions (\"did you mean\" renames), not only safe fixes")
 	fl.StringVar(&o.explain, "explain", "", "print the explanation of a diagnostic code, with examples, and exit")
 	fl.BoolVar(&o.listCodes, "list-codes", false, "list every diagnostic code (with --format json: as JSON) and exit")
+	fl.BoolVar(&o.testRules, "test-rules", false, "run the house rules' examples and house-rules-tests/*.valid.yaml|*.invalid.yaml beside the config (yamlint --test-rules [CONFIG]); exit 1 on a failure")
+	fl.StringArrayVar(&o.policies, "admission-policy", nil, "file of ValidatingAdmissionPolicies (and bindings) to evaluate against the manifests (repeatable)")
 	fl.BoolVar(&o.diff, "diff", false, "with --fix: print the fixes as a unified diff and change nothing (exit 1 when there is something to fix)")
 	fl.StringVar(&o.kube.Version, "kubernetes-version", "", "Kubernetes minor to validate manifests against, e.g. 1.30 (default: newest bundled)")
 	fl.BoolVar(&o.strict, "strict", true, "report fields Kubernetes objects do not declare (--strict=false relaxes)")
@@ -143,6 +147,9 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if o.explain != "" || o.listCodes {
 		return runCodes(o, stdout, stderr)
+	}
+	if o.testRules {
+		return runTestRules(o, fl.Args(), stdout, stderr)
 	}
 	if o.updateSchemas {
 		return updateSchemas(o, stdout, stderr)
@@ -210,7 +217,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	linters := newLinterSet(o.configPath, engine.Options{Schema: o.schema, Catalog: o.catalog, AllowRemote: o.allowRemote,
 		AllowPrivateNetwork: o.allowPrivate, AllowSchemaPaths: o.schemaPaths, Kubernetes: o.kube,
 		SchemaStore: o.schemaStore && o.allowRemote, SchemaStoreURL: o.schemaStoreURL, CacheDir: o.cacheDir, MaxAge: o.cacheMaxAge,
-		Client: httpClient, Refs: o.refs, Notify: noticeOnce(stderr)}, stderr)
+		Client: httpClient, Refs: o.refs, Notify: noticeOnce(stderr), AdmissionPolicies: o.policies}, stderr)
 	linters.repoRoots = inputRoots(linters.wd, paths)
 	if linters.configForDir(linters.wd) == nil {
 		return ExitFailure
@@ -280,6 +287,9 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	} else {
 		files = lintAll(linterFor, inputs, stdin, o.stdinFilename, o.jobs, prog)
 		prog.finish()
+	}
+	for _, l := range linters.all() {
+		addFinished(files, l.Finish())
 	}
 	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	if o.writeBaseline != "" {
@@ -524,6 +534,20 @@ func repoRootOrDir(dir string) string {
 		return r
 	}
 	return dir
+}
+
+// addFinished adds the cross-file findings known once every input was
+// linted (k8s-dangling-service) to their files.
+func addFinished(files []output.File, extra map[string][]diag.Diagnostic) {
+	if len(extra) == 0 {
+		return
+	}
+	for i := range files {
+		if ds, ok := extra[files[i].Path]; ok {
+			files[i].Diagnostics = append(files[i].Diagnostics, ds...)
+			diag.Sort(files[i].Diagnostics)
+		}
+	}
 }
 
 func toOutput(r engine.Result) output.File {
