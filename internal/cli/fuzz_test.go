@@ -39,7 +39,7 @@ func FuzzFix(f *testing.F) {
 		if why, ok := knownFixBugs[id]; ok {
 			t.Skipf("known --fix bug, not fixed yet: %s", why)
 		}
-		res, fixed, n := fixSource(l, "f.yaml", src)
+		res, fixed, n := fixSource(l, "f.yaml", src, fixMode{}) // safe fixes, as --fix
 		if n == 0 {
 			return
 		}
@@ -52,10 +52,10 @@ func FuzzFix(f *testing.F) {
 				t.Fatalf("--fix changed the data: %s\nbefore %q\nafter  %q\n(input %s)", msg, src, fixed, id)
 			}
 		}
-		if out, m := fix.Apply(fixed, fixable(res.Diagnostics)); m > 0 && !bytes.Equal(out, fixed) {
+		if out, m := fix.Apply(fixed, fix.Fixable(res.Diagnostics, false)); m > 0 && !bytes.Equal(out, fixed) {
 			return // not settled within the passes: a second run may go on
 		}
-		if _, again, _ := fixSource(l, "f.yaml", fixed); !bytes.Equal(again, fixed) {
+		if _, again, _ := fixSource(l, "f.yaml", fixed, fixMode{}); !bytes.Equal(again, fixed) {
 			t.Fatalf("a second --fix changed the text\nfirst  %q\nsecond %q\n(input %s)", fixed, again, id)
 		}
 	})
