@@ -10,6 +10,19 @@
 #   VSIX=dist/yamlint-linux-x64-0.1.0.vsix CODE_SERVER=/path/code-server scripts/vscode-e2e-test.sh
 #
 # Exits 0 with "SKIP: reason" when code-server or Chromium is missing.
+#
+# Installing code-server here (offline but for npm and Debian): 4.100 and
+# later need Node 22+, so with Node 20 use 4.99.x; as root its postinstall
+# wants npm_config_unsafe_perm=true; native modules need
+# libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev (apt); node-pty's
+# postinstall runs npx (npm_config_yes=true); @vscode/ripgrep downloads rg
+# from GitHub unless its cache holds the archive, which Debian's ripgrep
+# provides:
+#   apt-get install ripgrep chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev
+#   c=$(node -p "require('os').tmpdir()")/vscode-ripgrep-cache-1.15.11; mkdir -p "$c" /tmp/rg
+#   cp /usr/bin/rg /tmp/rg/ && tar czf "$c/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" -C /tmp/rg rg
+#   npm_config_yes=true npm_config_unsafe_perm=true npm install code-server@4.99.4
+#   CODE_SERVER=$PWD/node_modules/.bin/code-server scripts/vscode-e2e-test.sh
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CODE_SERVER="${CODE_SERVER:-$(command -v code-server || true)}"
@@ -18,7 +31,11 @@ CHROMIUM="${CHROMIUM:-$(command -v chromium || command -v chromium-browser || co
 [[ -n "$CHROMIUM" ]] || { echo "SKIP: no Chromium to load the workbench (apt-get install chromium)"; exit 0; }
 WORK="$(mktemp -d)"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$WORK" 2>/dev/null || true
+}
 trap cleanup EXIT
 VSIX="${VSIX:-}"
 if [[ -z "$VSIX" ]]; then
