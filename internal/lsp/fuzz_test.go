@@ -46,9 +46,9 @@ func FuzzLSPEdit(f *testing.F) {
 		var p didChangeParams
 		p.TextDocument.URI, p.TextDocument.Version = uri, 2
 		p.ContentChanges = append(p.ContentChanges, struct {
-			Range *protocol.Range `json:"range"`
-			Text  string          `json:"text"`
-		}{Range: &protocol.Range{Start: startPos, End: endPos}, Text: insert})
+			Range *changeRange `json:"range"`
+			Text  string       `json:"text"`
+		}{Range: &changeRange{Start: startPos, End: endPos}, Text: insert})
 		s.didChange(p)
 		want := src[:start] + insert + src[end:]
 		s.mu.Lock()
@@ -68,7 +68,7 @@ func FuzzLSPEdit(f *testing.F) {
 // validPosition maps fuzz numbers to a position the protocol allows: a
 // line of src and a UTF-16 column at a character boundary inside it
 // (before "\r\n"), returned as a byte offset and an LSP position.
-func validPosition(src string, line, col int) (int, protocol.Position) {
+func validPosition(src string, line, col int) (int, changePosition) {
 	var starts []int
 	starts = append(starts, 0)
 	for i := 0; i < len(src); i++ {
@@ -102,5 +102,5 @@ func validPosition(src string, line, col int) (int, protocol.Position) {
 		i += size
 	}
 	k := col % len(bounds)
-	return bounds[k], protocol.Position{Line: uint32(line), Character: uint32(units[k])}
+	return bounds[k], changePosition{Line: int64(line), Character: int64(units[k])}
 }
