@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/house"
 	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/schemas"
 	"github.com/yamlint/yamlint/internal/yamlfile"
@@ -69,6 +70,12 @@ type Config struct {
 	YAMLFiles []string
 	// Locale is yamllint's `locale` (used by key-ordering), "" if unset.
 	Locale string
+	// House is the compiled house rules and packs (nil when none).
+	House *house.Set
+	// AdmissionPolicies are the files of ValidatingAdmissionPolicies
+	// (absolute), with where each is written ("file:line:col").
+	AdmissionPolicies   []string
+	AdmissionPoliciesAt []string
 	// Remote (`remote:`) turns fetching on only when the file is
 	// UserLevel: a repository's config cannot reach the network. RemoteAt
 	// says where `remote:` is written ("file:line:col"), "" if it is not.
@@ -260,6 +267,7 @@ func parse(path string, src []byte, depth int) (*Config, error) {
 	c.readFiles(root.Root, m, p)
 	c.resolveRules(root.Root, depth, p)
 	c.checkSeverityCodes(root.Root, p)
+	c.readHouse(f, root.Root, p)
 	if len(p.diags) > 0 {
 		diag.Sort(p.diags)
 		return nil, &Error{File: f, Diagnostics: p.diags}
@@ -458,6 +466,35 @@ func stringList(v any) []string {
 		return out
 	}
 	return nil
+}
+
+// readHouse compiles the house rules and packs (problems are config
+// errors at their position) and reads the admission-policy paths.
+func (c *Config) readHouse(f *yamlfile.File, root *yamlfile.Node, p *problems) {
+	if root.Child("house-rules") == nil && root.Child("packs") == nil && root.Child("admission-policies") == nil {
+		return
+	}
+	set, diags := house.Parse(f, root, c.Path, c.Dir)
+	p.diags = append(p.diags, diags...)
+	if len(set.Rules) > 0 {
+		c.House = set
+	}
+	ap := root.Child("admission-policies")
+	if ap == nil {
+		return
+	}
+	for _, n := range ap.Children {
+		s, ok := n.String()
+		if !ok || s == "" {
+			continue
+		}
+		if !filepath.IsAbs(s) {
+			s = filepath.Join(c.Dir, s)
+		}
+		pos := f.Lines.Position(n.Range.Start)
+		c.AdmissionPolicies = append(c.AdmissionPolicies, s)
+		c.AdmissionPoliciesAt = append(c.AdmissionPoliciesAt, fmt.Sprintf("%s:%d:%d", c.Path, pos.Line, pos.Column))
+	}
 }
 
 // SchemaRule reads one `schemas:` association: a glob, a list of globs, or

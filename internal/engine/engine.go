@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path/filepath"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/directives"
+	"github.com/yamlint/yamlint/internal/house"
 	"github.com/yamlint/yamlint/internal/kube"
 	"github.com/yamlint/yamlint/internal/rules"
 	"github.com/yamlint/yamlint/internal/safefs"
@@ -65,6 +67,9 @@ type Options struct {
 	Refs []string
 	// Kubernetes configures Kubernetes manifest validation.
 	Kubernetes KubeOptions
+	// AdmissionPolicies are files of ValidatingAdmissionPolicies to
+	// evaluate, besides the config's (--admission-policy).
+	AdmissionPolicies []string
 	// Workspace is how checks read other files (the language server's
 	// holds its open buffers); nil reads the disk.
 	Workspace *workspace.FS
@@ -82,7 +87,12 @@ type Linter struct {
 	assoc  *schemas.Associator
 	kube   *kube.Checker
 	codes  *codes.Registry
-	runs   []ruleRun
+	house  *house.Set // nil when there are no house rules, packs or policies
+	// pending are cross-file findings (k8s-dangling-service) kept until
+	// every input is linted (Finish), after directives and severities.
+	pendingMu sync.Mutex
+	pending   []*house.Pending
+	runs      []ruleRun
 	// workspace is how rules read other files than the checked one.
 	workspace *workspace.FS
 	layout    *layout
@@ -218,6 +228,9 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 		}
 	}
 	l := &Linter{Config: cfg, Store: store, assoc: assoc, kube: k, codes: codes.Builtin(), workspace: ws, layout: newLayout(ws), Warnings: warnings}
+	if err := l.planHouse(opts); err != nil {
+		return nil, err
+	}
 	l.planRules()
 	return l, nil
 }
@@ -414,6 +427,18 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 		}
 		rules.Run(lint.NewPass(run.rule, f, docs, run.opts, run.sev, func(d diag.Diagnostic) { diags = append(diags, d) }))
 	}
+	if l.house != nil {
+		hd := make([]house.Doc, len(docs))
+		for i, d := range docs {
+			hd[i] = house.Doc{Doc: d.Doc, SchemaURL: d.SchemaURL, Format: house.FormatOf(d.SchemaURL, d.Doc.Root)}
+			if hd[i].Format == "" && l.layout.helmValuesFile(path) {
+				hd[i].Format = "helm-values"
+			}
+		}
+		var pend []*house.Pending
+		l.house.Check(path, f, hd, func(d diag.Diagnostic) { diags = append(diags, d) }, func(p *house.Pending) { pend = append(pend, p) })
+		l.keepPending(path, f, pend)
+	}
 	for i, d := range docs {
 		if d.SchemaURL != "" {
 			docSchemas[i] = d.SchemaURL
@@ -484,6 +509,84 @@ func configRuleProblems(path string, src []byte) []diag.Diagnostic {
 	}
 	return out
 }
+
+// planHouse prepares the house rules, packs and admission policies of the
+// configuration and the options, and extends the code registry with the
+// house rules' codes. Each linter gets its own set: the inventory of
+// inputs it gathers belongs to one run.
+func (l *Linter) planHouse(opts Options) error {
+	cfg := l.Config
+	set := &house.Set{Dir: cfg.Dir}
+	if cfg.House != nil {
+		set.Rules = cfg.House.Rules
+	}
+	paths := append(append([]string(nil), cfg.AdmissionPolicies...), opts.AdmissionPolicies...)
+	at := append([]string(nil), cfg.AdmissionPoliciesAt...)
+	for range opts.AdmissionPolicies {
+		at = append(at, "--admission-policy")
+	}
+	if len(paths) > 0 {
+		ps, err := house.LoadPolicies(paths, at)
+		if err != nil {
+			return err
+		}
+		set.Policies = ps
+	}
+	if set.Empty() {
+		return nil
+	}
+	reg, err := l.codes.With(set.Codes()...)
+	if err != nil {
+		return fmt.Errorf("house rules: %w", err)
+	}
+	l.codes, l.house = reg, set
+	return nil
+}
+
+// keepPending keeps the deferred findings that survive the file's
+// directives and the severity map, for Finish.
+func (l *Linter) keepPending(path string, f *yamlfile.File, pend []*house.Pending) {
+	// A file linted again (--fix) replaces its earlier findings.
+	l.pendingMu.Lock()
+	kept := l.pending[:0]
+	for _, p := range l.pending {
+		if p.Path != path {
+			kept = append(kept, p)
+		}
+	}
+	l.pending = kept
+	l.pendingMu.Unlock()
+	for _, p := range pend {
+		ds := directives.Apply(f, []diag.Diagnostic{p.Diag}, directives.Options{Rules: l.ruleID, Status: l.codeStatus, IDs: l.codes.IDs})
+		ds = l.applySeverity(ds)
+		if len(ds) == 1 && ds[0].Code == p.Diag.Code {
+			p.Diag = ds[0]
+			l.pendingMu.Lock()
+			l.pending = append(l.pending, p)
+			l.pendingMu.Unlock()
+		}
+	}
+}
+
+// Finish returns, per path, the cross-file findings that still stand once
+// every input has been linted (after RegisterCRDs announced the inputs).
+func (l *Linter) Finish() map[string][]diag.Diagnostic {
+	l.pendingMu.Lock()
+	kept := l.pending
+	l.pending = nil
+	l.pendingMu.Unlock()
+	if len(kept) == 0 {
+		return nil
+	}
+	out := map[string][]diag.Diagnostic{}
+	for _, p := range l.house.Finish(kept) {
+		out[p.Path] = append(out[p.Path], p.Diag)
+	}
+	return out
+}
+
+// House returns the house rules in force (nil when none).
+func (l *Linter) House() *house.Set { return l.house }
 
 // Codes returns the registry of every code this linter can report.
 func (l *Linter) Codes() *codes.Registry { return l.codes }

@@ -142,7 +142,11 @@ func addCRDPath(c *kube.Checker, p string, max int64) error {
 // order. Files that cannot be read within max-file-size, or that are not
 // regular files, are skipped here (linting reports them).
 func (l *Linter) RegisterCRDs(paths []string) {
-	if l.kube == nil {
+	// Every input will be linted, then Finish called: cross-file house
+	// rules gather what they need while linting.
+	l.house.Defer()
+	inventory := l.house.WantsInventory()
+	if l.kube == nil && !inventory {
 		return
 	}
 	for _, p := range paths {
@@ -150,7 +154,14 @@ func (l *Linter) RegisterCRDs(paths []string) {
 		if err != nil {
 			continue
 		}
-		_, _ = l.kube.AddCRDsFromFile(p, src)
+		if l.kube != nil {
+			_, _ = l.kube.AddCRDsFromFile(p, src)
+		}
+		if inventory && !l.layout.inHelmTemplates(p) {
+			// Rules that look across files (k8s-dangling-service) and
+			// admission policies' params see every input.
+			l.house.AddInput(p, src)
+		}
 	}
 }
 

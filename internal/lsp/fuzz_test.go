@@ -48,7 +48,10 @@ func FuzzLSPEdit(f *testing.F) {
 		p.ContentChanges = append(p.ContentChanges, struct {
 			Range *changeRange `json:"range"`
 			Text  string       `json:"text"`
-		}{Range: &changeRange{Start: startPos, End: endPos}, Text: insert})
+		}{Range: &changeRange{
+			Start: changePosition{Line: int64(startPos.Line), Character: int64(startPos.Character)},
+			End:   changePosition{Line: int64(endPos.Line), Character: int64(endPos.Character)},
+		}, Text: insert})
 		s.didChange(p)
 		want := src[:start] + insert + src[end:]
 		s.mu.Lock()
@@ -68,7 +71,7 @@ func FuzzLSPEdit(f *testing.F) {
 // validPosition maps fuzz numbers to a position the protocol allows: a
 // line of src and a UTF-16 column at a character boundary inside it
 // (before "\r\n"), returned as a byte offset and an LSP position.
-func validPosition(src string, line, col int) (int, changePosition) {
+func validPosition(src string, line, col int) (int, protocol.Position) {
 	var starts []int
 	starts = append(starts, 0)
 	for i := 0; i < len(src); i++ {
@@ -102,5 +105,5 @@ func validPosition(src string, line, col int) (int, changePosition) {
 		i += size
 	}
 	k := col % len(bounds)
-	return bounds[k], changePosition{Line: int64(line), Character: int64(units[k])}
+	return bounds[k], protocol.Position{Line: uint32(line), Character: uint32(units[k])}
 }

@@ -38,6 +38,9 @@ type Settings struct {
 	ConfigPath        string   // yamlint.configPath
 	KubernetesVersion string   // yamlint.kubernetesVersion
 	CRDs              []string // yamlint.crds
+	// Baseline is a baseline file (yamlint --write-baseline), relative to
+	// the workspace root: findings it holds are not reported.
+	Baseline string // yamlint.baseline
 	// DocsURL is where docs/rules.md is published (yamlint.docsUrl);
 	// diagnostics then link their code to its section.
 	DocsURL string
@@ -68,6 +71,7 @@ type yamlintSection struct {
 	ConfigPath          *string  `json:"configPath"`
 	KubernetesVersion   *string  `json:"kubernetesVersion"`
 	CRDs                []string `json:"crds"`
+	Baseline            *string  `json:"baseline"`
 	DocsURL             *string  `json:"docsUrl"`
 	AllowRemote         *bool    `json:"allowRemote"`
 	AllowPrivateNetwork *bool    `json:"allowPrivateNetwork"`
@@ -138,6 +142,9 @@ func parseSettings(raw json.RawMessage, cur Settings) (Settings, error) {
 		}
 		if y.CRDs != nil {
 			out.CRDs = y.CRDs
+		}
+		if y.Baseline != nil {
+			out.Baseline = *y.Baseline
 		}
 		if y.DocsURL != nil {
 			out.DocsURL = *y.DocsURL
@@ -227,15 +234,12 @@ func (s *Server) linterFor(path string) (*engine.Linter, Settings) {
 	// own is the per-user config, or yamlint.configPath outside the
 	// workspace and the document's repository (config.IsUserLevel).
 	cfgPath := settings.ConfigPath
-	userLevel := false
+	explicit := cfgPath != ""
 	if cfgPath != "" && !filepath.IsAbs(cfgPath) {
 		cfgPath = filepath.Join(root, cfgPath)
 	}
-	if cfgPath != "" {
-		userLevel = config.IsUserLevel(cfgPath, []string{root, safefs.RepoRoot(filepath.Dir(path))})
-	} else if filepath.IsAbs(path) {
-		cfgPath = s.configs.PathFor(path)            // the CLI's resolution, file by file
-		userLevel = config.IsUserLevel(cfgPath, nil) // only the per-user config is the user's
+	if cfgPath == "" && filepath.IsAbs(path) {
+		cfgPath = s.configs.PathFor(path) // the CLI's resolution, file by file
 	}
 	key := cfgPath + "\x00" + root
 	s.mu.Lock()
@@ -243,6 +247,10 @@ func (s *Server) linterFor(path string) (*engine.Linter, Settings) {
 	s.mu.Unlock()
 	if e != nil {
 		return e.linter, settings
+	}
+	userLevel := config.IsUserLevel(cfgPath, nil) // a found config: only the per-user one
+	if explicit {
+		userLevel = config.IsUserLevel(cfgPath, []string{root, safefs.RepoRoot(filepath.Dir(path))})
 	}
 
 	cfg := config.Default(root)
