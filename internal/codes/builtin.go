@@ -22,6 +22,7 @@ var builtinCodes = []Code{
 	{ID: "directive", Category: CategoryConfig, DefaultSeverity: diag.SeverityWarning, Silenceable: true, Summary: "A `# yamllint disable...` comment names a code that does not exist or cannot be disabled."},
 	// Schemas.
 	{ID: "schema", Category: CategorySchema, Silenceable: true, Summary: "A value does not satisfy the JSON schema associated with its document."},
+	{ID: "schema-pattern-timeout", Category: CategorySchema, DefaultSeverity: diag.SeverityWarning, Silenceable: true, Summary: "Matching a value against a schema pattern took longer than 100 ms (catastrophic backtracking); the value was not checked against it."},
 	{ID: "schema-load", Category: CategorySchema, Summary: "The schema associated with a document could not be read or compiled, so the document was not validated."},
 	// Kubernetes.
 	{ID: "k8s-object", Category: CategoryKubernetes, Silenceable: true, Summary: "A Kubernetes object is malformed: apiVersion or kind missing, empty or of the wrong type."},
