@@ -20,9 +20,12 @@ import (
 	"github.com/spf13/pflag"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/yamlint/yamlint/internal/baseline"
 	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/engine"
+	"github.com/yamlint/yamlint/internal/fingerprint"
+	"github.com/yamlint/yamlint/internal/gitdiff"
 	"github.com/yamlint/yamlint/internal/output"
 	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/schemas"
@@ -66,6 +69,14 @@ type options struct {
 	schemaStoreURL string
 	cacheDir       string
 	cacheMaxAge    time.Duration
+	outputFile     string
+	reports        []string
+	baseline       string
+	writeBaseline  string
+	newFromRev     string
+	statistics     bool
+	jobs           int
+	docsURL        string
 	testRules      bool
 	policies       []string
 }
@@ -109,15 +120,21 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.StringArrayVar(&o.kube.CRDs, "crd", nil, "CustomResourceDefinition file or directory (repeatable)")
 	fl.BoolVar(&o.kube.IgnoreMissingSchemas, "ignore-missing-schemas", false, "do not warn about Kubernetes kinds without a schema")
 	fl.StringArrayVar(&o.kube.SchemaLocations, "schema-location", nil, "kubeconform-style schema location (directory or path template; \"default\" = bundled; repeatable)")
+	fl.StringVarP(&o.outputFile, "output-file", "o", "", "write the --format output to FILE instead of standard output")
+	fl.StringArrayVar(&o.reports, "report", nil, "also write a report: FORMAT=FILE, e.g. sarif=yamlint.sarif (repeatable)")
+	fl.StringVar(&o.baseline, "baseline", "", "report only findings not recorded in this baseline file")
+	fl.StringVar(&o.writeBaseline, "write-baseline", "", "record every current finding in FILE (for --baseline) and exit 0")
+	fl.StringVar(&o.newFromRev, "new-from-rev", "", "report only findings on lines changed since this git revision (working tree included)")
+	fl.BoolVar(&o.statistics, "statistics", false, "after the findings, print how many there are of each code")
+	fl.IntVarP(&o.jobs, "jobs", "j", 0, "files checked in parallel (default: the number of CPUs)")
+	fl.StringVar(&o.docsURL, "docs-url", output.DefaultDocsBaseURL, "where docs/rules.md is published, for rule links in reports (SARIF helpUri)")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: yamlint [flags] PATH...  (PATH may be a file, a directory, or - for stdin)\n\n%s", fl.FlagUsages())
 	}
 	fl.SetOutput(io.Discard) // parse errors are reported below, once
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
-			fl.SetOutput(stderr)
-			fl.Usage()
-			return ExitOK
+			return ExitOK // pflag has already called fl.Usage
 		}
 		fmt.Fprintf(stderr, "yamlint: %s\n", flagErrorMessage(fl, err))
 		fmt.Fprintf(stderr, "Run 'yamlint --help' for usage.\n")
@@ -125,7 +142,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	fl.SetOutput(stderr)
 	if o.version {
-		fmt.Fprintf(stdout, "yamlint %s\n", Version)
+		fmt.Fprintf(stdout, "yamlint %s\n", versionString())
 		return ExitOK
 	}
 	if o.explain != "" || o.listCodes {
@@ -155,11 +172,40 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "yamlint: --fail-level: want error, warning or info\n")
 		return ExitFailure
 	}
-	color := !o.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
-	formatter, err := output.New(o.format, output.Options{Color: color})
-	if err != nil {
+	if o.jobs < 0 {
+		fmt.Fprintf(stderr, "yamlint: --jobs: want a positive number (0 = one per CPU)\n")
+		return ExitFailure
+	}
+	if o.jobs == 0 {
+		o.jobs = runtime.GOMAXPROCS(0)
+	}
+	color := !o.noColor && os.Getenv("NO_COLOR") == "" && o.outputFile == "" && isTerminal(stdout)
+	if _, err := output.New(o.format, output.Options{}); err != nil {
 		fmt.Fprintf(stderr, "yamlint: --format: %v\n", err)
 		return ExitFailure
+	}
+	reports, err := parseReports(o.reports)
+	if err != nil {
+		fmt.Fprintf(stderr, "yamlint: %v\n", err)
+		return ExitFailure
+	}
+	if o.fix && (o.baseline != "" || o.writeBaseline != "" || o.newFromRev != "") {
+		fmt.Fprintf(stderr, "yamlint: --fix cannot be combined with --baseline, --write-baseline or --new-from-rev\n")
+		return ExitFailure
+	}
+	var base *baseline.Baseline
+	if o.baseline != "" {
+		if base, err = baseline.ReadFile(o.baseline); err != nil {
+			fmt.Fprintf(stderr, "yamlint: --baseline %s: %v\n", o.baseline, unwrap(err))
+			return ExitFailure
+		}
+	}
+	var changes *gitdiff.Changes
+	if o.newFromRev != "" {
+		if changes, err = gitdiff.Since("", o.newFromRev); err != nil {
+			fmt.Fprintf(stderr, "yamlint: %v\n", err)
+			return ExitFailure
+		}
 	}
 
 	if fl.Changed("strict") {
@@ -210,11 +256,15 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return linters.linterFor(in.path)
 	}
+	outOpts := output.Options{Color: color, Codes: mergedCodes(linters.all()), DocsBaseURL: o.docsURL, ToolVersion: versionString()}
+	formatter, _ := output.New(o.format, outOpts)
+	prog := startProgress(stderr, len(inputs), progressEnabled(stderr), 2*time.Second, 200*time.Millisecond)
 	var files []output.File
 	report := stdout
 	if o.fix {
 		m := fixMode{diff: o.diff, unsafe: o.unsafeFixes}
-		results := fixAll(linterFor, inputs, stdin, o.stdinFilename, m)
+		results := fixAll(linterFor, inputs, stdin, o.stdinFilename, m, o.jobs, prog)
+		prog.finish()
 		sort.SliceStable(results, func(i, j int) bool { return results[i].file.Path < results[j].file.Path })
 		changed, failed := reportFixes(results, m, stdout, stderr)
 		if failed {
@@ -235,15 +285,54 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 		}
 	} else {
-		files = lintAll(linterFor, inputs, stdin, o.stdinFilename)
+		files = lintAll(linterFor, inputs, stdin, o.stdinFilename, o.jobs, prog)
+		prog.finish()
 	}
 	for _, l := range linters.all() {
 		addFinished(files, l.Finish())
 	}
 	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	if err := formatter.Format(report, files, output.Summary{FilesChecked: len(files), Elapsed: time.Since(start)}); err != nil {
-		fmt.Fprintf(stderr, "yamlint: writing output: %v\n", err)
-		return ExitFailure
+	if o.writeBaseline != "" {
+		if err := baseline.WriteFile(o.writeBaseline, files); err != nil {
+			fmt.Fprintf(stderr, "yamlint: --write-baseline: %v\n", err)
+			return ExitFailure
+		}
+		n, inFiles := 0, 0
+		for _, f := range files {
+			n += len(f.Diagnostics)
+			if len(f.Diagnostics) > 0 {
+				inFiles++
+			}
+		}
+		fmt.Fprintf(stderr, "yamlint: recorded %d findings in %d files (%d checked) to %s\n", n, inFiles, len(files), o.writeBaseline)
+		return exit
+	}
+	sum := output.Summary{FilesChecked: len(files)}
+	sum.Baselined, sum.Unchanged = filterFiles(files, base, changes)
+	sum.Elapsed = time.Since(start)
+	if o.outputFile != "" {
+		if err := writeReport(o.format, o.outputFile, outOpts, files, sum); err != nil {
+			fmt.Fprintf(stderr, "yamlint: --output-file: %v\n", err)
+			return ExitFailure
+		}
+	} else {
+		if err := formatter.Format(report, files, sum); err != nil {
+			fmt.Fprintf(stderr, "yamlint: writing output: %v\n", err)
+			return ExitFailure
+		}
+	}
+	for _, r := range reports {
+		if err := writeReport(r.format, r.path, outOpts, files, sum); err != nil {
+			fmt.Fprintf(stderr, "yamlint: --report %s=%s: %v\n", r.format, r.path, err)
+			exit = ExitFailure
+		}
+	}
+	if o.statistics {
+		w := stdout
+		if o.format != "text" && o.outputFile == "" {
+			w = stderr // keep machine-readable standard output parseable
+		}
+		writeStatistics(w, files, outOpts.Codes)
 	}
 	if exit == ExitOK {
 		for _, f := range files {
@@ -356,18 +445,20 @@ func unwrap(err error) error {
 }
 
 // lintAll checks inputs on all cores; results keep the input order.
-func lintAll(linterFor func(input) *engine.Linter, inputs []input, stdin io.Reader, stdinName string) []output.File {
+func lintAll(linterFor func(input) *engine.Linter, inputs []input, stdin io.Reader, stdinName string, jobs int, prog *progress) []output.File {
 	results := make([]output.File, len(inputs))
 	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g.SetLimit(max(jobs, 1))
 	for i, in := range inputs {
 		l := linterFor(in)
 		if in.stdin {
 			results[i] = lintStdin(l, stdin, stdinName)
+			prog.tick()
 			continue
 		}
 		g.Go(func() error {
 			results[i] = lintPath(l, in.path)
+			prog.tick()
 			return nil
 		})
 	}
@@ -376,18 +467,20 @@ func lintAll(linterFor func(input) *engine.Linter, inputs []input, stdin io.Read
 }
 
 // fixAll fixes inputs on all cores; results keep the input order.
-func fixAll(linterFor func(input) *engine.Linter, inputs []input, stdin io.Reader, stdinName string, m fixMode) []fixResult {
+func fixAll(linterFor func(input) *engine.Linter, inputs []input, stdin io.Reader, stdinName string, m fixMode, jobs int, prog *progress) []fixResult {
 	results := make([]fixResult, len(inputs))
 	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g.SetLimit(max(jobs, 1))
 	for i, in := range inputs {
 		l := linterFor(in)
 		if in.stdin {
 			results[i] = fixStdin(l, stdin, stdinName, m)
+			prog.tick()
 			continue
 		}
 		g.Go(func() error {
 			results[i] = fixPath(l, in.path, m)
+			prog.tick()
 			return nil
 		})
 	}
@@ -462,6 +555,10 @@ func toOutput(r engine.Result) output.File {
 	if r.File != nil {
 		of.Lines = r.File.Lines
 	}
+	// Identities from the parsed tree (node paths), for baselines and the
+	// formats that carry fingerprints.
+	of.Fingerprints = fingerprint.Compute(fingerprint.Input{Path: output.RelPath(r.Path), Src: r.Src,
+		Lines: of.Lines, Tree: r.File, Diagnostics: r.Diagnostics})
 	return of
 }
 

@@ -39,7 +39,7 @@ func FuzzFix(f *testing.F) {
 		if why, ok := knownFixBugs[id]; ok {
 			t.Skipf("known --fix bug, not fixed yet: %s", why)
 		}
-		res, fixed, n := fixSource(l, "f.yaml", src, fixMode{})
+		res, fixed, n := fixSource(l, "f.yaml", src, fixMode{}) // safe fixes, as --fix
 		if n == 0 {
 			return
 		}

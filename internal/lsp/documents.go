@@ -391,7 +391,7 @@ func (s *Server) runLint(ctx context.Context, d *document, text []byte, lines *t
 	if ctx.Err() != nil {
 		return
 	}
-	diags := toLSPDiagnostics(res.Diagnostics, lines, settings.DocsURL)
+	diags := toLSPDiagnostics(s.notBaselined(settings, res), lines, settings.DocsURL)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if d.closed || d.version != version || ctx.Err() != nil {

@@ -38,6 +38,9 @@ type Settings struct {
 	ConfigPath        string   // yamlint.configPath
 	KubernetesVersion string   // yamlint.kubernetesVersion
 	CRDs              []string // yamlint.crds
+	// Baseline is a baseline file (yamlint --write-baseline), relative to
+	// the workspace root: findings it holds are not reported.
+	Baseline string // yamlint.baseline
 	// DocsURL is where docs/rules.md is published (yamlint.docsUrl);
 	// diagnostics then link their code to its section.
 	DocsURL string
@@ -68,6 +71,7 @@ type yamlintSection struct {
 	ConfigPath          *string  `json:"configPath"`
 	KubernetesVersion   *string  `json:"kubernetesVersion"`
 	CRDs                []string `json:"crds"`
+	Baseline            *string  `json:"baseline"`
 	DocsURL             *string  `json:"docsUrl"`
 	AllowRemote         *bool    `json:"allowRemote"`
 	AllowPrivateNetwork *bool    `json:"allowPrivateNetwork"`
@@ -138,6 +142,9 @@ func parseSettings(raw json.RawMessage, cur Settings) (Settings, error) {
 		}
 		if y.CRDs != nil {
 			out.CRDs = y.CRDs
+		}
+		if y.Baseline != nil {
+			out.Baseline = *y.Baseline
 		}
 		if y.DocsURL != nil {
 			out.DocsURL = *y.DocsURL
