@@ -142,3 +142,20 @@ func TestDanglingServiceAcrossFiles(t *testing.T) {
 		t.Errorf("got %q\n%s%s", got, out, errOut)
 	}
 }
+
+// --admission-policy evaluates the Kubernetes docs' example policies
+// (internal/house/testdata/vap) against manifests; a missing policy file
+// stops the run with exit 2.
+func TestAdmissionPolicyFlag(t *testing.T) {
+	vap := filepath.Join("internal", "house", "testdata", "vap")
+	code, out, errOut := runCLI(t, "", "--config", "testdata/empty-config.yaml", "--ignore-missing-schemas",
+		"--admission-policy", filepath.Join(vap, "policies.yaml"), filepath.Join(vap, "inputs.yaml"))
+	if code != ExitProblems || strings.Count(out, "[admission-policy]") != 4 ||
+		!strings.Contains(out, "inputs.yaml:18:1: error: ValidatingAdmissionPolicy replicalimit-policy.example.com denies this object: object.spec.replicas must be no greater than 3") {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+	code, _, errOut = runCLI(t, "", "--config", "testdata/empty-config.yaml", "--admission-policy", filepath.Join(vap, "missing.yaml"), filepath.Join(vap, "inputs.yaml"))
+	if code != ExitFailure || !strings.Contains(errOut, "missing.yaml: no such file or directory") {
+		t.Errorf("missing policy: exit %d\n%s", code, errOut)
+	}
+}

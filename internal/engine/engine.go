@@ -436,7 +436,11 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 			}
 		}
 		var pend []*house.Pending
-		l.house.Check(path, f, hd, func(d diag.Diagnostic) { diags = append(diags, d) }, func(p *house.Pending) { pend = append(pend, p) })
+		check := l.house.Check
+		if cache != nil {
+			check = l.house.CheckCached // same findings; unchanged documents reused
+		}
+		check(path, f, hd, func(d diag.Diagnostic) { diags = append(diags, d) }, func(p *house.Pending) { pend = append(pend, p) })
 		l.keepPending(path, f, pend)
 	}
 	for i, d := range docs {

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -73,6 +74,8 @@ type Set struct {
 	Policies *Policies
 
 	inventory *Inventory
+	memo      *memo
+	memoOnce  sync.Once
 }
 
 // Empty reports whether there is nothing to run.
