@@ -32,6 +32,8 @@ type Checker struct {
 
 	added    sync.Map // schema URL or *Schema -> *sync.Once giving it to the Store
 	crdFiles sync.Map // path -> sha256 of the content its CRDs were registered from
+	// crdChecked: sha256 of a CRD's text -> objectResult of validateCRD.
+	crdChecked sync.Map
 
 	memoMu sync.Mutex
 	memo   map[string]objectResult // CheckCached: document text -> result
@@ -241,6 +243,15 @@ func (c *Checker) checkObject(store *schemas.Store, f *yamlfile.File, d *yamlfil
 			Message: fmt.Sprintf("no schema for kind %s (apiVersion %s) in Kubernetes %s; pass its CustomResourceDefinition with --crd FILE (or config crds:), or silence with --ignore-missing-schemas", kind, av, short(r.Version()))})
 		return ""
 	}
+	if s.broken != nil {
+		p := s.broken
+		*diags = append(*diags, diag.Diagnostic{Range: valueOf(f, kindNode), Severity: diag.SeverityError, Code: CodeCRD,
+			Message: fmt.Sprintf("not checked: CustomResourceDefinition %s (%s) is invalid, so the API server serves no %s", p.name, p.at, kind)})
+		return s.URL
+	}
+	if !partial && kind == "CustomResourceDefinition" && s.celSource == nil {
+		defer func() { *diags = append(*diags, c.crdDiagnostics(f, n)...) }()
+	}
 	if partial {
 		s = s.Partial()
 	}
@@ -342,7 +353,19 @@ func (c *Checker) AddCRDsFromParsed(f *yamlfile.File) (int, error) {
 		if !IsCRD(v) {
 			continue
 		}
-		if _, err := c.Registry.AddCRD(v.(map[string]any), path); err != nil {
+		var problem *crdProblem
+		if ds := c.crdDiagnostics(f, d.Root); len(ds) > 0 {
+			name, _ := d.Root.Child("metadata").Child("name").String()
+			first := ds[0]
+			for _, d := range ds {
+				if d.Range.Start < first.Range.Start {
+					first = d
+				}
+			}
+			pos := f.Lines.Position(first.Range.Start)
+			problem = &crdProblem{name: name, at: fmt.Sprintf("%s:%d:%d", path, pos.Line, pos.Column), msg: strings.TrimPrefix(first.Message, "the API server rejects this CustomResourceDefinition: ")}
+		}
+		if _, err := c.Registry.addCRD(v.(map[string]any), path, problem); err != nil {
 			return n, fmt.Errorf("%s: %w", path, err)
 		}
 		n++

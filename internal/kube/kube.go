@@ -104,6 +104,10 @@ type Schema struct {
 
 	resOnce sync.Once
 	res     map[string]any
+
+	// broken: the CRD this schema comes from is one the API server
+	// rejects (its resources are not checked against it).
+	broken *crdProblem
 }
 
 // Partial returns the schema without any `required`: for objects that are
