@@ -51,6 +51,9 @@ type options struct {
 	diff          bool
 	kube          engine.KubeOptions
 	strict        bool
+	unsafeFixes   bool
+	explain       string
+	listCodes     bool
 }
 
 // Run runs yamlint with args (without the program name) and returns the
@@ -62,13 +65,16 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.StringVarP(&o.format, "format", "f", "text", "output format: "+strings.Join(output.Names(), ", "))
 	fl.StringVarP(&o.schema, "schema", "s", "", "validate every input against this schema (path or URL)")
 	fl.StringVar(&o.catalog, "catalog", "", "extra schema catalog (SchemaStore catalog.json format) consulted before the built-in one")
-	fl.StringVarP(&o.configPath, "config", "c", "", "config file (default: .yamlint.yaml searched upward from the working directory)")
+	fl.StringVarP(&o.configPath, "config", "c", "", "config file for every input (default: for each file, the nearest .yamlint.yaml/.yamllint* from its directory upward)")
 	fl.BoolVar(&o.allowRemote, "allow-remote", false, "allow fetching https schemas (cached); off by default")
 	fl.StringVar(&o.failLevel, "fail-level", "error", "lowest severity that makes the exit code 1: error, warning or info")
 	fl.BoolVar(&o.noColor, "no-color", false, "never colour the output (also NO_COLOR)")
 	fl.StringVar(&o.stdinFilename, "stdin-filename", "", "name standard input (read with -) for schema association and messages")
 	fl.BoolVar(&o.version, "version", false, "print the version and exit")
 	fl.BoolVar(&o.fix, "fix", false, "apply the fixes of fixable problems, in place (standard input: the fixed text is printed), then report what is left")
+	fl.BoolVar(&o.unsafeFixes, "unsafe-fixes", false, "with --fix: also apply suggestions (\"did you mean\" renames), not only safe fixes")
+	fl.StringVar(&o.explain, "explain", "", "print the explanation of a diagnostic code, with examples, and exit")
+	fl.BoolVar(&o.listCodes, "list-codes", false, "list every diagnostic code (with --format json: as JSON) and exit")
 	fl.BoolVar(&o.diff, "diff", false, "with --fix: print the fixes as a unified diff and change nothing (exit 1 when there is something to fix)")
 	fl.StringVar(&o.kube.Version, "kubernetes-version", "", "Kubernetes minor to validate manifests against, e.g. 1.30 (default: newest bundled)")
 	fl.BoolVar(&o.strict, "strict", true, "report fields Kubernetes objects do not declare (--strict=false relaxes)")
@@ -78,15 +84,24 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: yamlint [flags] PATH...  (PATH may be a file, a directory, or - for stdin)\n\n%s", fl.FlagUsages())
 	}
+	fl.SetOutput(io.Discard) // parse errors are reported below, once
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
+			fl.SetOutput(stderr)
+			fl.Usage()
 			return ExitOK
 		}
+		fmt.Fprintf(stderr, "yamlint: %s\n", flagErrorMessage(fl, err))
+		fmt.Fprintf(stderr, "Run 'yamlint --help' for usage.\n")
 		return ExitFailure
 	}
+	fl.SetOutput(stderr)
 	if o.version {
 		fmt.Fprintf(stdout, "yamlint %s\n", Version)
 		return ExitOK
+	}
+	if o.explain != "" || o.listCodes {
+		return runCodes(o, stdout, stderr)
 	}
 	paths := fl.Args()
 	if len(paths) == 0 {
@@ -95,6 +110,10 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if o.diff && !o.fix {
 		fmt.Fprintf(stderr, "yamlint: --diff needs --fix\n")
+		return ExitFailure
+	}
+	if o.unsafeFixes && !o.fix {
+		fmt.Fprintf(stderr, "yamlint: --unsafe-fixes needs --fix\n")
 		return ExitFailure
 	}
 	failLevel, err := diag.ParseSeverity(o.failLevel)
@@ -109,38 +128,55 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitFailure
 	}
 
-	cfg, code := loadConfig(o.configPath, stdout, stderr)
-	if cfg == nil {
-		return code
-	}
 	if fl.Changed("strict") {
 		o.kube.Strict = &o.strict
 	}
-	linter, err := engine.New(cfg, engine.Options{Schema: o.schema, Catalog: o.catalog, AllowRemote: o.allowRemote, Kubernetes: o.kube})
-	if err != nil {
-		fmt.Fprintf(stderr, "yamlint: %v\n", err)
+	// Each input gets the configuration nearest to it (--config for all);
+	// the working directory's is loaded first, so that a broken one stops
+	// the run before any file is read.
+	linters := newLinterSet(o.configPath, engine.Options{Schema: o.schema, Catalog: o.catalog, AllowRemote: o.allowRemote, Kubernetes: o.kube}, stderr)
+	if linters.configForDir(linters.wd) == nil {
 		return ExitFailure
 	}
 
 	start := time.Now()
-	inputs, walkErrs := expand(paths, cfg)
+	inputs, walkErrs := expand(paths, linters)
 	exit := ExitOK
 	for _, e := range walkErrs {
 		fmt.Fprintf(stderr, "yamlint: %v\n", e)
 		exit = ExitFailure
 	}
+	stdinPath := filepath.Join(linters.wd, "stdin.yaml")
+	if o.stdinFilename != "" {
+		stdinPath = o.stdinFilename
+	}
 	var filePaths []string
 	for _, in := range inputs {
-		if !in.stdin {
+		p := in.path
+		if in.stdin {
+			p = stdinPath
+		} else {
 			filePaths = append(filePaths, in.path)
 		}
+		linters.linterFor(p)
 	}
-	linter.RegisterCRDs(filePaths) // before any file: CRDs apply whatever the order
+	if linters.broken() {
+		return ExitFailure
+	}
+	for _, l := range linters.all() {
+		l.RegisterCRDs(filePaths) // before any file: CRDs apply whatever the order
+	}
+	linterFor := func(in input) *engine.Linter {
+		if in.stdin {
+			return linters.linterFor(stdinPath)
+		}
+		return linters.linterFor(in.path)
+	}
 	var files []output.File
 	report := stdout
 	if o.fix {
-		m := fixMode{diff: o.diff}
-		results := fixAll(linter, inputs, stdin, o.stdinFilename, m)
+		m := fixMode{diff: o.diff, unsafe: o.unsafeFixes}
+		results := fixAll(linterFor, inputs, stdin, o.stdinFilename, m)
 		sort.SliceStable(results, func(i, j int) bool { return results[i].file.Path < results[j].file.Path })
 		changed, failed := reportFixes(results, m, stdout, stderr)
 		if failed {
@@ -161,7 +197,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 		}
 	} else {
-		files = lintAll(linter, inputs, stdin, o.stdinFilename)
+		files = lintAll(linterFor, inputs, stdin, o.stdinFilename)
 	}
 	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	if err := formatter.Format(report, files, output.Summary{FilesChecked: len(files), Elapsed: time.Since(start)}); err != nil {
@@ -219,12 +255,13 @@ type input struct {
 // expand turns the command-line paths into files, walking directories for
 // the config's yaml-files (*.yaml, *.yml, .yamllint) and dropping ignored paths. Missing paths are errors that
 // do not stop the others from being checked.
-func expand(paths []string, cfg *config.Config) ([]input, []error) {
+func expand(paths []string, linters *linterSet) ([]input, []error) {
 	var out []input
 	var errs []error
 	seen := map[string]bool{}
 	add := func(p string) {
-		if seen[p] || cfg.Ignored(p, false) {
+		cfg := linters.configFor(p)
+		if seen[p] || (cfg != nil && cfg.Ignored(p, false)) {
 			return
 		}
 		seen[p] = true
@@ -250,12 +287,14 @@ func expand(paths []string, cfg *config.Config) ([]input, []error) {
 				return nil
 			}
 			if d.IsDir() {
-				if path != p && (skipDirs[d.Name()] || cfg.Ignored(path, true)) {
+				// A directory is ignored by the configuration of the
+				// directory holding it.
+				if cfg := linters.configForDir(filepath.Dir(path)); path != p && (skipDirs[d.Name()] || (cfg != nil && cfg.Ignored(path, true))) {
 					return filepath.SkipDir
 				}
 				return nil
 			}
-			if d.Type().IsRegular() && cfg.IsYAMLFile(path) {
+			if cfg := linters.configFor(path); d.Type().IsRegular() && cfg != nil && cfg.IsYAMLFile(path) {
 				add(path)
 			}
 			return nil
@@ -276,11 +315,12 @@ func unwrap(err error) error {
 }
 
 // lintAll checks inputs on all cores; results keep the input order.
-func lintAll(l *engine.Linter, inputs []input, stdin io.Reader, stdinName string) []output.File {
+func lintAll(linterFor func(input) *engine.Linter, inputs []input, stdin io.Reader, stdinName string) []output.File {
 	results := make([]output.File, len(inputs))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, in := range inputs {
+		l := linterFor(in)
 		if in.stdin {
 			results[i] = lintStdin(l, stdin, stdinName)
 			continue
@@ -295,11 +335,12 @@ func lintAll(l *engine.Linter, inputs []input, stdin io.Reader, stdinName string
 }
 
 // fixAll fixes inputs on all cores; results keep the input order.
-func fixAll(l *engine.Linter, inputs []input, stdin io.Reader, stdinName string, m fixMode) []fixResult {
+func fixAll(linterFor func(input) *engine.Linter, inputs []input, stdin io.Reader, stdinName string, m fixMode) []fixResult {
 	results := make([]fixResult, len(inputs))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, in := range inputs {
+		l := linterFor(in)
 		if in.stdin {
 			results[i] = fixStdin(l, stdin, stdinName, m)
 			continue

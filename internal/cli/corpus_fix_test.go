@@ -19,6 +19,7 @@ import (
 	"github.com/yamlint/yamlint/internal/corpus"
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/engine"
+	"github.com/yamlint/yamlint/internal/fix"
 	"github.com/yamlint/yamlint/internal/rules"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
@@ -86,7 +87,7 @@ func TestCorpusFix(t *testing.T) {
 		res := l.Lint(copies[i], fixed)
 		var left []diag.Diagnostic
 		slow := 0
-		for _, d := range fixable(res.Diagnostics) {
+		for _, d := range fix.Fixable(res.Diagnostics, false) {
 			byCode[d.Code]++
 			if slowFixes[d.Code] != "" {
 				slow++

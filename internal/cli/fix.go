@@ -22,7 +22,8 @@ const maxFixPasses = 10
 
 // fixMode is how --fix runs.
 type fixMode struct {
-	diff bool // --diff: print a unified diff, write nothing
+	diff   bool // --diff: print a unified diff, write nothing
+	unsafe bool // --unsafe-fixes: apply suggestions as well as safe fixes
 }
 
 // fixResult is what fixing one input produced.
@@ -36,27 +37,14 @@ type fixResult struct {
 	stdin   bool
 }
 
-// fixable selects the diagnostics whose fixes --fix applies. Schema "did
-// you mean" renames are guesses: they are offered as quick fixes in the
-// editor but never applied unattended.
-func fixable(ds []diag.Diagnostic) []diag.Diagnostic {
-	out := make([]diag.Diagnostic, 0, len(ds))
-	for _, d := range ds {
-		if len(d.Fixes) > 0 && !fix.SuggestionOnly(d.Code) {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
 // fixSource lints src, applies the fixes, and re-checks until nothing more
 // applies (at most maxFixPasses passes, stopping at a cycle).
-func fixSource(l *engine.Linter, path string, src []byte) (engine.Result, []byte, int) {
+func fixSource(l *engine.Linter, path string, src []byte, m fixMode) (engine.Result, []byte, int) {
 	res := l.Lint(path, src)
 	total := 0
 	seen := map[[32]byte]bool{sha256.Sum256(src): true}
 	for pass := 0; pass < maxFixPasses; pass++ {
-		out, n := fix.Apply(src, fixable(res.Diagnostics))
+		out, n := fix.Apply(src, fix.Fixable(res.Diagnostics, m.unsafe))
 		if n == 0 || bytes.Equal(out, src) {
 			break
 		}
@@ -77,7 +65,7 @@ func fixPath(l *engine.Linter, path string, m fixMode) fixResult {
 	if err != nil {
 		return fixResult{file: output.File{Path: path, Diagnostics: []diag.Diagnostic{{Severity: diag.SeverityError, Code: "io", Message: "cannot read file: " + unwrap(err).Error()}}}}
 	}
-	res, fixed, n := fixSource(l, path, src)
+	res, fixed, n := fixSource(l, path, src, m)
 	r := fixResult{file: toOutput(res), applied: n, changed: !bytes.Equal(src, fixed), fixed: fixed}
 	if !r.changed {
 		return r
@@ -98,7 +86,7 @@ func fixStdin(l *engine.Linter, stdin io.Reader, name string, m fixMode) fixResu
 	if err != nil {
 		return fixResult{file: output.File{Path: name, Diagnostics: []diag.Diagnostic{{Severity: diag.SeverityError, Code: "io", Message: "cannot read standard input: " + err.Error()}}}}
 	}
-	res, fixed, n := fixSource(l, name, src)
+	res, fixed, n := fixSource(l, name, src, m)
 	r := fixResult{file: toOutput(res), applied: n, changed: !bytes.Equal(src, fixed), fixed: fixed, stdin: true}
 	if m.diff && r.changed {
 		r.diff = fix.Diff(filepath.ToSlash(name), src, fixed)

@@ -22,7 +22,7 @@ func init() {
 		Check: func(p *rules.Pass) {
 			if i := bytes.Index(p.File.Src, []byte("aa")); i >= 0 {
 				rng := diag.Range{Start: i, End: i + 2}
-				p.Report(diag.Diagnostic{Range: rng, Message: "aa", Fixes: []diag.Fix{{Edits: []diag.TextEdit{{Range: rng, NewText: "a"}}}}})
+				p.Report(diag.Diagnostic{Range: rng, Message: "aa", Fixes: []diag.Fix{{Edits: []diag.TextEdit{{Range: rng, NewText: "a"}}, Kind: diag.FixSafe}}})
 			}
 		},
 	})
@@ -188,11 +188,11 @@ func TestFixLoopBounded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, out, n := fixSource(l, "x.yaml", []byte("v: aaaa\n"))
+	_, out, n := fixSource(l, "x.yaml", []byte("v: aaaa\n"), fixMode{})
 	if string(out) != "v: a\n" || n != 3 {
 		t.Errorf("3 passes: got %q after %d fixes", out, n)
 	}
-	_, out, n = fixSource(l, "x.yaml", []byte("v: "+strings.Repeat("a", maxFixPasses+10)+"\n"))
+	_, out, n = fixSource(l, "x.yaml", []byte("v: "+strings.Repeat("a", maxFixPasses+10)+"\n"), fixMode{})
 	if n != maxFixPasses || string(out) != "v: "+strings.Repeat("a", 10)+"\n" {
 		t.Errorf("loop not bounded: %q after %d fixes", out, n)
 	}

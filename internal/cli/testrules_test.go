@@ -41,7 +41,7 @@ func init() {
 				if i < end {
 					rng := diag.Range{Start: i, End: end}
 					p.Report(diag.Diagnostic{Range: rng, Message: "trailing spaces",
-						Fixes: []diag.Fix{{Title: "Remove trailing spaces", Edits: []diag.TextEdit{{Range: rng}}}}})
+						Fixes: []diag.Fix{{Title: "Remove trailing spaces", Edits: []diag.TextEdit{{Range: rng}}, Kind: diag.FixSafe}}})
 				}
 			}
 		},
@@ -57,7 +57,7 @@ func init() {
 			if len(src) > 0 && src[len(src)-1] != '\n' && !bytes.HasPrefix(last, []byte(" ")) {
 				at := len(src)
 				p.Report(diag.Diagnostic{Range: diag.Range{Start: at, End: at}, Message: "no new line character at the end of file",
-					Fixes: []diag.Fix{{Title: "Add a final newline", Edits: []diag.TextEdit{{Range: diag.Range{Start: at, End: at}, NewText: "\n"}}}}})
+					Fixes: []diag.Fix{{Title: "Add a final newline", Edits: []diag.TextEdit{{Range: diag.Range{Start: at, End: at}, NewText: "\n"}}, Kind: diag.FixSafe}}})
 			}
 		},
 	})
@@ -99,7 +99,7 @@ func init() {
 				base := lines.LineStart(l)
 				rng := diag.Range{Start: base + i + 1, End: base + j}
 				p.Report(diag.Diagnostic{Range: rng, Message: fmt.Sprintf("too many spaces after colon (%d)", j-i-1),
-					Fixes: []diag.Fix{{Title: "Use one space", Edits: []diag.TextEdit{{Range: rng, NewText: " "}}}}})
+					Fixes: []diag.Fix{{Title: "Use one space", Edits: []diag.TextEdit{{Range: rng, NewText: " "}}, Kind: diag.FixSafe}}})
 			}
 		},
 	})

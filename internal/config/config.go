@@ -214,6 +214,7 @@ func parse(path string, src []byte, depth int) (*Config, error) {
 	c.readKubernetes(f, root.Root, m)
 	c.readFiles(root.Root, m, p)
 	c.resolveRules(root.Root, depth, p)
+	c.checkSeverityCodes(root.Root, p)
 	if len(p.diags) > 0 {
 		diag.Sort(p.diags)
 		return nil, &Error{File: f, Diagnostics: p.diags}

@@ -64,11 +64,33 @@ type TextEdit struct {
 	NewText string
 }
 
-// Fix is one suggested change; the CLI's --fix and the language server's quick
-// fixes both apply these edits, so there is one implementation of every fix.
+// FixKind says how sure a fix is. The zero value is the cautious one.
+type FixKind uint8
+
+const (
+	// FixSuggestion is a guess ("did you mean build?"): the editor offers
+	// it, `--fix` applies it only with `--unsafe-fixes`.
+	FixSuggestion FixKind = iota
+	// FixSafe never changes what the file means beyond the finding itself
+	// (trailing spaces, a missing final newline): `--fix` and the editor's
+	// "fix all" apply it.
+	FixSafe
+)
+
+func (k FixKind) String() string {
+	if k == FixSafe {
+		return "safe"
+	}
+	return "suggestion"
+}
+
+// Fix is one change that resolves a finding; the CLI's --fix and the
+// language server's quick fixes both apply these edits, so there is one
+// implementation of every fix.
 type Fix struct {
 	Title string
 	Edits []TextEdit
+	Kind  FixKind
 }
 
 // Diagnostic is one finding in one file.

@@ -22,19 +22,32 @@ import (
 	"strings"
 
 	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/suggest"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
 
 // Code is the code of warnings about directives themselves.
 const Code = "directive"
 
+// CodeStatus is what a directive may do with a named code.
+type CodeStatus uint8
+
+const (
+	CodeOK             CodeStatus = iota // known and silenceable
+	CodeUnknown                          // no such code
+	CodeNotSilenceable                   // known, but a comment cannot switch it off
+)
+
 // Options tell Apply which codes exist.
 type Options struct {
 	// Rules are the codes a bare disable/disable-line covers.
 	Rules []string
-	// Known reports whether a code may be named with rule:ID; unknown names
-	// get a warning. Nil means every name in Rules plus "schema".
-	Known func(code string) bool
+	// Status says whether a code may be named with rule:ID (the code
+	// registry); other names get a warning. Nil means every name in Rules
+	// plus "schema".
+	Status func(code string) CodeStatus
+	// IDs lists every code, for "did you mean" in warnings (may be nil).
+	IDs func() []string
 }
 
 var (
@@ -61,9 +74,21 @@ func Apply(f *yamlfile.File, diags []diag.Diagnostic, opts Options) []diag.Diagn
 	for _, r := range opts.Rules {
 		all[r] = true
 	}
-	known := opts.Known
-	if known == nil {
-		known = func(c string) bool { return all[c] || c == "schema" }
+	status := opts.Status
+	if status == nil {
+		status = func(c string) CodeStatus {
+			if all[c] || c == "schema" {
+				return CodeOK
+			}
+			return CodeUnknown
+		}
+	}
+	warnFor := func(rng diag.Range, id string) (diag.Diagnostic, bool) {
+		st := status(id)
+		if st == CodeOK {
+			return diag.Diagnostic{}, false
+		}
+		return badNameWarning(f, rng, id, st, opts.IDs), true
 	}
 
 	// disable-file is only read from the first line, as in yamllint.
@@ -77,8 +102,8 @@ func Apply(f *yamlfile.File, diags []diag.Diagnostic, opts Options) []diag.Diagn
 		var warns []diag.Diagnostic
 		off := map[string]bool{}
 		for _, id := range ids {
-			if !known(id) {
-				warns = append(warns, unknownWarning(f, diag.Range{Start: f.BOM, End: f.Lines.LineEnd(0)}, id))
+			if w, bad := warnFor(diag.Range{Start: f.BOM, End: f.Lines.LineEnd(0)}, id); bad {
+				warns = append(warns, w)
 				continue
 			}
 			off[id] = true
@@ -105,8 +130,8 @@ func Apply(f *yamlfile.File, diags []diag.Diagnostic, opts Options) []diag.Diagn
 		kind, ids := m[1], ruleIDs(m[2])
 		var valid []string
 		for _, id := range ids {
-			if !known(id) {
-				warns = append(warns, unknownWarning(f, c.Range, id))
+			if w, bad := warnFor(c.Range, id); bad {
+				warns = append(warns, w)
 				continue
 			}
 			valid = append(valid, id)
@@ -208,7 +233,14 @@ func copySet(m map[string]bool) map[string]bool {
 	return out
 }
 
-func unknownWarning(f *yamlfile.File, rng diag.Range, id string) diag.Diagnostic {
-	return diag.Diagnostic{Range: rng, Severity: diag.SeverityWarning, Code: Code,
-		Message: fmt.Sprintf("directive names unknown rule %q", id)}
+func badNameWarning(f *yamlfile.File, rng diag.Range, id string, st CodeStatus, ids func() []string) diag.Diagnostic {
+	msg := fmt.Sprintf("directive names unknown rule %q", id)
+	if st == CodeNotSilenceable {
+		msg = fmt.Sprintf("directive names %q, which cannot be disabled", id)
+	} else if ids != nil {
+		if s := suggest.Closest(id, ids()); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+	}
+	return diag.Diagnostic{Range: rng, Severity: diag.SeverityWarning, Code: Code, Message: msg}
 }

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"github.com/yamlint/yamlint/internal/kube"
 	"github.com/yamlint/yamlint/internal/schemas"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
@@ -12,7 +13,7 @@ import (
 func (l *Linter) Associate(path string, f *yamlfile.File) (schemas.Association, bool) {
 	a, ok := l.assoc.Associate(path, f)
 	if !ok {
-		a, ok = helmValuesSchema(path)
+		a, ok = l.layout.helmValuesSchema(path)
 	}
 	return a, ok
 }
@@ -22,11 +23,15 @@ func (l *Linter) Associate(path string, f *yamlfile.File) (schemas.Association, 
 // document's apiVersion/kind ("" when none). The schema's raw document is
 // then available from l.Store.Raw; the language server's hover and
 // completion walk it.
+//
+// Prefer Result.DocSchemas, the answer of the last check; this is for text
+// that has not been checked yet (an edit being typed), and decides with the
+// same conditions as Lint.
 func (l *Linter) DocumentSchema(path string, f *yamlfile.File, d *yamlfile.Document) string {
 	if a, ok := l.Associate(path, f); ok {
 		return a.URL
 	}
-	if l.kube == nil || d == nil || d.Root == nil || d.Root.Kind != yamlfile.Mapping {
+	if !l.kubeApplies(path, f) || d == nil || d.Root == nil || d.Root.Kind != yamlfile.Mapping {
 		return ""
 	}
 	av, _ := d.Root.Child("apiVersion").String()
@@ -41,4 +46,12 @@ func (l *Linter) DocumentSchema(path string, f *yamlfile.File, d *yamlfile.Docum
 	// The kind's document refers to per-definition documents; all go in.
 	l.kube.AddToStore(l.Store, s)
 	return s.URL
+}
+
+// kubeApplies reports whether f's documents get their Kubernetes kind's
+// schema: the Kubernetes checks are on, the file has objects, and it is
+// not a Helm values file or a kustomize file that is not a resource. (Only
+// asked when no file-level schema is associated.)
+func (l *Linter) kubeApplies(path string, f *yamlfile.File) bool {
+	return l.kube != nil && kube.HasObjects(f) && !l.layout.helmValuesFile(path) && !l.layout.kustomizeNonResource(path)
 }

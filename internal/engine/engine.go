@@ -10,12 +10,14 @@ import (
 	"fmt"
 	"unicode/utf8"
 
+	"github.com/yamlint/yamlint/internal/codes"
 	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/directives"
 	"github.com/yamlint/yamlint/internal/kube"
 	"github.com/yamlint/yamlint/internal/rules"
 	"github.com/yamlint/yamlint/internal/schemas"
+	"github.com/yamlint/yamlint/internal/workspace"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 	"github.com/yamlint/yamlint/schemastore"
 )
@@ -32,6 +34,9 @@ type Options struct {
 	CacheDir string
 	// Kubernetes configures Kubernetes manifest validation.
 	Kubernetes KubeOptions
+	// Workspace is how checks read other files (the language server's
+	// holds its open buffers); nil reads the disk.
+	Workspace *workspace.FS
 }
 
 // Linter checks files. It is safe for concurrent use; schemas are compiled
@@ -41,8 +46,12 @@ type Linter struct {
 	Store  *schemas.Store
 	assoc  *schemas.Associator
 	kube   *kube.Checker
+	codes  *codes.Registry
 	runs   []ruleRun
-	ruleID []string
+	// workspace is how rules read other files than the checked one.
+	workspace *workspace.FS
+	layout    *layout
+	ruleID    []string
 }
 
 // ruleRun is an enabled rule with its resolved options and severity.
@@ -83,7 +92,14 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &Linter{Config: cfg, Store: store, assoc: assoc, kube: k}
+	ws := opts.Workspace
+	if ws == nil {
+		ws = workspace.New()
+		if cfg.MaxFileSize > 0 {
+			ws.MaxSize = cfg.MaxFileSize
+		}
+	}
+	l := &Linter{Config: cfg, Store: store, assoc: assoc, kube: k, codes: codes.Builtin(), workspace: ws, layout: newLayout(ws)}
 	l.planRules()
 	return l, nil
 }
@@ -134,6 +150,25 @@ type Result struct {
 	Src         []byte
 	Schema      schemas.Association // URL "" when no schema applied
 	Diagnostics []diag.Diagnostic
+	// Codes is the registry the file was checked with (built-in codes and
+	// the configuration's house rules).
+	Codes *codes.Registry
+	// DocSchemas is the schema URL associated with each document of File
+	// ("" for none; set even when the schema failed to load), decided once
+	// here; the language server's hover,
+	// completion and schema display read it.
+	DocSchemas []string
+}
+
+// Silenceable reports whether a directive may switch code off for this
+// file's configuration.
+func (r Result) Silenceable(code string) bool {
+	reg := r.Codes
+	if reg == nil {
+		reg = codes.Builtin()
+	}
+	c := reg.Lookup(code)
+	return c != nil && c.Silenceable
 }
 
 // Lint checks one file's source. It never panics on bad input: problems with
@@ -146,7 +181,7 @@ func (l *Linter) Lint(path string, src []byte) Result {
 // edit did not change (the language server keeps one cache per open
 // document). The result is the same as Lint's.
 func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res Result) {
-	res = Result{Path: path, Src: src}
+	res = Result{Path: path, Src: src, Codes: l.codes}
 	defer func() {
 		if r := recover(); r != nil {
 			res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{Severity: diag.SeverityError, Code: "internal",
@@ -158,7 +193,7 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 			Message: fmt.Sprintf("file is larger than %d bytes (max-file-size); not checked", max)}}
 		return res
 	}
-	if inHelmTemplates(path) {
+	if l.layout.inHelmTemplates(path) {
 		return res // Helm templates are Go templates, not YAML
 	}
 	if msg := binaryReason(src); msg != "" {
@@ -170,23 +205,27 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 	diags := append([]diag.Diagnostic(nil), f.Syntax...)
 
 	docs := make([]rules.DocInfo, len(f.Docs))
+	docSchemas := make([]string, len(f.Docs))
 	for i, d := range f.Docs {
 		docs[i].Doc = d
 	}
 	a, ok := l.assoc.Associate(path, f)
 	if !ok {
-		a, ok = helmValuesSchema(path)
+		a, ok = l.layout.helmValuesSchema(path)
 	}
 	if ok {
 		res.Schema = a
 		sch, err := l.Store.Compile(a.URL)
 		if err != nil {
 			diags = append(diags, diag.Diagnostic{Range: a.Range, Severity: diag.SeverityError, Code: "schema-load", Message: err.Error()})
+			for i := range docs {
+				docSchemas[i] = a.URL // associated, though it failed to load
+			}
 		} else {
 			for i, d := range f.Docs {
 				docs[i].SchemaURL = a.URL
 				if a.Source == "helm-ci" {
-					d = helmMergedDoc(path, d)
+					d = l.layout.helmMergedDoc(path, d)
 				}
 				diags = append(diags, l.Store.Validate(sch, f, d)...)
 			}
@@ -194,7 +233,7 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 				diags = append(diags, configRuleProblems(path, src)...)
 			}
 		}
-	} else if l.kube != nil && kube.HasObjects(f) && !helmValuesFile(path) && !kustomizeNonResource(path) {
+	} else if l.kubeApplies(path, f) {
 		// CRDs of this file apply to its own custom resources and to files
 		// linted later (the CLI registers all inputs' CRDs beforehand).
 		_, _ = l.kube.AddCRDsFromParsed(f)
@@ -203,20 +242,27 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 		if cache != nil {
 			check = l.kube.CheckCached // same result; unchanged documents reused
 		}
-		kd, urls := check(l.Store, f, inKustomizeTree(path))
+		kd, urls := check(l.Store, f, l.layout.inKustomizeTree(path))
 		diags = append(diags, kd...)
 		for i, u := range urls {
 			docs[i].SchemaURL = u
 		}
 	}
+	lint := rules.NewLint(l.workspace)
 	for _, run := range l.runs {
 		if l.Config.RuleIgnored(run.rule.ID, path) {
 			continue
 		}
-		rules.Run(rules.NewPass(run.rule, f, docs, run.opts, run.sev, func(d diag.Diagnostic) { diags = append(diags, d) }))
+		rules.Run(lint.NewPass(run.rule, f, docs, run.opts, run.sev, func(d diag.Diagnostic) { diags = append(diags, d) }))
 	}
+	for i, d := range docs {
+		if d.SchemaURL != "" {
+			docSchemas[i] = d.SchemaURL
+		}
+	}
+	res.DocSchemas = docSchemas
 	diags = dropStyleAfterSyntaxError(diags)
-	diags = directives.Apply(f, diags, directives.Options{Rules: l.ruleID, Known: l.knownCode})
+	diags = directives.Apply(f, diags, directives.Options{Rules: l.ruleID, Status: l.codeStatus, IDs: l.codes.IDs})
 	res.Diagnostics = l.applySeverity(diags)
 	diag.Sort(res.Diagnostics)
 	return res
@@ -243,14 +289,19 @@ func configRuleProblems(path string, src []byte) []diag.Diagnostic {
 	return out
 }
 
-// knownCode says which codes a directive may name: every registered rule,
-// schema validation and the parser's duplicate-key check.
-func (l *Linter) knownCode(code string) bool {
-	switch code {
-	case schemas.Code, "duplicate-key":
-		return true
+// Codes returns the registry of every code this linter can report.
+func (l *Linter) Codes() *codes.Registry { return l.codes }
+
+// codeStatus says whether a directive may name code: known and silenceable.
+func (l *Linter) codeStatus(code string) directives.CodeStatus {
+	c := l.codes.Lookup(code)
+	switch {
+	case c == nil:
+		return directives.CodeUnknown
+	case !c.Silenceable:
+		return directives.CodeNotSilenceable
 	}
-	return rules.Lookup(code) != nil
+	return directives.CodeOK
 }
 
 // applySeverity applies the config's per-code severity overrides; "off"

@@ -12,6 +12,7 @@ import (
 	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/kube"
 	"github.com/yamlint/yamlint/internal/schemas"
+	"github.com/yamlint/yamlint/internal/workspace"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
 
@@ -121,28 +122,46 @@ func (l *Linter) RegisterCRDs(paths []string) {
 // Kubernetes returns the Kubernetes checker (nil when disabled).
 func (l *Linter) Kubernetes() *kube.Checker { return l.kube }
 
-// helmChartDir caches, per directory, whether it holds a Chart.yaml.
-var helmChartDir sync.Map // dir -> bool
+// layout answers where a file sits (in a Helm chart, in a kustomize tree),
+// reading through the linter's workspace. Its answers are cached per
+// directory for the linter's lifetime: a CLI run, or in the language server
+// until the next reload (a config or watched file changed).
+type layout struct {
+	ws        *workspace.FS
+	mu        sync.Mutex
+	chartDir  map[string]bool
+	kustomize map[string]kustomizeDir
+}
 
-func isChartDir(dir string) bool {
-	if v, ok := helmChartDir.Load(dir); ok {
-		return v.(bool)
+func newLayout(ws *workspace.FS) *layout {
+	return &layout{ws: ws, chartDir: map[string]bool{}, kustomize: map[string]kustomizeDir{}}
+}
+
+// isChartDir reports whether dir holds a Chart.yaml.
+func (lo *layout) isChartDir(dir string) bool {
+	lo.mu.Lock()
+	v, ok := lo.chartDir[dir]
+	lo.mu.Unlock()
+	if ok {
+		return v
 	}
-	_, err := os.Stat(filepath.Join(dir, "Chart.yaml"))
-	helmChartDir.Store(dir, err == nil)
-	return err == nil
+	v = lo.ws.Exists(filepath.Join(dir, "Chart.yaml"))
+	lo.mu.Lock()
+	lo.chartDir[dir] = v
+	lo.mu.Unlock()
+	return v
 }
 
 // inHelmTemplates reports whether path lies under the templates/ directory
 // of a Helm chart: those files are Go templates, not YAML, and are never
 // parsed or reported.
-func inHelmTemplates(path string) bool {
+func (lo *layout) inHelmTemplates(path string) bool {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return false
 	}
 	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
-		if filepath.Base(dir) == "templates" && isChartDir(filepath.Dir(dir)) {
+		if filepath.Base(dir) == "templates" && lo.isChartDir(filepath.Dir(dir)) {
 			return true
 		}
 		if filepath.Dir(dir) == dir {
@@ -157,7 +176,7 @@ func inHelmTemplates(path string) bool {
 // A chart's ci/*.yaml files are values overrides its CI installs with: they
 // are validated merged over values.yaml (Source "helm-ci", see
 // helmMergedDoc).
-func helmValuesSchema(path string) (schemas.Association, bool) {
+func (lo *layout) helmValuesSchema(path string) (schemas.Association, bool) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return schemas.Association{}, false
@@ -172,39 +191,21 @@ func helmValuesSchema(path string) (schemas.Association, bool) {
 	default:
 		return schemas.Association{}, false
 	}
-	if !isChartDir(dir) {
+	if !lo.isChartDir(dir) {
 		return schemas.Association{}, false
 	}
 	schema := filepath.Join(dir, "values.schema.json")
-	if _, err := os.Stat(schema); err != nil {
+	if !lo.ws.Exists(schema) {
 		return schemas.Association{}, false
 	}
 	return schemas.Association{URL: schemas.ResolveRef(schema, dir), Source: source}, true
 }
 
-// chartValues caches a chart's parsed values.yaml by path, size and
-// modification time (the language server sees edits).
-var chartValues sync.Map // path -> chartValuesEntry
-
-type chartValuesEntry struct {
-	size  int64
-	mtime int64
-	value any
-}
-
-func loadChartValues(chartDir string) any {
+// loadChartValues returns the parsed values.yaml of a chart (through the
+// workspace: an unsaved edit counts).
+func (lo *layout) loadChartValues(chartDir string) any {
 	p := filepath.Join(chartDir, "values.yaml")
-	st, err := os.Stat(p)
-	if err != nil {
-		return nil
-	}
-	if v, ok := chartValues.Load(p); ok {
-		e := v.(chartValuesEntry)
-		if e.size == st.Size() && e.mtime == st.ModTime().UnixNano() {
-			return e.value
-		}
-	}
-	src, err := os.ReadFile(p)
+	src, err := lo.ws.ReadFile(p)
 	if err != nil {
 		return nil
 	}
@@ -216,19 +217,18 @@ func loadChartValues(chartDir string) any {
 			break
 		}
 	}
-	chartValues.Store(p, chartValuesEntry{st.Size(), st.ModTime().UnixNano(), value})
 	return value
 }
 
 // helmMergedDoc returns a ci values document as Helm installs it: merged
 // over the chart's values.yaml. Errors on keys the ci file sets point into
 // it; others point at the nearest enclosing key it has.
-func helmMergedDoc(path string, d *yamlfile.Document) *yamlfile.Document {
+func (lo *layout) helmMergedDoc(path string, d *yamlfile.Document) *yamlfile.Document {
 	abs, err := filepath.Abs(path)
 	if err != nil || d.Root == nil {
 		return d
 	}
-	base := loadChartValues(filepath.Dir(filepath.Dir(abs)))
+	base := lo.loadChartValues(filepath.Dir(filepath.Dir(abs)))
 	root := *d.Root
 	root.Value = helmMerge(base, d.Root.Value)
 	return &yamlfile.Document{Index: d.Index, Range: d.Range, Root: &root}
@@ -259,11 +259,6 @@ func helmMerge(base, over any) any {
 	return out
 }
 
-// kustomizeRefs caches, per directory, whether it holds a kustomization and
-// the files that kustomization uses as patches, transformer/generator/
-// validator configs and the like.
-var kustomizeRefs sync.Map // dir -> kustomizeDir
-
 // kustomizeNonResource reports whether path is a file that a kustomization
 // in its directory uses as something other than a resource: strategic
 // merge and JSON 6902 patches are partial objects, transformer and
@@ -275,7 +270,7 @@ var kustomizeRefs sync.Map // dir -> kustomizeDir
 // kustomize tree whose name says it is a patch (a "patches" directory,
 // "*patch*.yaml") counts too, since patches are often kept unreferenced
 // (commented out) next to the kustomization.
-func kustomizeNonResource(path string) bool {
+func (lo *layout) kustomizeNonResource(path string) bool {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return false
@@ -283,7 +278,7 @@ func kustomizeNonResource(path string) bool {
 	dir := filepath.Dir(abs)
 	found := false
 	for d, i := dir, 0; i <= kustomizeDepth; d, i = filepath.Dir(d), i+1 {
-		k := kustomizeInfo(d)
+		k := lo.kustomizeInfo(d)
 		if k.present {
 			found = true
 			if k.refs[abs] {
@@ -308,13 +303,13 @@ const kustomizeDepth = 3
 // directory or a parent (up to kustomizeDepth): its objects are build
 // inputs that transformers complete (namespace, commonLabels selectors...),
 // so they are checked without required fields.
-func inKustomizeTree(path string) bool {
+func (lo *layout) inKustomizeTree(path string) bool {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return false
 	}
 	for d, i := filepath.Dir(abs), 0; i <= kustomizeDepth; d, i = filepath.Dir(d), i+1 {
-		if kustomizeInfo(d).present {
+		if lo.kustomizeInfo(d).present {
 			return true
 		}
 		if filepath.Dir(d) == d {
@@ -329,19 +324,24 @@ type kustomizeDir struct {
 	refs    map[string]bool
 }
 
-func kustomizeInfo(dir string) kustomizeDir {
-	if v, ok := kustomizeRefs.Load(dir); ok {
-		return v.(kustomizeDir)
+func (lo *layout) kustomizeInfo(dir string) kustomizeDir {
+	lo.mu.Lock()
+	k, ok := lo.kustomize[dir]
+	lo.mu.Unlock()
+	if ok {
+		return k
 	}
-	k := readKustomizeRefs(dir)
-	kustomizeRefs.Store(dir, k)
+	k = lo.readKustomizeRefs(dir)
+	lo.mu.Lock()
+	lo.kustomize[dir] = k
+	lo.mu.Unlock()
 	return k
 }
 
-func readKustomizeRefs(dir string) kustomizeDir {
+func (lo *layout) readKustomizeRefs(dir string) kustomizeDir {
 	refs := map[string]bool{}
 	for _, name := range []string{"kustomization.yaml", "kustomization.yml", "Kustomization"} {
-		src, err := os.ReadFile(filepath.Join(dir, name))
+		src, err := lo.ws.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			continue
 		}
@@ -382,13 +382,13 @@ func asList(v any) []any {
 // helmValuesFile reports whether path is a chart's values file (next to
 // Chart.yaml, or in the chart's ci/ directory): values are not Kubernetes
 // objects even when they have a `kind:` key.
-func helmValuesFile(path string) bool {
+func (lo *layout) helmValuesFile(path string) bool {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return false
 	}
 	dir := filepath.Dir(abs)
-	return isChartDir(dir) || (filepath.Base(dir) == "ci" && isChartDir(filepath.Dir(dir)))
+	return lo.isChartDir(dir) || (filepath.Base(dir) == "ci" && lo.isChartDir(filepath.Dir(dir)))
 }
 
 // unwrapPathErr drops the path an os error repeats (the caller names it).

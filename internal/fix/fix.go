@@ -185,10 +185,23 @@ func bytesContainsLF(s string) bool {
 	return false
 }
 
-// suggestionCodes are codes whose fixes are guesses (a schema "did you
-// mean" rename): the editor offers them, --fix never applies them.
-var suggestionCodes = map[string]bool{"schema": true}
-
-// SuggestionOnly reports whether fixes of diagnostics with this code are
-// only offered, never applied by --fix.
-func SuggestionOnly(code string) bool { return suggestionCodes[code] }
+// Fixable keeps the diagnostics that have a fix of an allowed kind, each
+// with only its allowed fixes: safe fixes, and suggestions too when unsafe is
+// set (`--unsafe-fixes`). Suggestions are guesses ("did you mean ...?"): the
+// editor offers them one by one, --fix never applies them unasked.
+func Fixable(ds []diag.Diagnostic, unsafe bool) []diag.Diagnostic {
+	out := make([]diag.Diagnostic, 0, len(ds))
+	for _, d := range ds {
+		var keep []diag.Fix
+		for _, f := range d.Fixes {
+			if f.Kind == diag.FixSafe || unsafe {
+				keep = append(keep, f)
+			}
+		}
+		if len(keep) > 0 {
+			d.Fixes = keep
+			out = append(out, d)
+		}
+	}
+	return out
+}

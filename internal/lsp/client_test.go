@@ -61,11 +61,14 @@ type publish struct {
 }
 
 type lspDiag struct {
-	Range    lspRange `json:"range"`
-	Severity int      `json:"severity"`
-	Code     string   `json:"code"`
-	Source   string   `json:"source"`
-	Message  string   `json:"message"`
+	Range           lspRange `json:"range"`
+	Severity        int      `json:"severity"`
+	Code            string   `json:"code"`
+	Source          string   `json:"source"`
+	Message         string   `json:"message"`
+	CodeDescription *struct {
+		Href string `json:"href"`
+	} `json:"codeDescription,omitempty"`
 }
 
 type lspPos struct {

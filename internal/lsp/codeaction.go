@@ -32,9 +32,6 @@ func (s *Server) resultFor(ctx context.Context, snap *snapshot) (*lintResult, bo
 	}
 }
 
-// unsuppressible codes are not rules: a comment cannot silence them.
-var unsuppressible = map[string]bool{"syntax": true, "internal": true, "encoding": true, "file-size": true, "schema-load": true}
-
 func (s *Server) codeActions(ctx context.Context, snap *snapshot, p protocol.CodeActionParams) (any, error) {
 	actions := []protocol.CodeAction{}
 	if snap.doc == nil {
@@ -78,7 +75,7 @@ func (s *Server) codeActions(ctx context.Context, snap *snapshot, p protocol.Cod
 		}
 		line := r.lines.Line(d.Range.Start)
 		key := d.Code + "\x00" + strconv.Itoa(line)
-		if d.Code == "" || unsuppressible[d.Code] || disabled[key] {
+		if d.Code == "" || !r.res.Silenceable(d.Code) || disabled[key] {
 			continue
 		}
 		disabled[key] = true

@@ -6,6 +6,7 @@ import (
 
 	"go.lsp.dev/protocol"
 
+	"github.com/yamlint/yamlint/internal/codes"
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/textpos"
 )
@@ -35,20 +36,26 @@ func toSeverity(s diag.Severity) protocol.DiagnosticSeverity {
 	return protocol.DiagnosticSeverityInformation
 }
 
-func toLSPDiagnostic(d diag.Diagnostic, lines *textpos.LineIndex) protocol.Diagnostic {
-	return protocol.Diagnostic{
+// toLSPDiagnostic converts d; with a docs URL (setting yamlint.docsUrl, the
+// address of docs/rules.md) the code links to its section there.
+func toLSPDiagnostic(d diag.Diagnostic, lines *textpos.LineIndex, docsURL string) protocol.Diagnostic {
+	out := protocol.Diagnostic{
 		Range:    toRange(lines, d.Range),
 		Severity: toSeverity(d.Severity),
 		Code:     d.Code,
 		Source:   "yamlint",
 		Message:  d.Message,
 	}
+	if docsURL != "" && d.Code != "" {
+		out.CodeDescription = &protocol.CodeDescription{Href: protocol.URI(docsURL + "#" + codes.Anchor(d.Code))}
+	}
+	return out
 }
 
-func toLSPDiagnostics(ds []diag.Diagnostic, lines *textpos.LineIndex) []protocol.Diagnostic {
+func toLSPDiagnostics(ds []diag.Diagnostic, lines *textpos.LineIndex, docsURL string) []protocol.Diagnostic {
 	out := make([]protocol.Diagnostic, len(ds))
 	for i, d := range ds {
-		out[i] = toLSPDiagnostic(d, lines)
+		out[i] = toLSPDiagnostic(d, lines, docsURL)
 	}
 	return out
 }

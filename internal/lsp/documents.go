@@ -13,7 +13,6 @@ import (
 	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/engine"
-	"github.com/yamlint/yamlint/internal/rules"
 	"github.com/yamlint/yamlint/internal/textpos"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
@@ -114,6 +113,7 @@ func (s *Server) didOpen(p protocol.DidOpenTextDocumentParams) {
 		close(old.ready)
 	}
 	s.docs[d.uri] = d
+	s.workspace.SetOverlay(d.path, text) // other files' checks read this buffer
 	// Nothing to coalesce on open: lint at once.
 	s.scheduleLintLocked(d, 0)
 }
@@ -145,6 +145,7 @@ func (s *Server) didChange(p didChangeParams) {
 		lines = textpos.New(text)
 	}
 	d.text, d.lines, d.version = text, lines, p.TextDocument.Version
+	s.workspace.SetOverlay(d.path, text)
 	now := time.Now()
 	delay := s.opts.Debounce
 	if now.Sub(d.changed) >= s.opts.Debounce {
@@ -165,6 +166,7 @@ func (s *Server) didClose(u protocol.DocumentURI) {
 	d.closed = true
 	close(d.ready)
 	delete(s.docs, u)
+	s.workspace.RemoveOverlay(d.path) // back to the file on disk
 	if !s.pullMode {
 		s.publishLocked(u, nil, nil)
 	}
@@ -207,6 +209,7 @@ func (s *Server) reload() {
 
 func (s *Server) reloadLocked() {
 	s.linters = map[string]*linterEntry{}
+	s.configs.Forget() // a config file may have appeared or gone
 	s.shownConfig = map[string]bool{}
 	s.settingsGen++
 	for _, d := range s.docs {
@@ -237,8 +240,6 @@ func (s *Server) scheduleLintLocked(d *document, delay time.Duration) {
 	time.AfterFunc(delay, run)
 }
 
-var lintSeq uint64
-
 func (s *Server) runLint(ctx context.Context, d *document, text []byte, lines *textpos.LineIndex, version int32) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -263,14 +264,14 @@ func (s *Server) runLint(ctx context.Context, d *document, text []byte, lines *t
 	if ctx.Err() != nil {
 		return
 	}
-	diags := toLSPDiagnostics(res.Diagnostics, lines)
+	diags := toLSPDiagnostics(res.Diagnostics, lines, settings.DocsURL)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if d.closed || d.version != version || ctx.Err() != nil {
 		return // a newer edit superseded this run
 	}
-	lintSeq++
-	d.result = &lintResult{seq: lintSeq, version: version, text: text, lines: lines, res: res, diags: diags, linter: linter}
+	s.lintSeq++
+	d.result = &lintResult{seq: s.lintSeq, version: version, text: text, lines: lines, res: res, diags: diags, linter: linter}
 	close(d.ready)
 	d.ready = make(chan struct{})
 	if !s.pullMode && s.state == stateRunning {
@@ -293,13 +294,7 @@ func (s *Server) lint(linter *engine.Linter, settings Settings, path string, tex
 				Message: fmt.Sprintf("internal error while checking this file: %v (please report this)", r)}}}
 		}
 	}()
-	res = linter.LintCached(path, text, parses)
-	if res.File != nil {
-		// The rules cache per-file token data for the duration of a check;
-		// this server checks a new version on every edit.
-		rules.Forget(res.File)
-	}
-	return res
+	return linter.LintCached(path, text, parses)
 }
 
 // publishParams carries the version as a pointer: protocol v0.12 omits a

@@ -14,7 +14,9 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
+	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/engine"
+	"github.com/yamlint/yamlint/internal/workspace"
 )
 
 // Options configure a server.
@@ -53,6 +55,11 @@ type Server struct {
 	root     string
 	docs     map[protocol.DocumentURI]*document
 	settings Settings
+	configs  config.Resolver // which config file applies to each document
+	// workspace serves the open documents' text to checks reading other
+	// files (a GitLab include, a called workflow), disk for the rest.
+	workspace *workspace.FS
+	lintSeq   uint64 // orders lint results (under mu)
 	// pullMode is latched by the first textDocument/diagnostic request:
 	// from then on diagnostics are only pulled, never pushed, so a client
 	// that both advertises pull and shows pushed diagnostics gets no
@@ -129,6 +136,7 @@ func newServer(opts Options) *Server {
 		stop:        stop,
 		docs:        map[protocol.DocumentURI]*document{},
 		settings:    defaultSettings(),
+		workspace:   workspace.New(),
 		linters:     map[string]*linterEntry{},
 		inflight:    map[string]context.CancelFunc{},
 		exited:      make(chan struct{}),

@@ -28,6 +28,9 @@ type Settings struct {
 	ConfigPath        string   // yamlint.configPath
 	KubernetesVersion string   // yamlint.kubernetesVersion
 	CRDs              []string // yamlint.crds
+	// DocsURL is where docs/rules.md is published (yamlint.docsUrl);
+	// diagnostics then link their code to its section.
+	DocsURL string
 }
 
 func defaultSettings() Settings {
@@ -46,6 +49,7 @@ type yamlintSection struct {
 	ConfigPath        *string  `json:"configPath"`
 	KubernetesVersion *string  `json:"kubernetesVersion"`
 	CRDs              []string `json:"crds"`
+	DocsURL           *string  `json:"docsUrl"`
 }
 
 // parseSettings overlays {"yaml": {...}, "yamlint": {...}} on cur. Absent
@@ -94,6 +98,9 @@ func parseSettings(raw json.RawMessage, cur Settings) (Settings, error) {
 		}
 		if y.CRDs != nil {
 			out.CRDs = y.CRDs
+		}
+		if y.DocsURL != nil {
+			out.DocsURL = *y.DocsURL
 		}
 	}
 	return out, nil
@@ -176,7 +183,7 @@ func (s *Server) linterFor(path string) (*engine.Linter, Settings) {
 		cfgPath = filepath.Join(root, cfgPath)
 	}
 	if cfgPath == "" && filepath.IsAbs(path) {
-		cfgPath = config.Find(filepath.Dir(path))
+		cfgPath = s.configs.PathFor(path) // the CLI's resolution, file by file
 	}
 	key := cfgPath + "\x00" + root
 	s.mu.Lock()
@@ -197,7 +204,7 @@ func (s *Server) linterFor(path string) (*engine.Linter, Settings) {
 		}
 	}
 	cfg = overlay(cfg, settings, root)
-	l, err := engine.New(cfg, engineOptions(settings, root))
+	l, err := engine.New(cfg, s.engineOptions(settings, root))
 	if err != nil {
 		cfgErr = errors.Join(cfgErr, err)
 		l, err = engine.New(overlay(config.Default(root), settings, root), engine.Options{})
@@ -265,8 +272,8 @@ func overlay(cfg *config.Config, st Settings, root string) *config.Config {
 
 // engineOptions passes the Kubernetes settings the way the CLI's
 // --kubernetes-version and --crd flags do.
-func engineOptions(st Settings, root string) engine.Options {
-	var o engine.Options
+func (s *Server) engineOptions(st Settings, root string) engine.Options {
+	o := engine.Options{Workspace: s.workspace} // open buffers over the disk, for every linter
 	o.Kubernetes.Version = st.KubernetesVersion
 	for _, p := range st.CRDs {
 		if !filepath.IsAbs(p) {

@@ -55,7 +55,7 @@ func (s *Server) view(snap *snapshot, text []byte, off int, edited bool) *docVie
 			whole = yamlfile.Parse(snap.path, text, yamlfile.Options{CustomTags: linter.Config.CustomTags})
 		}
 	}
-	v.schema = linter.DocumentSchema(snap.path, whole, v.doc)
+	v.schema = v.schemaOf(snap, whole, off)
 	return v
 }
 
@@ -85,4 +85,18 @@ func isDocMarker(b []byte) bool {
 		return false
 	}
 	return len(b) == 3 || b[3] == ' ' || b[3] == '\t' || b[3] == '\n' || b[3] == '\r'
+}
+
+// schemaOf is the schema of the document at off: the engine's answer from
+// the last check (Result.DocSchemas) for the document at that position,
+// else, before any check finished, the engine's DocumentSchema.
+func (v *docView) schemaOf(snap *snapshot, whole *yamlfile.File, off int) string {
+	if r := snap.result; r != nil && r.res.File != nil && len(r.res.DocSchemas) == len(r.res.File.Docs) {
+		for i, d := range r.res.File.Docs {
+			if d.Root != nil && off >= d.Root.Range.Start && off <= d.Root.Range.End {
+				return r.res.DocSchemas[i]
+			}
+		}
+	}
+	return v.linter.DocumentSchema(snap.path, whole, v.doc)
 }

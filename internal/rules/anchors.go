@@ -30,7 +30,7 @@ type anchorInfo struct {
 }
 
 func checkAnchors(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	undeclared := boolOpt(p, "forbid-undeclared-aliases", true)
 	duplicated := boolOpt(p, "forbid-duplicated-anchors", false)
 	unused := boolOpt(p, "forbid-unused-anchors", false)

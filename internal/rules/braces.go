@@ -31,7 +31,7 @@ func flowCollectionOptions() []Option {
 
 // checkFlowCollection is the braces and brackets rules.
 func checkFlowCollection(p *Pass, open, close yamltok.Kind, what, name string) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	forbid := rawOpt(p, "forbid", false)
 	minIn, maxIn := intOpt(p, "min-spaces-inside", 0), intOpt(p, "max-spaces-inside", 0)
 	minEmpty, maxEmpty := intOpt(p, "min-spaces-inside-empty", -1), intOpt(p, "max-spaces-inside-empty", -1)

@@ -21,7 +21,7 @@ func init() {
 }
 
 func checkColons(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	before, after := intOpt(p, "max-spaces-before", 0), intOpt(p, "max-spaces-after", 1)
 	d.forTokens(func(i int, t, prev, next, _ *tok) {
 		// "*alias : v" needs the space, or the colon would be part of the alias.

@@ -22,7 +22,7 @@ func init() {
 }
 
 func checkCommas(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	before := intOpt(p, "max-spaces-before", 0)
 	minAfter, maxAfter := intOpt(p, "min-spaces-after", 1), intOpt(p, "max-spaces-after", 1)
 	d.forTokens(func(i int, t, prev, next, _ *tok) {

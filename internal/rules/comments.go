@@ -23,7 +23,7 @@ func init() {
 }
 
 func checkComments(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	src := d.src
 	minSpaces := intOpt(p, "min-spaces-from-content", 2)
 	requireSpace := boolOpt(p, "require-starting-space", true)

@@ -17,7 +17,7 @@ func init() {
 }
 
 func checkCommentsIndentation(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	for ci, c := range d.comments {
 		before := d.at(c.Before)
 		// Only comments on their own line.

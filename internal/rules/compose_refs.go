@@ -1,11 +1,9 @@
 package rules
 
 import (
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
-	"sync"
 
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/yamlfile"
@@ -52,29 +50,15 @@ func sameSet(a, b map[string]bool) bool {
 	return reflect.ValueOf(a).Pointer() == reflect.ValueOf(b).Pointer()
 }
 
-// fileDecls caches the top-level declarations of a YAML file, valid while
-// its size and modification time stay the same (the language server checks
-// a file again on every edit, and its neighbours may change meanwhile).
-type fileDecls struct {
-	size  int64
-	mtime int64
-	decl  map[string]map[string]bool // section -> names
-}
-
-var (
-	nearbyMu    sync.Mutex
-	nearbyCache = map[string]fileDecls{}
-)
-
 // declaredNearby reports whether another YAML file in path's folder or the
 // four folders above declares name in the top-level section (overlays such
 // as docker-elk's extensions/*/x-compose.yml sit deep below their base).
 // It only runs for a name that is missing from the checked file.
-func declaredNearby(path, section, name string) bool {
+func declaredNearby(p *Pass, path, section, name string) bool {
 	selfAbs, _ := filepath.Abs(path)
 	dir := filepath.Dir(selfAbs)
 	for i := 0; i < 5; i++ {
-		entries, _ := os.ReadDir(dir)
+		entries, _ := p.ReadDir(dir)
 		for _, e := range entries {
 			ext := strings.ToLower(filepath.Ext(e.Name()))
 			if e.IsDir() || (ext != ".yml" && ext != ".yaml") {
@@ -84,7 +68,7 @@ func declaredNearby(path, section, name string) bool {
 			if full == selfAbs {
 				continue
 			}
-			if composeDeclarations(full)[section][name] {
+			if composeDeclarations(p, full)[section][name] {
 				return true
 			}
 		}
@@ -98,20 +82,10 @@ func declaredNearby(path, section, name string) bool {
 }
 
 // composeDeclarations returns the top-level sections of the YAML file at
-// path (files over 1 MiB are skipped).
-func composeDeclarations(path string) map[string]map[string]bool {
-	st, err := os.Stat(path)
-	if err != nil || st.Size() > 1<<20 {
-		return nil
-	}
-	nearbyMu.Lock()
-	c, ok := nearbyCache[path]
-	nearbyMu.Unlock()
-	if ok && c.size == st.Size() && c.mtime == st.ModTime().UnixNano() {
-		return c.decl
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
+// path, read through the workspace (which bounds and caches the read).
+func composeDeclarations(p *Pass, path string) map[string]map[string]bool {
+	src, err := p.ReadFile(path)
+	if err != nil || len(src) > 1<<20 {
 		return nil
 	}
 	decl := map[string]map[string]bool{}
@@ -126,9 +100,6 @@ func composeDeclarations(path string) map[string]map[string]bool {
 			}
 		}
 	}
-	nearbyMu.Lock()
-	nearbyCache[path] = fileDecls{size: st.Size(), mtime: st.ModTime().UnixNano(), decl: decl}
-	nearbyMu.Unlock()
 	return decl
 }
 
@@ -166,7 +137,7 @@ func checkComposeRefs(p *Pass) {
 			if name == "" || hasExpression(name) || set[name] {
 				return
 			}
-			if declaredNearby(p.File.Path, sectionOf(set, svcSet, netSet, volSet, secSet, modSet), name) {
+			if declaredNearby(p, p.File.Path, sectionOf(set, svcSet, netSet, volSet, secSet, modSet), name) {
 				return
 			}
 			rng := findInNode(p.File.Src, n, name, 0)

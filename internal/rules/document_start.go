@@ -21,7 +21,7 @@ func init() {
 }
 
 func checkDocumentStart(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	present := boolOpt(p, "present", true)
 	d.forTokens(func(i int, t, prev, next, _ *tok) {
 		if present {

@@ -23,7 +23,7 @@ func init() {
 }
 
 func checkEmptyLines(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	src := d.src
 	maxMid, maxStart, maxEnd := intOpt(p, "max", 2), intOpt(p, "max-start", 0), intOpt(p, "max-end", 0)
 	for _, l := range d.lines {

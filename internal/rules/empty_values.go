@@ -22,7 +22,7 @@ func init() {
 }
 
 func checkEmptyValues(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	blockMaps := boolOpt(p, "forbid-in-block-mappings", true)
 	flowMaps := boolOpt(p, "forbid-in-flow-mappings", true)
 	blockSeqs := boolOpt(p, "forbid-in-block-sequences", true)

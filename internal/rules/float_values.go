@@ -32,7 +32,7 @@ var (
 )
 
 func checkFloatValues(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	nan, inf := boolOpt(p, "forbid-nan", false), boolOpt(p, "forbid-inf", false)
 	sci, numeral := boolOpt(p, "forbid-scientific-notation", false), boolOpt(p, "require-numeral-before-decimal", false)
 	d.forTokens(func(i int, t, prev, next, _ *tok) {

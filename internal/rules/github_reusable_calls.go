@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -48,7 +47,7 @@ func checkGitHubReusableCalls(p *Pass) {
 			if !local || strings.Contains(rel, "@") {
 				continue
 			}
-			call := loadWorkflowCall(filepath.Join(repo, filepath.FromSlash(rel)))
+			call := loadWorkflowCall(p, filepath.Join(repo, filepath.FromSlash(rel)))
 			if call == nil {
 				continue
 			}
@@ -63,8 +62,8 @@ func checkGitHubReusableCalls(p *Pass) {
 // loadWorkflowCall returns the on.workflow_call node of the workflow at
 // path, an empty mapping when it has on: workflow_call with no settings,
 // or nil when the file cannot be read or is not a reusable workflow.
-func loadWorkflowCall(path string) *yamlfile.Node {
-	src, err := os.ReadFile(path)
+func loadWorkflowCall(p *Pass, path string) *yamlfile.Node {
+	src, err := p.ReadFile(path)
 	if err != nil {
 		return nil
 	}

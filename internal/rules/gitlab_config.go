@@ -1,13 +1,9 @@
 package rules
 
 import (
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
-	"sync"
-
-	"github.com/bmatcuk/doublestar/v4"
 
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
@@ -37,7 +33,7 @@ var gitlabReserved = map[string]bool{
 // isGitLabFragment reports whether the file at p is probably included by
 // a .gitlab-ci.yml in its folder or one above (up to six levels): such a
 // file may use jobs, templates and stages defined elsewhere.
-func isGitLabFragment(p string) bool {
+func isGitLabFragment(pass *Pass, p string) bool {
 	base := filepath.Base(p)
 	if base == ".gitlab-ci.yml" || base == ".gitlab-ci.yaml" {
 		return false
@@ -45,7 +41,7 @@ func isGitLabFragment(p string) bool {
 	dir := filepath.Dir(p)
 	for i := 0; i < 6; i++ {
 		for _, n := range []string{".gitlab-ci.yml", ".gitlab-ci.yaml"} {
-			if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
+			if pass.FileExists(filepath.Join(dir, n)) {
 				return true
 			}
 		}
@@ -58,38 +54,18 @@ func isGitLabFragment(p string) bool {
 	return false
 }
 
-// gitlabConfigs keeps the configurations of the last files checked: the
-// GitLab rules of one file share one reading of its local includes.
-var gitlabConfigs struct {
-	sync.Mutex
-	files []*yamlfile.File
-	cfgs  []*gitlabConfig
-}
+// gitlabShared is the file's GitLab configuration with its local includes,
+// read once per lint for all GitLab rules.
+var gitlabShared = &Shared{Name: "GitLab configuration", Compute: func(p *Pass) any {
+	return readGitLabConfig(p, docsWithSchema(p, "gitlab-ci.json"))
+}}
 
-func loadGitLabConfig(p *Pass, roots []*yamlfile.Node) *gitlabConfig {
-	gitlabConfigs.Lock()
-	for i, f := range gitlabConfigs.files {
-		if f == p.File {
-			c := gitlabConfigs.cfgs[i]
-			gitlabConfigs.Unlock()
-			return c
-		}
-	}
-	gitlabConfigs.Unlock()
-	c := readGitLabConfig(p, roots)
-	gitlabConfigs.Lock()
-	gitlabConfigs.files = append(gitlabConfigs.files, p.File)
-	gitlabConfigs.cfgs = append(gitlabConfigs.cfgs, c)
-	if n := len(gitlabConfigs.files); n > 4 {
-		gitlabConfigs.files = append([]*yamlfile.File(nil), gitlabConfigs.files[n-4:]...)
-		gitlabConfigs.cfgs = append([]*gitlabConfig(nil), gitlabConfigs.cfgs[n-4:]...)
-	}
-	gitlabConfigs.Unlock()
-	return c
+func loadGitLabConfig(p *Pass, _ []*yamlfile.Node) *gitlabConfig {
+	return p.Result(gitlabShared).(*gitlabConfig)
 }
 
 func readGitLabConfig(p *Pass, roots []*yamlfile.Node) *gitlabConfig {
-	c := &gitlabConfig{jobs: map[string]bool{}, nodes: map[string]*yamlfile.Node{}, complete: !isGitLabFragment(p.File.Path)}
+	c := &gitlabConfig{jobs: map[string]bool{}, nodes: map[string]*yamlfile.Node{}, complete: !isGitLabFragment(p, p.File.Path)}
 	repoRoot := filepath.Dir(p.File.Path)
 	seen := map[string]bool{}
 	var addRoot func(root *yamlfile.Node, own bool, depth int)
@@ -141,7 +117,7 @@ func readGitLabConfig(p *Pass, roots []*yamlfile.Node) *gitlabConfig {
 // root, globs allowed) and feeds each document root to add.
 func (c *gitlabConfig) readLocal(p *Pass, repoRoot, pattern string, seen map[string]bool, add func(*yamlfile.Node)) bool {
 	pattern = strings.TrimPrefix(path.Clean("/"+pattern), "/")
-	matches, err := doublestar.FilepathGlob(filepath.Join(repoRoot, filepath.FromSlash(pattern)))
+	matches, err := p.Glob(filepath.Join(repoRoot, filepath.FromSlash(pattern)))
 	if err != nil || len(matches) == 0 {
 		return false
 	}
@@ -150,7 +126,7 @@ func (c *gitlabConfig) readLocal(p *Pass, repoRoot, pattern string, seen map[str
 			continue
 		}
 		seen[m] = true
-		src, err := os.ReadFile(m)
+		src, err := p.ReadFile(m)
 		if err != nil {
 			return false
 		}

@@ -24,7 +24,7 @@ func init() {
 
 func checkGitLabNeedsCycle(p *Pass) {
 	roots := docsWithSchema(p, "gitlab-ci.json")
-	if len(roots) == 0 || isGitLabFragment(p.File.Path) {
+	if len(roots) == 0 || isGitLabFragment(p, p.File.Path) {
 		return
 	}
 	for _, root := range roots {

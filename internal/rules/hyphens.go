@@ -14,7 +14,7 @@ func init() {
 		DefaultEnabled:  true,
 		Options:         []Option{{Name: "max-spaces-after", Default: 1, Doc: "maximal number of spaces allowed after hyphens"}},
 		Check: func(p *Pass) {
-			d := styleOf(p.File)
+			d := styleOf(p)
 			maxAfter := intOpt(p, "max-spaces-after", 1)
 			blockFixes := 0
 			d.forTokens(func(i int, t, prev, next, _ *tok) {

@@ -84,7 +84,7 @@ const maxIndentFixes = 8
 type indentError struct{}
 
 func checkIndentation(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	s := &indentState{d: d, p: p, curLine: -1, spaces: -1}
 	if n, ok := rawOpt(p, "spaces", "consistent").(int); ok {
 		s.spaces = n

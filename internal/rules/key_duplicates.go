@@ -53,7 +53,7 @@ func walkKeys(d *styleData, fn func(scope *keyScope, key *tok)) {
 }
 
 func checkKeyDuplicates(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	forbidMerge := boolOpt(p, "forbid-duplicated-merge-keys", false)
 	walkKeys(d, func(scope *keyScope, key *tok) {
 		if scope.keys[key.Value] && (key.Value != "<<" || forbidMerge) {

@@ -42,7 +42,7 @@ func keyCompare(locale string) func(a, b string) bool {
 }
 
 func checkKeyOrdering(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	keyLess := keyCompare(stringOpt(p, "locale", ""))
 	var ignored []*regexp.Regexp
 	for _, s := range stringsOpt(p, "ignored-keys", nil) {

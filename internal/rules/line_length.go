@@ -25,7 +25,7 @@ func init() {
 }
 
 func checkLineLength(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	src := d.src
 	limit := intOpt(p, "max", 80)
 	inlineMaps := boolOpt(p, "allow-non-breakable-inline-mappings", false)

@@ -18,7 +18,7 @@ func init() {
 }
 
 func checkNewLineAtEOF(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	if len(d.lines) == 0 {
 		return // not checked: the file does not parse
 	}

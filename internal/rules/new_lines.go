@@ -28,7 +28,7 @@ var platformNewline = func() string {
 }()
 
 func checkNewLines(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	nl := "\n"
 	switch stringOpt(p, "type", "unix") {
 	case "dos":

@@ -25,7 +25,7 @@ func init() {
 var octalDigitsRE = regexp.MustCompile(`^[0-7]+$`)
 
 func checkOctalValues(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	implicit, explicit := boolOpt(p, "forbid-implicit-octal", true), boolOpt(p, "forbid-explicit-octal", true)
 	d.forTokens(func(i int, t, prev, next, _ *tok) {
 		if isKind(prev, yamltok.Tag) || t.Kind != yamltok.Scalar || t.Style != 0 {

@@ -91,7 +91,7 @@ func anyMatch(res []*regexp.Regexp, s string) bool {
 }
 
 func checkQuotedStrings(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	quoteType := stringOpt(p, "quote-type", "any")
 	required := rawOpt(p, "required", true)
 	extraRequired := compileAll(stringsOpt(p, "extra-required", nil))

@@ -5,12 +5,15 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
 
+	"github.com/yamlint/yamlint/internal/codes"
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
@@ -39,7 +42,10 @@ type DocInfo struct {
 	SchemaURL string
 }
 
-// Pass is what a rule sees when it checks one file.
+// Pass is what a rule sees when it checks one file: the file, its
+// documents with their schemas, the rule's options, the workspace to read
+// other files through, work shared with the other rules of this lint, and
+// Report. A rule depends on nothing else (no package-level state).
 type Pass struct {
 	Rule     *Rule
 	File     *yamlfile.File
@@ -47,9 +53,98 @@ type Pass struct {
 	Options  map[string]any // defaults overlaid with configuration
 	Severity diag.Severity
 	report   func(diag.Diagnostic)
+	lint     *Lint
 }
 
-// NewPass prepares a pass for rule r over f; report receives the findings.
+// Workspace reads the files a rule needs besides the checked one: the
+// editor's unsaved buffers first, then the disk (internal/workspace).
+type Workspace interface {
+	ReadFile(path string) ([]byte, error)
+	Exists(path string) bool
+	ReadDir(dir string) ([]fs.DirEntry, error)
+	Glob(pattern string) ([]string, error)
+}
+
+// Shared is work several rules need from one file (its token stream, a
+// GitLab configuration with its includes): declared once as a value, it is
+// computed at most once per lint, the first time a rule asks for it (as
+// golang.org/x/tools/go/analysis' Requires/ResultOf).
+type Shared struct {
+	Name    string
+	Compute func(*Pass) any
+}
+
+// Lint is the state shared by the passes of one lint of one file.
+type Lint struct {
+	Workspace Workspace
+	mu        sync.Mutex
+	results   map[*Shared]*sharedResult
+}
+
+type sharedResult struct {
+	once sync.Once
+	v    any
+}
+
+// NewLint starts the shared state of one lint; ws may be nil (reads fail).
+func NewLint(ws Workspace) *Lint {
+	return &Lint{Workspace: ws, results: map[*Shared]*sharedResult{}}
+}
+
+// NewPass prepares a pass for rule r over f within lint l.
+func (l *Lint) NewPass(r *Rule, f *yamlfile.File, docs []DocInfo, opts map[string]any, sev diag.Severity, report func(diag.Diagnostic)) *Pass {
+	p := NewPass(r, f, docs, opts, sev, report)
+	p.lint = l
+	return p
+}
+
+// Result returns s computed for this pass's file, computing it once per lint.
+func (p *Pass) Result(s *Shared) any {
+	l := p.lint
+	l.mu.Lock()
+	r := l.results[s]
+	if r == nil {
+		r = &sharedResult{}
+		l.results[s] = r
+	}
+	l.mu.Unlock()
+	r.once.Do(func() { r.v = s.Compute(p) })
+	return r.v
+}
+
+// ReadFile reads another file through the workspace.
+func (p *Pass) ReadFile(path string) ([]byte, error) {
+	if p.lint.Workspace == nil {
+		return nil, errNoWorkspace
+	}
+	return p.lint.Workspace.ReadFile(path)
+}
+
+// FileExists reports whether path exists in the workspace.
+func (p *Pass) FileExists(path string) bool {
+	return p.lint.Workspace != nil && p.lint.Workspace.Exists(path)
+}
+
+// ReadDir lists a directory through the workspace.
+func (p *Pass) ReadDir(dir string) ([]fs.DirEntry, error) {
+	if p.lint.Workspace == nil {
+		return nil, errNoWorkspace
+	}
+	return p.lint.Workspace.ReadDir(dir)
+}
+
+// Glob lists the files matching a doublestar pattern through the workspace.
+func (p *Pass) Glob(pattern string) ([]string, error) {
+	if p.lint.Workspace == nil {
+		return nil, errNoWorkspace
+	}
+	return p.lint.Workspace.Glob(pattern)
+}
+
+var errNoWorkspace = errors.New("no workspace: other files cannot be read")
+
+// NewPass prepares a pass for rule r over f, in a lint of its own; report
+// receives the findings.
 func NewPass(r *Rule, f *yamlfile.File, docs []DocInfo, opts map[string]any, sev diag.Severity, report func(diag.Diagnostic)) *Pass {
 	merged := make(map[string]any, len(r.Options))
 	for _, o := range r.Options {
@@ -61,7 +156,7 @@ func NewPass(r *Rule, f *yamlfile.File, docs []DocInfo, opts map[string]any, sev
 	if sev == diag.SeverityNone {
 		sev = r.DefaultSeverity
 	}
-	return &Pass{Rule: r, File: f, Docs: docs, Options: merged, Severity: sev, report: report}
+	return &Pass{Rule: r, File: f, Docs: docs, Options: merged, Severity: sev, report: report, lint: NewLint(nil)}
 }
 
 // Report records a finding; Code and Severity default to the rule's.
@@ -109,6 +204,8 @@ func Register(r *Rule) {
 		panic("rules: duplicate rule " + r.ID)
 	}
 	registry[r.ID] = r
+	codes.Register(codes.Code{ID: r.ID, Category: r.Category, DefaultSeverity: r.DefaultSeverity,
+		DefaultEnabled: r.DefaultEnabled, Silenceable: true, Summary: r.Doc, Rule: true})
 }
 
 // Lookup returns the rule with id, or nil.

@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/yamlint/yamlint/internal/diag"
-	"github.com/yamlint/yamlint/internal/yamlfile"
 	"github.com/yamlint/yamlint/internal/yamltok"
 )
 
@@ -80,36 +79,12 @@ func (d *styleData) at(i int) *tok {
 	return &d.toks[i]
 }
 
-var styleCache struct {
-	sync.Mutex
-	keys []*yamlfile.File
-	vals []*styleData
-}
+// styleShared is the token, comment and line data every style rule reads,
+// computed once per lint.
+var styleShared = &Shared{Name: "style tokens", Compute: func(p *Pass) any { return buildStyle(p.File.Src) }}
 
-// styleOf returns the shared token/comment/line data of f.
-func styleOf(f *yamlfile.File) *styleData {
-	styleCache.Lock()
-	for i, k := range styleCache.keys {
-		if k == f {
-			d := styleCache.vals[i]
-			styleCache.Unlock()
-			return d
-		}
-	}
-	styleCache.Unlock()
-	d := buildStyle(f.Src)
-	styleCache.Lock()
-	// A handful of entries is enough: the rules of one file run one after
-	// another, and a few files may be checked concurrently.
-	if len(styleCache.keys) >= 16 {
-		styleCache.keys = styleCache.keys[1:]
-		styleCache.vals = styleCache.vals[1:]
-	}
-	styleCache.keys = append(styleCache.keys, f)
-	styleCache.vals = append(styleCache.vals, d)
-	styleCache.Unlock()
-	return d
-}
+// styleOf returns the shared token/comment/line data of the pass's file.
+func styleOf(p *Pass) *styleData { return p.Result(styleShared).(*styleData) }
 
 func buildStyle(src []byte) *styleData {
 	d := &styleData{src: src}
@@ -257,7 +232,7 @@ func edit(start, end int, text string) diag.TextEdit {
 }
 
 func fix(title string, edits ...diag.TextEdit) diag.Fix {
-	return diag.Fix{Title: title, Edits: edits}
+	return diag.Fix{Title: title, Edits: edits, Kind: diag.FixSafe}
 }
 
 // spaceProblem is yamllint's spaces_after / spaces_before finding: the

@@ -14,7 +14,7 @@ func init() {
 }
 
 func checkTrailingSpaces(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	src := d.src
 	for _, l := range d.lines {
 		if l.End == 0 {

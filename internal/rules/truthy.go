@@ -31,7 +31,7 @@ var (
 )
 
 func checkTruthy(p *Pass) {
-	d := styleOf(p.File)
+	d := styleOf(p)
 	allowed := stringsOpt(p, "allowed-values", []string{"true", "false"})
 	checkKeys := boolOpt(p, "check-keys", true)
 	sorted := append([]string(nil), allowed...)
