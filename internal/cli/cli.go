@@ -80,6 +80,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.BoolVar(&o.strict, "strict", true, "report fields Kubernetes objects do not declare (--strict=false relaxes)")
 	fl.StringArrayVar(&o.kube.CRDs, "crd", nil, "CustomResourceDefinition file or directory (repeatable)")
 	fl.BoolVar(&o.kube.IgnoreMissingSchemas, "ignore-missing-schemas", false, "do not warn about Kubernetes kinds without a schema")
+	fl.BoolVar(&o.kube.HelmRender, "helm-render", false, "render Helm chart templates (default values and each ci/*.yaml) and check the manifests, reported at template lines")
 	fl.StringArrayVar(&o.kube.SchemaLocations, "schema-location", nil, "kubeconform-style schema location (directory or path template; \"default\" = bundled; repeatable)")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: yamlint [flags] PATH...  (PATH may be a file, a directory, or - for stdin)\n\n%s", fl.FlagUsages())
