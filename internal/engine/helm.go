@@ -185,7 +185,12 @@ func (l *Linter) checkRendered(ch *helmrender.Chart, rf helmrender.File) []diag.
 			start := lineStart(tsrc, tl) + tcol
 			end := lineEnd(tsrc, start)
 			if exact {
-				if n := d.Range.End - d.Range.Start; start+n < end {
+				if rest := string(tsrc[start:end]); strings.HasPrefix(rest, "{{") {
+					// The value came from this action: mark all of it.
+					if i := strings.Index(rest, "}}"); i >= 0 {
+						end = start + i + 2
+					}
+				} else if n := d.Range.End - d.Range.Start; start+n < end {
 					end = start + n
 				}
 			}

@@ -68,6 +68,8 @@ func lintFiles(t testing.TB, l *engine.Linter, base string, files []string) []fi
 			line := 0
 			if res.File != nil {
 				line = res.File.Lines.Position(d.Range.Start).Line
+			} else if d.Range.Start <= len(res.Src) {
+				line = 1 + strings.Count(string(res.Src[:d.Range.Start]), "\n") // a Helm template
 			}
 			out = append(out, finding{filepath.ToSlash(rel), line, d.Code, d.Severity, d.Message})
 		}
