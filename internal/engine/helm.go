@@ -11,6 +11,7 @@ import (
 	"helm.sh/helm/v3/pkg/chartutil"
 
 	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/helmlines"
 	"github.com/yamlint/yamlint/internal/helmrender"
 	"github.com/yamlint/yamlint/internal/kube"
 	"github.com/yamlint/yamlint/internal/yamlfile"
@@ -158,7 +159,7 @@ func (l *Linter) renderChart(dir string) map[string][]diag.Diagnostic {
 // the template's source.
 func (l *Linter) checkRendered(ch *helmrender.Chart, rf helmrender.File) []diag.Diagnostic {
 	tsrc := ch.Templates[rf.Template]
-	lm := helmrender.NewLineMap(string(tsrc), rf.Text)
+	lm := helmlines.NewLineMap(string(tsrc), rf.Text)
 	f := yamlfile.Parse(rf.Rendered, []byte(rf.Text), yamlfile.Options{CustomTags: l.Config.CustomTags})
 	var found []diag.Diagnostic
 	for _, d := range f.Syntax {

@@ -1,4 +1,7 @@
-package helmrender
+// Package helmlines maps the lines of a rendered Helm template back to
+// the template lines that produced them (kept apart from rendering, which
+// links all of Helm, so it can be fuzzed cheaply).
+package helmlines
 
 import (
 	"regexp"
@@ -18,6 +21,9 @@ type LineMap struct {
 	// lines[i] is the 1-based template line of rendered line i+1, or 0.
 	lines []int
 }
+
+// maxWork bounds the alignment (rendered lines × template lines).
+const maxWork = 4 << 20
 
 // action matches a template action; actions may span lines.
 var action = regexp.MustCompile(`(?s)\{\{.*?\}\}`)
@@ -49,6 +55,9 @@ func NewLineMap(template, rendered string) *LineMap {
 	}
 	out := strings.Split(rendered, "\n")
 	m := &LineMap{tmplLines: tl, lines: make([]int, len(out))}
+	if len(out)*len(pats) > maxWork {
+		return m // too big to align: every line uncertain (file only)
+	}
 	cur := 0
 	for i, line := range out {
 		s := strings.TrimSpace(line)
