@@ -119,7 +119,7 @@ func shortFieldPath(p string) string {
 	if i := strings.Index(p, s); i >= 0 {
 		rest := strings.TrimPrefix(p[i+len(s):], ".")
 		if rest == "" {
-			return "openAPIV3Schema"
+			return p
 		}
 		return rest
 	}
