@@ -3,7 +3,7 @@ SHELL := /bin/bash
 GO ?= go
 BIN := bin
 
-.PHONY: all build test vet fmt-check conformance bench bench-lsp update-golden generate clean
+.PHONY: all build test vet fmt-check conformance bench bench-lsp update-golden generate clean fuzz race
 
 all: build
 
@@ -23,6 +23,22 @@ vet:
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+# Native Go fuzzing, each target for FUZZTIME (seeds: testdata and the
+# corpus's yaml-test-suite, read in place; crashers land in the package's
+# testdata/fuzz/<Target>/ and then run with `make test`). FUZZPROCS workers.
+FUZZTIME ?= 30s
+FUZZPROCS ?= 1
+FUZZ_TARGETS := ./internal/yamlfile:FuzzParse ./internal/engine:FuzzLint ./internal/cli:FuzzFix ./internal/lsp:FuzzLSPEdit
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t##*:}; echo "== $$name ($$pkg, $(FUZZTIME))"; \
+	  $(GO) test $$pkg -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) -parallel $(FUZZPROCS); \
+	done
+
+# The engine and the language server under the race detector.
+race:
+	$(GO) test -race ./internal/engine/ ./internal/lsp/
 
 # Only the corpus and conformance tests, verbosely.
 conformance:

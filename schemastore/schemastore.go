@@ -31,6 +31,11 @@ type Entry struct {
 	Description string   `json:"description,omitempty"`
 	FileMatch   []string `json:"fileMatch,omitempty"`
 	URL         string   `json:"url"`
+	// Content associates by what a document says: top-level keys mapped
+	// to glob patterns of their (scalar) values; all must match. An entry
+	// with content and no fileMatch applies to any file (a yamlint
+	// extension of the format).
+	Content map[string]string `json:"content,omitempty"`
 }
 
 // Catalog is a list of entries, as in SchemaStore's catalog.json.

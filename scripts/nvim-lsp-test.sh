@@ -21,8 +21,11 @@ if [[ -z "$BIN" ]]; then
   (cd "$ROOT" && go build -o "$BIN" ./cmd/yaml-lsp)
 fi
 FILE="$WORK/deploy.yaml"
+# A modeline may only name schemas inside the workspace (docs/security.md):
+# the schema sits beside the file.
+cp "$ROOT/testdata/lsp/k8s-subset.schema.json" "$WORK/"
 cat > "$FILE" <<YAML
-# yaml-language-server: \$schema=$ROOT/testdata/lsp/k8s-subset.schema.json
+# yaml-language-server: \$schema=./k8s-subset.schema.json
 apiVersion: apps/v1
 kind: Deployment
 metadata:

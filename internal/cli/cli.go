@@ -7,21 +7,28 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/pflag"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/yamlint/yamlint/internal/baseline"
 	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/engine"
+	"github.com/yamlint/yamlint/internal/fingerprint"
+	"github.com/yamlint/yamlint/internal/gitdiff"
 	"github.com/yamlint/yamlint/internal/output"
+	"github.com/yamlint/yamlint/internal/safefs"
+	"github.com/yamlint/yamlint/internal/schemas"
 )
 
 // Exit codes.
@@ -38,23 +45,45 @@ var Version = "dev"
 var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true}
 
 type options struct {
-	format        string
-	schema        string
-	catalog       string
-	configPath    string
-	allowRemote   bool
-	failLevel     string
-	noColor       bool
-	stdinFilename string
-	version       bool
-	fix           bool
-	diff          bool
-	kube          engine.KubeOptions
-	strict        bool
-	unsafeFixes   bool
-	explain       string
-	listCodes     bool
+	format         string
+	schema         string
+	catalog        string
+	configPath     string
+	allowRemote    bool
+	allowPrivate   bool
+	schemaPaths    []string
+	failLevel      string
+	noColor        bool
+	stdinFilename  string
+	version        bool
+	fix            bool
+	diff           bool
+	kube           engine.KubeOptions
+	strict         bool
+	unsafeFixes    bool
+	explain        string
+	listCodes      bool
+	refs           []string
+	updateSchemas  bool
+	schemaStore    bool
+	schemaStoreURL string
+	cacheDir       string
+	cacheMaxAge    time.Duration
+	outputFile     string
+	reports        []string
+	baseline       string
+	writeBaseline  string
+	newFromRev     string
+	statistics     bool
+	jobs           int
+	docsURL        string
+	testRules      bool
+	policies       []string
 }
+
+// httpClient makes the CLI's HTTPS requests (nil = the schemas package's
+// default); tests point it at their loopback TLS server.
+var httpClient *http.Client
 
 // Run runs yamlint with args (without the program name) and returns the
 // exit code.
@@ -66,7 +95,15 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.StringVarP(&o.schema, "schema", "s", "", "validate every input against this schema (path or URL)")
 	fl.StringVar(&o.catalog, "catalog", "", "extra schema catalog (SchemaStore catalog.json format) consulted before the built-in one")
 	fl.StringVarP(&o.configPath, "config", "c", "", "config file for every input (default: for each file, the nearest .yamlint.yaml/.yamllint* from its directory upward)")
-	fl.BoolVar(&o.allowRemote, "allow-remote", false, "allow fetching https schemas (cached); off by default")
+	fl.BoolVar(&o.allowRemote, "allow-remote", false, "allow fetching https schemas (cached), and consult SchemaStore's catalog after the built-in one; off by default, and a repository's config cannot turn it on")
+	fl.BoolVar(&o.allowPrivate, "allow-private-network", false, "with --allow-remote: allow fetching from loopback, private and link-local addresses")
+	fl.StringArrayVar(&o.schemaPaths, "allow-schema-path", nil, "directory modelines and configs may name local schemas in, besides the repository root (repeatable)")
+	fl.BoolVar(&o.schemaStore, "schemastore", true, "with --allow-remote: associate files through SchemaStore's catalog (downloaded once, then from the cache)")
+	fl.StringVar(&o.schemaStoreURL, "schemastore-url", "", "SchemaStore catalog URL (default "+schemas.DefaultSchemaStoreURL+")")
+	fl.BoolVar(&o.updateSchemas, "update-schemas", false, "download SchemaStore's catalog and the schemas of its YAML file types (with their references) into the cache, then exit")
+	fl.StringVar(&o.cacheDir, "cache-dir", "", "where downloaded catalogs and schemas are cached (default: the user cache directory)")
+	fl.DurationVar(&o.cacheMaxAge, "cache-max-age", schemas.DefaultMaxAge, "revalidate cached downloads older than this")
+	fl.StringArrayVar(&o.refs, "ref", nil, "schema file or directory registered under its $id, so $refs to it resolve offline (repeatable)")
 	fl.StringVar(&o.failLevel, "fail-level", "error", "lowest severity that makes the exit code 1: error, warning or info")
 	fl.BoolVar(&o.noColor, "no-color", false, "never colour the output (also NO_COLOR)")
 	fl.StringVar(&o.stdinFilename, "stdin-filename", "", "name standard input (read with -) for schema association and messages")
@@ -75,6 +112,8 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.BoolVar(&o.unsafeFixes, "unsafe-fixes", false, "with --fix: also apply suggestions (\"did you mean\" renames), not only safe fixes")
 	fl.StringVar(&o.explain, "explain", "", "print the explanation of a diagnostic code, with examples, and exit")
 	fl.BoolVar(&o.listCodes, "list-codes", false, "list every diagnostic code (with --format json: as JSON) and exit")
+	fl.BoolVar(&o.testRules, "test-rules", false, "run the house rules' examples and house-rules-tests/*.valid.yaml|*.invalid.yaml beside the config (yamlint --test-rules [CONFIG]); exit 1 on a failure")
+	fl.StringArrayVar(&o.policies, "admission-policy", nil, "file of ValidatingAdmissionPolicies (and bindings) to evaluate against the manifests (repeatable)")
 	fl.BoolVar(&o.diff, "diff", false, "with --fix: print the fixes as a unified diff and change nothing (exit 1 when there is something to fix)")
 	fl.StringVar(&o.kube.Version, "kubernetes-version", "", "Kubernetes minor to validate manifests against, e.g. 1.30 (default: newest bundled)")
 	fl.BoolVar(&o.strict, "strict", true, "report fields Kubernetes objects do not declare (--strict=false relaxes)")
@@ -82,15 +121,21 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.BoolVar(&o.kube.IgnoreMissingSchemas, "ignore-missing-schemas", false, "do not warn about Kubernetes kinds without a schema")
 	fl.BoolVar(&o.kube.HelmRender, "helm-render", false, "render Helm chart templates (default values and each ci/*.yaml) and check the manifests, reported at template lines")
 	fl.StringArrayVar(&o.kube.SchemaLocations, "schema-location", nil, "kubeconform-style schema location (directory or path template; \"default\" = bundled; repeatable)")
+	fl.StringVarP(&o.outputFile, "output-file", "o", "", "write the --format output to FILE instead of standard output")
+	fl.StringArrayVar(&o.reports, "report", nil, "also write a report: FORMAT=FILE, e.g. sarif=yamlint.sarif (repeatable)")
+	fl.StringVar(&o.baseline, "baseline", "", "report only findings not recorded in this baseline file")
+	fl.StringVar(&o.writeBaseline, "write-baseline", "", "record every current finding in FILE (for --baseline) and exit 0")
+	fl.StringVar(&o.newFromRev, "new-from-rev", "", "report only findings on lines changed since this git revision (working tree included)")
+	fl.BoolVar(&o.statistics, "statistics", false, "after the findings, print how many there are of each code")
+	fl.IntVarP(&o.jobs, "jobs", "j", 0, "files checked in parallel (default: the number of CPUs)")
+	fl.StringVar(&o.docsURL, "docs-url", output.DefaultDocsBaseURL, "where docs/rules.md is published, for rule links in reports (SARIF helpUri)")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: yamlint [flags] PATH...  (PATH may be a file, a directory, or - for stdin)\n\n%s", fl.FlagUsages())
 	}
 	fl.SetOutput(io.Discard) // parse errors are reported below, once
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
-			fl.SetOutput(stderr)
-			fl.Usage()
-			return ExitOK
+			return ExitOK // pflag has already called fl.Usage
 		}
 		fmt.Fprintf(stderr, "yamlint: %s\n", flagErrorMessage(fl, err))
 		fmt.Fprintf(stderr, "Run 'yamlint --help' for usage.\n")
@@ -98,11 +143,17 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	fl.SetOutput(stderr)
 	if o.version {
-		fmt.Fprintf(stdout, "yamlint %s\n", Version)
+		fmt.Fprintf(stdout, "yamlint %s\n", versionString())
 		return ExitOK
 	}
 	if o.explain != "" || o.listCodes {
 		return runCodes(o, stdout, stderr)
+	}
+	if o.testRules {
+		return runTestRules(o, fl.Args(), stdout, stderr)
+	}
+	if o.updateSchemas {
+		return updateSchemas(o, stdout, stderr)
 	}
 	paths := fl.Args()
 	if len(paths) == 0 {
@@ -122,11 +173,40 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "yamlint: --fail-level: want error, warning or info\n")
 		return ExitFailure
 	}
-	color := !o.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
-	formatter, err := output.New(o.format, output.Options{Color: color})
-	if err != nil {
+	if o.jobs < 0 {
+		fmt.Fprintf(stderr, "yamlint: --jobs: want a positive number (0 = one per CPU)\n")
+		return ExitFailure
+	}
+	if o.jobs == 0 {
+		o.jobs = runtime.GOMAXPROCS(0)
+	}
+	color := !o.noColor && os.Getenv("NO_COLOR") == "" && o.outputFile == "" && isTerminal(stdout)
+	if _, err := output.New(o.format, output.Options{}); err != nil {
 		fmt.Fprintf(stderr, "yamlint: --format: %v\n", err)
 		return ExitFailure
+	}
+	reports, err := parseReports(o.reports)
+	if err != nil {
+		fmt.Fprintf(stderr, "yamlint: %v\n", err)
+		return ExitFailure
+	}
+	if o.fix && (o.baseline != "" || o.writeBaseline != "" || o.newFromRev != "") {
+		fmt.Fprintf(stderr, "yamlint: --fix cannot be combined with --baseline, --write-baseline or --new-from-rev\n")
+		return ExitFailure
+	}
+	var base *baseline.Baseline
+	if o.baseline != "" {
+		if base, err = baseline.ReadFile(o.baseline); err != nil {
+			fmt.Fprintf(stderr, "yamlint: --baseline %s: %v\n", o.baseline, unwrap(err))
+			return ExitFailure
+		}
+	}
+	var changes *gitdiff.Changes
+	if o.newFromRev != "" {
+		if changes, err = gitdiff.Since("", o.newFromRev); err != nil {
+			fmt.Fprintf(stderr, "yamlint: %v\n", err)
+			return ExitFailure
+		}
 	}
 
 	if fl.Changed("strict") {
@@ -135,7 +215,11 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// Each input gets the configuration nearest to it (--config for all);
 	// the working directory's is loaded first, so that a broken one stops
 	// the run before any file is read.
-	linters := newLinterSet(o.configPath, engine.Options{Schema: o.schema, Catalog: o.catalog, AllowRemote: o.allowRemote, Kubernetes: o.kube}, stderr)
+	linters := newLinterSet(o.configPath, engine.Options{Schema: o.schema, Catalog: o.catalog, AllowRemote: o.allowRemote,
+		AllowPrivateNetwork: o.allowPrivate, AllowSchemaPaths: o.schemaPaths, Kubernetes: o.kube,
+		SchemaStore: o.schemaStore && o.allowRemote, SchemaStoreURL: o.schemaStoreURL, CacheDir: o.cacheDir, MaxAge: o.cacheMaxAge,
+		Client: httpClient, Refs: o.refs, Notify: noticeOnce(stderr), AdmissionPolicies: o.policies}, stderr)
+	linters.repoRoots = inputRoots(linters.wd, paths)
 	if linters.configForDir(linters.wd) == nil {
 		return ExitFailure
 	}
@@ -173,11 +257,15 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return linters.linterFor(in.path)
 	}
+	outOpts := output.Options{Color: color, Codes: mergedCodes(linters.all()), DocsBaseURL: o.docsURL, ToolVersion: versionString()}
+	formatter, _ := output.New(o.format, outOpts)
+	prog := startProgress(stderr, len(inputs), progressEnabled(stderr), 2*time.Second, 200*time.Millisecond)
 	var files []output.File
 	report := stdout
 	if o.fix {
 		m := fixMode{diff: o.diff, unsafe: o.unsafeFixes}
-		results := fixAll(linterFor, inputs, stdin, o.stdinFilename, m)
+		results := fixAll(linterFor, inputs, stdin, o.stdinFilename, m, o.jobs, prog)
+		prog.finish()
 		sort.SliceStable(results, func(i, j int) bool { return results[i].file.Path < results[j].file.Path })
 		changed, failed := reportFixes(results, m, stdout, stderr)
 		if failed {
@@ -198,12 +286,54 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 		}
 	} else {
-		files = lintAll(linterFor, inputs, stdin, o.stdinFilename)
+		files = lintAll(linterFor, inputs, stdin, o.stdinFilename, o.jobs, prog)
+		prog.finish()
+	}
+	for _, l := range linters.all() {
+		addFinished(files, l.Finish())
 	}
 	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	if err := formatter.Format(report, files, output.Summary{FilesChecked: len(files), Elapsed: time.Since(start)}); err != nil {
-		fmt.Fprintf(stderr, "yamlint: writing output: %v\n", err)
-		return ExitFailure
+	if o.writeBaseline != "" {
+		if err := baseline.WriteFile(o.writeBaseline, files); err != nil {
+			fmt.Fprintf(stderr, "yamlint: --write-baseline: %v\n", err)
+			return ExitFailure
+		}
+		n, inFiles := 0, 0
+		for _, f := range files {
+			n += len(f.Diagnostics)
+			if len(f.Diagnostics) > 0 {
+				inFiles++
+			}
+		}
+		fmt.Fprintf(stderr, "yamlint: recorded %d findings in %d files (%d checked) to %s\n", n, inFiles, len(files), o.writeBaseline)
+		return exit
+	}
+	sum := output.Summary{FilesChecked: len(files)}
+	sum.Baselined, sum.Unchanged = filterFiles(files, base, changes)
+	sum.Elapsed = time.Since(start)
+	if o.outputFile != "" {
+		if err := writeReport(o.format, o.outputFile, outOpts, files, sum); err != nil {
+			fmt.Fprintf(stderr, "yamlint: --output-file: %v\n", err)
+			return ExitFailure
+		}
+	} else {
+		if err := formatter.Format(report, files, sum); err != nil {
+			fmt.Fprintf(stderr, "yamlint: writing output: %v\n", err)
+			return ExitFailure
+		}
+	}
+	for _, r := range reports {
+		if err := writeReport(r.format, r.path, outOpts, files, sum); err != nil {
+			fmt.Fprintf(stderr, "yamlint: --report %s=%s: %v\n", r.format, r.path, err)
+			exit = ExitFailure
+		}
+	}
+	if o.statistics {
+		w := stdout
+		if o.format != "text" && o.outputFile == "" {
+			w = stderr // keep machine-readable standard output parseable
+		}
+		writeStatistics(w, files, outOpts.Codes)
 	}
 	if exit == ExitOK {
 		for _, f := range files {
@@ -316,18 +446,20 @@ func unwrap(err error) error {
 }
 
 // lintAll checks inputs on all cores; results keep the input order.
-func lintAll(linterFor func(input) *engine.Linter, inputs []input, stdin io.Reader, stdinName string) []output.File {
+func lintAll(linterFor func(input) *engine.Linter, inputs []input, stdin io.Reader, stdinName string, jobs int, prog *progress) []output.File {
 	results := make([]output.File, len(inputs))
 	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g.SetLimit(max(jobs, 1))
 	for i, in := range inputs {
 		l := linterFor(in)
 		if in.stdin {
 			results[i] = lintStdin(l, stdin, stdinName)
+			prog.tick()
 			continue
 		}
 		g.Go(func() error {
 			results[i] = lintPath(l, in.path)
+			prog.tick()
 			return nil
 		})
 	}
@@ -336,18 +468,20 @@ func lintAll(linterFor func(input) *engine.Linter, inputs []input, stdin io.Read
 }
 
 // fixAll fixes inputs on all cores; results keep the input order.
-func fixAll(linterFor func(input) *engine.Linter, inputs []input, stdin io.Reader, stdinName string, m fixMode) []fixResult {
+func fixAll(linterFor func(input) *engine.Linter, inputs []input, stdin io.Reader, stdinName string, m fixMode, jobs int, prog *progress) []fixResult {
 	results := make([]fixResult, len(inputs))
 	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g.SetLimit(max(jobs, 1))
 	for i, in := range inputs {
 		l := linterFor(in)
 		if in.stdin {
 			results[i] = fixStdin(l, stdin, stdinName, m)
+			prog.tick()
 			continue
 		}
 		g.Go(func() error {
 			results[i] = fixPath(l, in.path, m)
+			prog.tick()
 			return nil
 		})
 	}
@@ -367,25 +501,54 @@ func lintStdin(l *engine.Linter, stdin io.Reader, name string) output.File {
 }
 
 func lintPath(l *engine.Linter, path string) output.File {
-	src, err := readLimited(path, l.Config.MaxFileSize)
+	src, err := safefs.ReadFile(path, l.Config.MaxFileSize)
 	if err != nil {
-		return output.File{Path: path, Diagnostics: []diag.Diagnostic{{Severity: diag.SeverityError, Code: "io", Message: "cannot read file: " + unwrap(err).Error()}}}
+		return toOutput(l.Unreadable(path, err))
 	}
 	return toOutput(l.Lint(path, src))
 }
 
-// readLimited reads at most max+1 bytes, enough for the engine to say the
-// file is too big without holding a huge file in memory.
-func readLimited(path string, max int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
+// inputRoots are the repositories (or, outside one, the directories) of
+// the working directory and of the inputs: a --config file inside one of
+// them is the repository's, not the user's (config.IsUserLevel).
+func inputRoots(wd string, paths []string) []string {
+	roots := []string{repoRootOrDir(wd)}
+	for _, p := range paths {
+		if p == "-" {
+			continue
+		}
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		if st, err := os.Stat(abs); err != nil || !st.IsDir() {
+			abs = filepath.Dir(abs)
+		}
+		roots = append(roots, repoRootOrDir(abs))
 	}
-	defer f.Close()
-	if max <= 0 {
-		return io.ReadAll(f)
+	return roots
+}
+
+// repoRootOrDir is dir's repository root, or dir outside any repository.
+func repoRootOrDir(dir string) string {
+	if r := safefs.RepoRoot(dir); r != "" {
+		return r
 	}
-	return io.ReadAll(io.LimitReader(f, max+1))
+	return dir
+}
+
+// addFinished adds the cross-file findings known once every input was
+// linted (k8s-dangling-service) to their files.
+func addFinished(files []output.File, extra map[string][]diag.Diagnostic) {
+	if len(extra) == 0 {
+		return
+	}
+	for i := range files {
+		if ds, ok := extra[files[i].Path]; ok {
+			files[i].Diagnostics = append(files[i].Diagnostics, ds...)
+			diag.Sort(files[i].Diagnostics)
+		}
+	}
 }
 
 func toOutput(r engine.Result) output.File {
@@ -393,5 +556,29 @@ func toOutput(r engine.Result) output.File {
 	if r.File != nil {
 		of.Lines = r.File.Lines
 	}
+	// Identities from the parsed tree (node paths), for baselines and the
+	// formats that carry fingerprints.
+	of.Fingerprints = fingerprint.Compute(fingerprint.Input{Path: output.RelPath(r.Path), Src: r.Src,
+		Lines: of.Lines, Tree: r.File, Diagnostics: r.Diagnostics})
 	return of
+}
+
+// noticeOnce prints each notice once per run, however many linters (one
+// per configuration) send it; the first "working offline" notice stands
+// for all.
+func noticeOnce(w io.Writer) func(string) {
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	return func(msg string) {
+		key := msg
+		if strings.Contains(msg, "working offline") {
+			key = "offline"
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if !seen[key] {
+			seen[key] = true
+			fmt.Fprintf(w, "yamlint: %s\n", msg)
+		}
+	}
 }

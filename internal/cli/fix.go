@@ -12,6 +12,7 @@ import (
 	"github.com/yamlint/yamlint/internal/engine"
 	"github.com/yamlint/yamlint/internal/fix"
 	"github.com/yamlint/yamlint/internal/output"
+	"github.com/yamlint/yamlint/internal/safefs"
 )
 
 // maxFixPasses bounds the fix/re-check loop: a fix can reveal or cause a
@@ -61,9 +62,9 @@ func fixSource(l *engine.Linter, path string, src []byte, m fixMode) (engine.Res
 }
 
 func fixPath(l *engine.Linter, path string, m fixMode) fixResult {
-	src, err := readLimited(path, l.Config.MaxFileSize)
+	src, err := safefs.ReadFile(path, l.Config.MaxFileSize)
 	if err != nil {
-		return fixResult{file: output.File{Path: path, Diagnostics: []diag.Diagnostic{{Severity: diag.SeverityError, Code: "io", Message: "cannot read file: " + unwrap(err).Error()}}}}
+		return fixResult{file: toOutput(l.Unreadable(path, err))}
 	}
 	res, fixed, n := fixSource(l, path, src, m)
 	r := fixResult{file: toOutput(res), applied: n, changed: !bytes.Equal(src, fixed), fixed: fixed}

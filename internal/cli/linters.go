@@ -25,6 +25,9 @@ type linterSet struct {
 	failed  map[string]bool
 	errOut  io.Writer
 	bad     bool
+	// repoRoots are the repositories being checked: a --config file inside
+	// one is the repository's config, not the user's.
+	repoRoots []string
 }
 
 func newLinterSet(override string, opts engine.Options, stderr io.Writer) *linterSet {
@@ -53,8 +56,19 @@ func (s *linterSet) configAt(path string) *config.Config {
 		s.bad = s.bad || code != ExitOK
 		return nil
 	}
+	c.UserLevel = s.userLevel(path)
 	s.configs[path] = c
 	return c
+}
+
+// userLevel says whether the config file at path is the user's own (see
+// config.IsUserLevel): the per-user config, or a --config file outside the
+// repositories being checked. A discovered config is the repository's.
+func (s *linterSet) userLevel(path string) bool {
+	if path == s.resolver.Override {
+		return config.IsUserLevel(path, s.repoRoots)
+	}
+	return config.IsUserLevel(path, nil)
 }
 
 // configFor is the configuration of the file at path (nil when broken).
@@ -88,6 +102,9 @@ func (s *linterSet) linterFor(path string) *engine.Linter {
 		return nil
 	}
 	s.linters[cfgPath] = l
+	for _, w := range l.Warnings {
+		fmt.Fprintf(s.errOut, "yamlint: warning: %s\n", w)
+	}
 	return l
 }
 

@@ -3,9 +3,7 @@ package cli
 import (
 	"bytes"
 	"fmt"
-	"sort"
 
-	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/rules"
 )
@@ -14,20 +12,6 @@ import (
 // and directive tests exercise the machinery whatever style rules are
 // registered. Ids start with "x-test-" to never collide with real rules.
 func init() {
-	// Stand-ins for yamllint's rules not (yet) registered, with yamllint's
-	// options, so configs naming them validate; they report nothing.
-	for _, id := range config.YamllintRuleIDs() {
-		if rules.Lookup(id) != nil {
-			continue
-		}
-		var opts []rules.Option
-		for name, def := range config.YamllintDefaults(id) {
-			opts = append(opts, rules.Option{Name: name, Default: def})
-		}
-		sort.Slice(opts, func(i, j int) bool { return opts[i].Name < opts[j].Name })
-		rules.Register(&rules.Rule{ID: id, Category: "style", DefaultSeverity: diag.SeverityError, Options: opts, Check: func(*rules.Pass) {}})
-	}
-
 	rules.Register(&rules.Rule{
 		ID: "x-test-trailing", Category: "test", DefaultSeverity: diag.SeverityError,
 		Check: func(p *rules.Pass) {
@@ -61,13 +45,13 @@ func init() {
 			}
 		},
 	})
-	// x-test-length type-asserts its option as the Go int it declares: a
-	// configured YAML integer (int64) must arrive converted.
+	// x-test-length reads its typed option: a configured YAML integer
+	// (int64) must arrive as the declared Go int.
 	rules.Register(&rules.Rule{
 		ID: "x-test-length", Category: "test", DefaultSeverity: diag.SeverityWarning,
-		Options: []rules.Option{{Name: "max", Default: 80, Doc: "longest line"}},
+		Options: &testLengthOptions{Max: 80},
 		Check: func(p *rules.Pass) {
-			max := p.Options["max"].(int)
+			max := p.Options.(*testLengthOptions).Max
 			lines := p.File.Lines
 			for l := 0; l < lines.Lines(); l++ {
 				if n := len([]rune(string(lines.LineText(l)))); n > max {
@@ -103,4 +87,8 @@ func init() {
 			}
 		},
 	})
+}
+
+type testLengthOptions struct {
+	Max int `yaml:"max" doc:"longest line"`
 }

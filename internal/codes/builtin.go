@@ -10,6 +10,8 @@ var builtinCodes = []Code{
 	{ID: "encoding", Category: CategoryInput, Summary: "The file is not UTF-8 text (NUL bytes, UTF-16, invalid bytes), so it is not checked."},
 	{ID: "file-size", Category: CategoryInput, Summary: "The file is larger than max-file-size, so it is not checked."},
 	{ID: "io", Category: CategoryInput, Summary: "The file could not be read: missing, unreadable, or not a regular file."},
+	{ID: "time-budget", Category: CategoryInput, Summary: "The checks of one file took longer than the time budget per file; the checks named did not run."},
+	{ID: "lsp-sync", Category: CategoryInput, DefaultSeverity: diag.SeverityWarning, Summary: "The language server lost track of the document's text after an invalid edit from the editor; save or reopen the file to check it again."},
 	{ID: "internal", Category: CategoryInput, Summary: "A check failed unexpectedly; the other checks and files went on. Please report it."},
 	// Parser.
 	{ID: "syntax", Category: CategoryParser, Summary: "The text is not valid YAML (or is nested deeper than the parser accepts); the document is not checked further."},

@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/house"
+	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/schemas"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 	"github.com/yamlint/yamlint/schemastore"
@@ -34,6 +36,10 @@ var DefaultYAMLFiles = []string{"*.yaml", "*.yml", ".yamllint"}
 // DefaultMaxFileSize is the size above which a file is not checked.
 const DefaultMaxFileSize = 10 << 20
 
+// MaxConfigSize bounds a config file (and the files it extends or reads
+// ignore patterns from): it is read before max-file-size is known.
+const MaxConfigSize = DefaultMaxFileSize
+
 // Config is yamlint's configuration.
 type Config struct {
 	// Path is the file it was read from; "" for the defaults.
@@ -45,7 +51,8 @@ type Config struct {
 	Ignore      []string
 	Severity    map[string]diag.Severity
 	Remote      bool
-	Catalog     string // absolute path, "" if none
+	Refs        []string // schema files/directories registered by $id, absolute
+	Catalog     string   // absolute path, "" if none
 	MaxFileSize int64
 	Kubernetes  Kubernetes
 	// Raw is the whole decoded file, for sections read by other packages.
@@ -63,6 +70,19 @@ type Config struct {
 	YAMLFiles []string
 	// Locale is yamllint's `locale` (used by key-ordering), "" if unset.
 	Locale string
+	// House is the compiled house rules and packs (nil when none).
+	House *house.Set
+	// AdmissionPolicies are the files of ValidatingAdmissionPolicies
+	// (absolute), with where each is written ("file:line:col").
+	AdmissionPolicies   []string
+	AdmissionPoliciesAt []string
+	// Remote (`remote:`) turns fetching on only when the file is
+	// UserLevel: a repository's config cannot reach the network. RemoteAt
+	// says where `remote:` is written ("file:line:col"), "" if it is not.
+	RemoteAt string
+	// UserLevel is set by the caller for a config file that belongs to the
+	// user rather than to a repository being checked (see IsUserLevel).
+	UserLevel bool
 
 	ignoreM      *Matcher
 	ignoreDir    string
@@ -128,6 +148,33 @@ func findUp(dir string) string {
 	}
 }
 
+// IsUserLevel reports whether the config file at path is the user's own
+// rather than part of a repository being checked: the per-user config
+// (UserConfig), or a file named explicitly (--config, the editor's
+// yamlint.configPath) that lies outside every root in repoRoots (the
+// repositories or workspace folders being checked). A repository's config
+// is untrusted input: it cannot turn on network access.
+func IsUserLevel(path string, repoRoots []string) bool {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false
+	}
+	if u := UserConfig(); u != "" {
+		if ua, err := filepath.Abs(u); err == nil && ua == abs {
+			return true
+		}
+	}
+	for _, r := range repoRoots {
+		if r == "" {
+			continue
+		}
+		if ra, err := filepath.Abs(r); err == nil && safefs.Within(abs, ra) {
+			return false
+		}
+	}
+	return len(repoRoots) > 0
+}
+
 // UserConfig returns yamllint's per-user config file, or "".
 func UserConfig() string {
 	candidates := []string{os.Getenv("YAMLLINT_CONFIG_FILE")}
@@ -149,7 +196,7 @@ func UserConfig() string {
 
 // Load reads and validates a config file.
 func Load(path string) (*Config, error) {
-	src, err := os.ReadFile(path)
+	src, err := safefs.ReadFile(path, MaxConfigSize)
 	if err != nil {
 		return nil, &Error{Err: fmt.Errorf("config %s: %w", path, unwrapPath(err))}
 	}
@@ -194,9 +241,14 @@ func parse(path string, src []byte, depth int) (*Config, error) {
 		if err != nil {
 			return nil, &Error{Err: fmt.Errorf("internal: config schema: %w", err)}
 		}
-		diags = append(diags, store.Validate(sch, f, root)...)
+		diags = append(diags, WithoutRuleEntries(root, store.Validate(sch, f, root))...)
 	}
 	if len(diags) > 0 {
+		if root != nil && len(f.Syntax) == 0 {
+			p := &problems{f: f}
+			c.checkRuleEntries(root.Root, p)
+			diags = append(diags, p.diags...)
+		}
 		diag.Sort(diags)
 		return nil, &Error{File: f, Diagnostics: diags}
 	}
@@ -215,6 +267,7 @@ func parse(path string, src []byte, depth int) (*Config, error) {
 	c.readFiles(root.Root, m, p)
 	c.resolveRules(root.Root, depth, p)
 	c.checkSeverityCodes(root.Root, p)
+	c.readHouse(f, root.Root, p)
 	if len(p.diags) > 0 {
 		diag.Sort(p.diags)
 		return nil, &Error{File: f, Diagnostics: p.diags}
@@ -226,7 +279,7 @@ func parse(path string, src []byte, depth int) (*Config, error) {
 		}
 		sort.Strings(keys)
 		for _, ref := range keys {
-			c.Schemas = append(c.Schemas, schemas.Rule{URL: schemas.ResolveRef(ref, c.Dir), Patterns: stringList(s[ref]), Source: "config"})
+			c.Schemas = append(c.Schemas, SchemaRule(ref, s[ref], c.Dir))
 		}
 	}
 	c.CustomTags = stringList(m["custom-tags"])
@@ -240,6 +293,16 @@ func parse(path string, src []byte, depth int) (*Config, error) {
 		}
 	}
 	c.Remote, _ = m["remote"].(bool)
+	if n := root.Root.Child("remote"); n != nil {
+		pos := f.Lines.Position(n.KeyRange.Start)
+		c.RemoteAt = fmt.Sprintf("%s:%d:%d", path, pos.Line, pos.Column)
+	}
+	for _, r := range stringList(m["refs"]) {
+		if !filepath.IsAbs(r) {
+			r = filepath.Join(c.Dir, r)
+		}
+		c.Refs = append(c.Refs, r)
+	}
 	if cat, ok := m["catalog"].(string); ok && cat != "" {
 		if !filepath.IsAbs(cat) {
 			cat = filepath.Join(c.Dir, cat)
@@ -406,4 +469,59 @@ func stringList(v any) []string {
 		return out
 	}
 	return nil
+}
+
+// readHouse compiles the house rules and packs (problems are config
+// errors at their position) and reads the admission-policy paths.
+func (c *Config) readHouse(f *yamlfile.File, root *yamlfile.Node, p *problems) {
+	if root.Child("house-rules") == nil && root.Child("packs") == nil && root.Child("admission-policies") == nil {
+		return
+	}
+	set, diags := house.Parse(f, root, c.Path, c.Dir)
+	p.diags = append(p.diags, diags...)
+	if len(set.Rules) > 0 {
+		c.House = set
+	}
+	ap := root.Child("admission-policies")
+	if ap == nil {
+		return
+	}
+	for _, n := range ap.Children {
+		s, ok := n.String()
+		if !ok || s == "" {
+			continue
+		}
+		if !filepath.IsAbs(s) {
+			s = filepath.Join(c.Dir, s)
+		}
+		pos := f.Lines.Position(n.Range.Start)
+		c.AdmissionPolicies = append(c.AdmissionPolicies, s)
+		c.AdmissionPoliciesAt = append(c.AdmissionPoliciesAt, fmt.Sprintf("%s:%d:%d", c.Path, pos.Line, pos.Column))
+	}
+}
+
+// SchemaRule reads one `schemas:` association: a glob, a list of globs, or
+// {files: [globs], content: {key: glob}} (association by what a document
+// says; all keys must match). The LSP's yaml.schemas takes the same forms.
+func SchemaRule(ref string, v any, dir string) schemas.Rule {
+	r := schemas.Rule{URL: schemas.ResolveRef(ref, dir), Source: "config"}
+	m, ok := v.(map[string]any)
+	if !ok {
+		r.Patterns = stringList(v)
+		return r
+	}
+	r.Patterns = stringList(m["files"])
+	if c, ok := m["content"].(map[string]any); ok {
+		r.Content = map[string]string{}
+		for k, cv := range c {
+			switch x := cv.(type) {
+			case string:
+				r.Content[k] = x
+			case nil:
+			default:
+				r.Content[k] = fmt.Sprint(x)
+			}
+		}
+	}
+	return r
 }

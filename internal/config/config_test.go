@@ -11,25 +11,22 @@ import (
 
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/rules"
+	"github.com/yamlint/yamlint/internal/schemas"
+	"github.com/yamlint/yamlint/internal/yamlfile"
+	"github.com/yamlint/yamlint/schemastore"
 )
 
-// StandInRules registers, for each yamllint rule not registered by the
-// rules package, a rule with the same id and options that reports nothing,
-// so configuration can be tested before (and after) the style rules exist.
+// configTestOptions are x-config-test's options: kinds the style rules do
+// not use (a float).
+type configTestOptions struct {
+	Limit int      `yaml:"limit"`
+	Names []string `yaml:"names"`
+	Ratio float64  `yaml:"ratio"`
+}
+
 func init() {
-	for _, id := range YamllintRuleIDs() {
-		if rules.Lookup(id) != nil {
-			continue
-		}
-		var opts []rules.Option
-		for name, spec := range yamllintRules[id] {
-			opts = append(opts, rules.Option{Name: name, Default: spec.def})
-		}
-		sort.Slice(opts, func(i, j int) bool { return opts[i].Name < opts[j].Name })
-		rules.Register(&rules.Rule{ID: id, Category: "style", DefaultSeverity: diag.SeverityError, Options: opts, Check: func(*rules.Pass) {}})
-	}
 	rules.Register(&rules.Rule{ID: "x-config-test", Category: "test", DefaultSeverity: diag.SeverityWarning, DefaultEnabled: true,
-		Options: []rules.Option{{Name: "limit", Default: 3}, {Name: "names", Default: []string{"a"}}, {Name: "ratio", Default: 0.5}}, Check: func(*rules.Pass) {}})
+		Options: &configTestOptions{Limit: 3, Names: []string{"a"}, Ratio: 0.5}, Check: func(*rules.Pass) {}})
 }
 
 func mustParse(t *testing.T, name, src string) *Config {
@@ -315,7 +312,10 @@ func TestErrorsHavePositions(t *testing.T) {
 		{".yamllint", "rules:\n  x-config-test:\n    limit: many\n", `rule "x-config-test": option "limit": want an integer`},
 		{".yamllint", "rules:\n  x-config-test:\n    names: [1]\n", `option "names": want a list of strings`},
 		{".yamllint", "rules:\n  colons: sometimes\n", `.yamllint:2:11:`},
-		{".yamllint", "rules:\n  colons: {level: fatal}\n", `.yamllint:2:19: "fatal" is not allowed`},
+		{".yamllint", "rules:\n  colons: {level: fatal}\n", `.yamllint:2:19: rule "colons": level must be "error", "warning" or "info"`},
+		{".yamlint.yaml", "rules:\n  braces: {forbid: sometimes}\n", `.yamlint.yaml:2:20: rule "braces": option "forbid": want true, false or non-empty`},
+		{".yamlint.yaml", "rules:\n  new-lines: {type: mac}\n", `.yamlint.yaml:2:21: rule "new-lines": option "type": want unix, dos or platform`},
+		{".yamlint.yaml", "rules:\n  line-length: {allow-non-breakable-word: false}\n", `unknown option "allow-non-breakable-word" for rule "line-length"; did you mean "allow-non-breakable-words"?`},
 	}
 	for _, tc := range tests {
 		got := parseErr(t, tc.name, tc.src)
@@ -333,43 +333,19 @@ func TestAllProblemsReported(t *testing.T) {
 	}
 }
 
-func TestNormalizeOption(t *testing.T) {
-	cases := []struct{ def, v, want any }{
-		{80, int64(120), 120},
-		{int64(1), 2, int64(2)},
-		{0.5, int64(1), 1.0},
-		{[]string{"a"}, []any{"x", "y"}, []string{"x", "y"}},
-		{[]any{}, []string{"x"}, []any{"x"}},
-		{"consistent", int64(4), 4},
-		{"consistent", "consistent", "consistent"},
-		{true, "whatever", "whatever"},
-		{nil, int64(3), 3},
-	}
-	for _, c := range cases {
-		if got := NormalizeOption(c.def, c.v); !reflect.DeepEqual(got, c.want) {
-			t.Errorf("NormalizeOption(%#v, %#v) = %#v, want %#v", c.def, c.v, got, c.want)
-		}
-	}
-}
-
 // TestPresetOptionsDeclared keeps the presets and the registered rules in
-// step: every option a preset sets must be declared by the rule (checked
-// for the rules registered by the rules package, not the stand-ins).
+// step: every option a preset sets must be declared by the rule, with a
+// value of the declared kind.
 func TestPresetOptionsDeclared(t *testing.T) {
 	for _, name := range PresetNames() {
 		for id, rc := range presetRules(name) {
 			r := rules.Lookup(id)
-			if r == nil || r.Doc == "" { // stand-ins have no Doc
+			if r == nil {
+				t.Errorf("preset %s: no rule %s", name, id)
 				continue
 			}
-			declared := map[string]bool{}
-			for _, o := range r.Options {
-				declared[o.Name] = true
-			}
-			for opt := range rc.Options {
-				if !declared[opt] {
-					t.Errorf("preset %s: rule %s has no option %q", name, id, opt)
-				}
+			if _, err := r.DecodeOptions(rc.Options); err != nil {
+				t.Errorf("preset %s: rule %s: %v", name, id, err)
 			}
 		}
 	}
@@ -391,5 +367,31 @@ func TestKubernetesSection(t *testing.T) {
 	abs, _ := filepath.Abs(filepath.Join(dir, "crds"))
 	if len(k.CRDs) != 1 || k.CRDs[0] != abs {
 		t.Errorf("crds = %v, want [%s]", k.CRDs, abs)
+	}
+}
+
+// The config schema describes rule options (generated from their
+// declarations, for editors), and loading reports each problem there once,
+// in the config's words, not again in the schema's.
+func TestRuleOptionsInSchemaReportedOnce(t *testing.T) {
+	src := []byte("rules:\n  line-length:\n    max: wide\n    maxx: 3\n")
+	f := yamlfile.Parse(".yamlint.yaml", src, yamlfile.Options{})
+	store := schemas.NewStore()
+	sch, err := store.Compile(schemastore.BaseURL + "yamlint-config.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := store.Validate(sch, f, f.Docs[0]); len(got) == 0 {
+		t.Error("the config schema accepts line-length max: wide; it should describe the option's type")
+	}
+	_, err = Parse(".yamlint.yaml", src)
+	var ce *Error
+	if !errors.As(err, &ce) || len(ce.Diagnostics) != 2 {
+		t.Fatalf("want 2 problems, got %v", err)
+	}
+	for _, d := range ce.Diagnostics {
+		if d.Code != Code {
+			t.Errorf("problem from %s, not the config checks: %s", d.Code, d.Message)
+		}
 	}
 }

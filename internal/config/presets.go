@@ -1,139 +1,28 @@
 package config
 
-import "github.com/yamlint/yamlint/internal/diag"
-
-// This file holds what yamlint knows about yamllint's configuration: the 23
-// style rules' options (names, accepted values, defaults) and the presets
-// `extends: default`, `extends: relaxed` and yamlint's own `yamlint` preset
-// (used when there is no configuration at all). Written from yamllint's
-// documented behaviour (rules' CONF/DEFAULT, conf/default.yaml and
-// conf/relaxed.yaml), not copied.
-
-// optKind is the kind of value an option accepts.
-type optKind uint8
-
-const (
-	kindBool optKind = iota
-	kindInt
-	kindString
-	kindStringList
+import (
+	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/rules"
 )
 
-// optSpec says which values a yamllint option accepts: values of one of
-// kinds, or one of the literal values in enum (strings or bools).
-type optSpec struct {
-	kinds []optKind
-	enum  []any
-	// listEnum restricts the items of a string list (truthy allowed-values).
-	listEnum []string
-	def      any
-}
-
-func boolOpt(def bool) optSpec { return optSpec{kinds: []optKind{kindBool}, def: def} }
-func intOpt(def int) optSpec   { return optSpec{kinds: []optKind{kindInt}, def: def} }
-func listOpt(def []string) optSpec {
-	return optSpec{kinds: []optKind{kindStringList}, def: def}
-}
-
-// truthyValues are the values yamllint's truthy rule knows (YAML 1.1 booleans).
-var truthyValues = []string{"YES", "Yes", "yes", "NO", "No", "no", "TRUE", "True", "true", "FALSE", "False", "false", "ON", "On", "on", "OFF", "Off", "off"}
-
-func bracesOpts() map[string]optSpec {
-	return map[string]optSpec{
-		"forbid":                  {kinds: []optKind{kindBool}, enum: []any{"non-empty"}, def: false},
-		"min-spaces-inside":       intOpt(0),
-		"max-spaces-inside":       intOpt(0),
-		"min-spaces-inside-empty": intOpt(-1),
-		"max-spaces-inside-empty": intOpt(-1),
-	}
-}
-
-// yamllintRules maps each yamllint rule to its options and their defaults.
-var yamllintRules = map[string]map[string]optSpec{
-	"anchors": {
-		"forbid-undeclared-aliases": boolOpt(true),
-		"forbid-duplicated-anchors": boolOpt(false),
-		"forbid-unused-anchors":     boolOpt(false),
-	},
-	"braces":   bracesOpts(),
-	"brackets": bracesOpts(),
-	"colons": {
-		"max-spaces-before": intOpt(0),
-		"max-spaces-after":  intOpt(1),
-	},
-	"commas": {
-		"max-spaces-before": intOpt(0),
-		"min-spaces-after":  intOpt(1),
-		"max-spaces-after":  intOpt(1),
-	},
-	"comments": {
-		"require-starting-space":  boolOpt(true),
-		"ignore-shebangs":         boolOpt(true),
-		"min-spaces-from-content": intOpt(2),
-	},
-	"comments-indentation": {},
-	"document-end":         {"present": boolOpt(true)},
-	"document-start":       {"present": boolOpt(true)},
-	"empty-lines": {
-		"max":       intOpt(2),
-		"max-start": intOpt(0),
-		"max-end":   intOpt(0),
-	},
-	"empty-values": {
-		"forbid-in-block-mappings":  boolOpt(true),
-		"forbid-in-flow-mappings":   boolOpt(true),
-		"forbid-in-block-sequences": boolOpt(true),
-	},
-	"float-values": {
-		"forbid-inf":                     boolOpt(false),
-		"forbid-nan":                     boolOpt(false),
-		"forbid-scientific-notation":     boolOpt(false),
-		"require-numeral-before-decimal": boolOpt(false),
-	},
-	"hyphens": {"max-spaces-after": intOpt(1)},
-	"indentation": {
-		"spaces":                   {kinds: []optKind{kindInt}, enum: []any{"consistent"}, def: "consistent"},
-		"indent-sequences":         {kinds: []optKind{kindBool}, enum: []any{"whatever", "consistent"}, def: true},
-		"check-multi-line-strings": boolOpt(false),
-	},
-	"key-duplicates": {"forbid-duplicated-merge-keys": boolOpt(false)},
-	"key-ordering":   {"ignored-keys": listOpt([]string{})},
-	"line-length": {
-		"max":                                 intOpt(80),
-		"allow-non-breakable-words":           boolOpt(true),
-		"allow-non-breakable-inline-mappings": boolOpt(false),
-	},
-	"new-line-at-end-of-file": {},
-	"new-lines":               {"type": {enum: []any{"unix", "dos", "platform"}, def: "unix"}},
-	"octal-values": {
-		"forbid-implicit-octal": boolOpt(true),
-		"forbid-explicit-octal": boolOpt(true),
-	},
-	"quoted-strings": {
-		"quote-type":          {enum: []any{"any", "single", "double", "consistent"}, def: "any"},
-		"required":            {enum: []any{true, false, "only-when-needed"}, def: true},
-		"extra-required":      listOpt([]string{}),
-		"extra-allowed":       listOpt([]string{}),
-		"allow-quoted-quotes": boolOpt(false),
-		"check-keys":          boolOpt(false),
-	},
-	"trailing-spaces": {},
-	"truthy": {
-		"allowed-values": {kinds: []optKind{kindStringList}, listEnum: truthyValues, def: []string{"true", "false"}},
-		"check-keys":     boolOpt(true),
-	},
-}
+// This file holds yamlint's knowledge of yamllint's configuration: which
+// rules are yamllint's 23 style rules and the presets `extends: default`,
+// `extends: relaxed` and yamlint's own `yamlint` preset (used when there is
+// no configuration at all). The rules' options (names, accepted values,
+// defaults, yamllint's defaults where they differ) are declared once, by
+// each rule (rules.Rule.Options). Written from yamllint's documented
+// behaviour (conf/default.yaml and conf/relaxed.yaml), not copied.
 
 // IsYamllintRule reports whether id is one of yamllint's rules.
 func IsYamllintRule(id string) bool {
-	_, ok := yamllintRules[id]
+	_, ok := presets["default"][id]
 	return ok
 }
 
 // YamllintRuleIDs lists yamllint's rule ids.
 func YamllintRuleIDs() []string {
-	out := make([]string, 0, len(yamllintRules))
-	for id := range yamllintRules {
+	out := make([]string, 0, len(presets["default"]))
+	for id := range presets["default"] {
 		out = append(out, id)
 	}
 	sortStrings(out)
@@ -159,7 +48,7 @@ func warnWith(opts map[string]any) presetRule {
 }
 
 // presets are the configurations `extends:` can name. Options not listed
-// take the yamllint defaults in yamllintRules.
+// take yamllint's defaults (yamllintDefaults).
 var presets = map[string]map[string]presetRule{
 	// yamllint's conf/default.yaml.
 	"default": {
@@ -254,12 +143,22 @@ func clonePreset(p map[string]presetRule) map[string]presetRule {
 // PresetNames lists the names `extends:` accepts besides file paths.
 func PresetNames() []string { return []string{"default", "relaxed", "yamlint"} }
 
-// yamllintDefaults returns a rule's yamllint default options.
+// yamllintDefaults returns a rule's options with yamllint's defaults: the
+// rule's declared defaults, with yamllint's where they differ
+// (indentation's indent-sequences). It is empty for other rules, whose
+// declared defaults apply.
 func yamllintDefaults(id string) map[string]any {
-	specs := yamllintRules[id]
-	out := make(map[string]any, len(specs))
-	for name, s := range specs {
-		out[name] = cloneValue(s.def)
+	r := rules.Lookup(id)
+	if r == nil || !IsYamllintRule(id) {
+		return map[string]any{}
+	}
+	out := map[string]any{}
+	for _, o := range r.OptionList() {
+		if o.YamllintDefault != nil {
+			out[o.Name] = cloneValue(o.YamllintDefault)
+		} else {
+			out[o.Name] = cloneValue(o.Default)
+		}
 	}
 	return out
 }

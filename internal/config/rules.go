@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/rules"
+	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/suggest"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
@@ -77,6 +79,20 @@ func (p *problems) add(rng diag.Range, format string, args ...any) {
 func (c *Config) resolveRules(root *yamlfile.Node, depth int, p *problems) {
 	base, yamllintBase := c.baseRules(root, depth, p)
 	c.Rules = base
+	c.applyRuleEntries(root, p)
+	_ = yamllintBase
+}
+
+// checkRuleEntries reports the problems of the `rules:` entries alone, on
+// a scratch copy of the config: loading does this when the file's shape is
+// wrong elsewhere, so that every problem is reported in one run.
+func (c *Config) checkRuleEntries(root *yamlfile.Node, p *problems) {
+	scratch := &Config{Dir: c.Dir, Format: c.Format, Rules: map[string]RuleConfig{}}
+	scratch.applyRuleEntries(root, p)
+}
+
+// applyRuleEntries applies the file's `rules:` entries to c.Rules.
+func (c *Config) applyRuleEntries(root *yamlfile.Node, p *problems) {
 	rulesNode := root.Child("rules")
 	if rulesNode == nil || rulesNode.Kind != yamlfile.Mapping {
 		return
@@ -129,7 +145,6 @@ func (c *Config) resolveRules(root *yamlfile.Node, depth int, p *problems) {
 			p.add(rn.Range, "rule %q: want \"enable\", \"disable\" or a mapping of options", id)
 		}
 	}
-	_ = yamllintBase
 }
 
 // baseRules returns the rules the file's `rules:` section is applied to.
@@ -139,7 +154,7 @@ func (c *Config) baseRules(root *yamlfile.Node, depth int, p *problems) (map[str
 		if c.Format == FormatYamllint {
 			// yamllint: without extends, only the listed rules are on.
 			out := map[string]RuleConfig{}
-			for id := range yamllintRules {
+			for _, id := range YamllintRuleIDs() {
 				out[id] = RuleConfig{Severity: diag.SeverityError, Options: yamllintDefaults(id)}
 			}
 			return out, true
@@ -163,7 +178,7 @@ func (c *Config) baseRules(root *yamlfile.Node, depth int, p *problems) (map[str
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(c.Dir, path)
 	}
-	src, err := os.ReadFile(path)
+	src, err := safefs.ReadFile(path, MaxConfigSize)
 	if err != nil {
 		p.add(ext.Range, "extends: %q is neither a preset (%s) nor a readable file: %v", name, strings.Join(PresetNames(), ", "), unwrapPath(err))
 		return presetRules("yamlint"), false
@@ -196,12 +211,7 @@ func (c *Config) baseRules(root *yamlfile.Node, depth int, p *problems) (map[str
 func (c *Config) ruleMapping(r *rules.Rule, rn *yamlfile.Node, rc *RuleConfig, p *problems) {
 	var ignoreLines []string
 	hasIgnore, hasIgnoreFile := false, false
-	declared := map[string]rules.Option{}
-	names := make([]string, 0, len(r.Options))
-	for _, o := range r.Options {
-		declared[o.Name] = o
-		names = append(names, o.Name)
-	}
+	names := r.OptionNames()
 	for _, on := range rn.Children {
 		switch on.Key {
 		case "level":
@@ -229,7 +239,7 @@ func (c *Config) ruleMapping(r *rules.Rule, rn *yamlfile.Node, rc *RuleConfig, p
 			}
 			ignoreLines = append(ignoreLines, lines...)
 		default:
-			o, ok := declared[on.Key]
+			o, ok := r.Option(on.Key)
 			if !ok {
 				msg := fmt.Sprintf("unknown option %q for rule %q", on.Key, r.ID)
 				if s := suggest.Closest(on.Key, names); s != "" {
@@ -237,13 +247,12 @@ func (c *Config) ruleMapping(r *rules.Rule, rn *yamlfile.Node, rc *RuleConfig, p
 				} else if len(names) == 0 {
 					msg += " (it has no options)"
 				} else {
-					sort.Strings(names)
 					msg += fmt.Sprintf(" (options: %s)", strings.Join(names, ", "))
 				}
 				p.add(on.KeyRange, "%s", msg)
 				continue
 			}
-			if msg := checkOptionValue(r.ID, o, on.Value); msg != "" {
+			if msg := o.Check(on.Value); msg != "" {
 				p.add(on.Range, "rule %q: option %q: %s", r.ID, on.Key, msg)
 				continue
 			}
@@ -256,113 +265,24 @@ func (c *Config) ruleMapping(r *rules.Rule, rn *yamlfile.Node, rc *RuleConfig, p
 	if hasIgnore || hasIgnoreFile {
 		rc.Ignore = NewMatcher(ignoreLines)
 	}
-	if msg := validateRule(r.ID, rc.Options); msg != "" {
-		p.add(rn.KeyRange, "rule %q: %s", r.ID, msg)
+	// Cross-option checks (the option struct's Validate); single options
+	// were checked above, with their positions.
+	if _, err := r.DecodeOptions(rc.Options); err != nil {
+		var oe *rules.OptionError
+		for _, e := range unwrapAll(err) {
+			if errors.As(e, &oe) && oe.Option == "" {
+				p.add(rn.KeyRange, "rule %q: %s", r.ID, oe.Msg)
+			}
+		}
 	}
 }
 
-// checkOptionValue checks a configured value against yamllint's accepted
-// values for its rules, or against the type of the registered default for
-// other rules. It returns "" when the value is acceptable.
-func checkOptionValue(ruleID string, o rules.Option, v any) string {
-	if spec, ok := yamllintRules[ruleID][o.Name]; ok {
-		return spec.check(v)
+// unwrapAll returns the errors joined in err (errors.Join), or err.
+func unwrapAll(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
 	}
-	switch o.Default.(type) {
-	case bool:
-		if _, ok := v.(bool); !ok {
-			return "want true or false"
-		}
-	case int, int64:
-		if _, ok := v.(int64); !ok {
-			return "want an integer"
-		}
-	case float64:
-		switch v.(type) {
-		case int64, float64:
-		default:
-			return "want a number"
-		}
-	case string:
-		if _, ok := v.(string); !ok {
-			return "want a string"
-		}
-	case []string:
-		if _, ok := stringItems(v); !ok {
-			return "want a list of strings"
-		}
-	}
-	return ""
-}
-
-func (s optSpec) check(v any) string {
-	for _, e := range s.enum {
-		if e == v {
-			return ""
-		}
-	}
-	for _, k := range s.kinds {
-		switch k {
-		case kindBool:
-			if _, ok := v.(bool); ok {
-				return ""
-			}
-		case kindInt:
-			if _, ok := v.(int64); ok {
-				return ""
-			}
-		case kindString:
-			if _, ok := v.(string); ok {
-				return ""
-			}
-		case kindStringList:
-			items, ok := stringItems(v)
-			if !ok {
-				continue
-			}
-			for _, it := range items {
-				if len(s.listEnum) > 0 && !contains(s.listEnum, it) {
-					return fmt.Sprintf("%q is not one of %s", it, strings.Join(s.listEnum, ", "))
-				}
-			}
-			return ""
-		}
-	}
-	var want []string
-	for _, k := range s.kinds {
-		want = append(want, [...]string{"true, false", "an integer", "a string", "a list of strings"}[k])
-	}
-	for _, e := range s.enum {
-		want = append(want, fmt.Sprintf("%v", e))
-	}
-	return "want " + orList(want)
-}
-
-// orList joins ["a", "b", "c"] as "a, b or c".
-func orList(items []string) string {
-	if len(items) <= 1 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
-}
-
-// validateRule applies yamllint's cross-option checks.
-func validateRule(id string, opts map[string]any) string {
-	if id != "quoted-strings" {
-		return ""
-	}
-	req := opts["required"]
-	allowed, _ := stringItems(opts["extra-allowed"])
-	required, _ := stringItems(opts["extra-required"])
-	switch {
-	case req == true && len(allowed) > 0:
-		return `cannot use both "required: true" and "extra-allowed"`
-	case req == true && len(required) > 0:
-		return `cannot use both "required: true" and "extra-required"`
-	case req == false && len(allowed) > 0:
-		return `cannot use both "required: false" and "extra-allowed"`
-	}
-	return ""
+	return []error{err}
 }
 
 func stringItems(v any) ([]string, bool) {
@@ -425,7 +345,7 @@ func (c *Config) readIgnoreFiles(v any) ([]string, error) {
 		if !filepath.IsAbs(p) {
 			full = filepath.Join(c.Dir, p)
 		}
-		b, err := os.ReadFile(full)
+		b, err := safefs.ReadFile(full, MaxConfigSize)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", p, unwrapPath(err))
 		}
@@ -443,50 +363,32 @@ func registeredIDs() []string {
 	return out
 }
 
-// NormalizeOption converts a configured option value to the Go type of the
-// rule's registered default, so rules can type-assert what they declared:
-// YAML integers arrive as int64 and lists as []any.
-func NormalizeOption(def, v any) any {
-	switch def.(type) {
-	case int:
-		switch x := v.(type) {
-		case int64:
-			return int(x)
-		case float64:
-			if x == float64(int(x)) {
-				return int(x)
+// WithoutRuleEntries drops the schema's findings inside the entries of a
+// config document's `rules:` mapping. The schema describes those entries
+// (generated from the rules' option declarations, for the editor's
+// completion and hover); loading the config checks them itself, with
+// "did you mean", yamllint's cross-option checks and messages naming the
+// rule, so the schema's findings there would only repeat them.
+func WithoutRuleEntries(doc *yamlfile.Document, ds []diag.Diagnostic) []diag.Diagnostic {
+	if doc == nil || doc.Root == nil {
+		return ds
+	}
+	rn := doc.Root.Child("rules")
+	if rn == nil || rn.Kind != yamlfile.Mapping || len(rn.Children) == 0 {
+		return ds
+	}
+	out := ds[:0]
+	for _, d := range ds {
+		inside := false
+		for _, e := range rn.Children {
+			if d.Range.Start >= e.KeyRange.Start && d.Range.Start <= e.Range.End {
+				inside = true
+				break
 			}
 		}
-	case int64:
-		if x, ok := v.(int); ok {
-			return int64(x)
-		}
-	case float64:
-		switch x := v.(type) {
-		case int64:
-			return float64(x)
-		case int:
-			return float64(x)
-		}
-	case []string:
-		if items, ok := stringItems(v); ok {
-			return items
-		}
-	case []any:
-		if x, ok := v.([]string); ok {
-			out := make([]any, len(x))
-			for i, s := range x {
-				out[i] = s
-			}
-			return out
-		}
-	case nil, string, bool:
-		// Options whose default is an int but accept a string (indentation
-		// spaces: consistent) are declared with the string default; a YAML
-		// integer then stays int64 unless converted here.
-		if x, ok := v.(int64); ok {
-			return int(x)
+		if !inside {
+			out = append(out, d)
 		}
 	}
-	return v
+	return out
 }

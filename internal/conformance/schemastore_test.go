@@ -39,35 +39,56 @@ var knownMisses = map[string]string{}
 func TestSchemaStoreConformance(t *testing.T) {
 	root := filepath.Join(corpus.Dir(t), "schemastore")
 	mirror := map[string]string{}
-	if data, err := os.ReadFile(filepath.Join(root, "url-map.json")); err == nil {
-		var m map[string]string
-		if err := json.Unmarshal(data, &m); err != nil {
-			t.Fatal(err)
-		}
-		for u, p := range m {
-			mirror[u] = filepath.Join(root, p)
-		}
+	for u, p := range urlMap(t, root) {
+		mirror[u] = filepath.Join(root, p)
 	}
 	store := schemas.NewStore()
 	store.Mirror = mirror
+	r := runSuites(t, root, store, func(name, rel string) string {
+		file, frag, _ := strings.Cut(rel, "#")
+		url := "file://" + filepath.ToSlash(filepath.Join(root, file))
+		if frag != "" {
+			url += "#" + frag
+		}
+		return url
+	})
+	t.Logf("SchemaStore conformance: positive %d/%d clean, negative %d/%d rejected", r.posOK, r.posAll, r.negOK, r.negAll)
+	for _, f := range r.failures {
+		t.Error(f)
+	}
+}
+
+func urlMap(t *testing.T, root string) map[string]string {
+	m := map[string]string{}
+	if data, err := os.ReadFile(filepath.Join(root, "url-map.json")); err == nil {
+		if err := json.Unmarshal(data, &m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return m
+}
+
+type suiteResult struct {
+	posOK, posAll, negOK, negAll int
+	failures                     []string
+}
+
+// runSuites runs every tests/<name> (must validate) and negative_tests/<name>
+// (must fail) folder against the schema at schemaURL(name, corpus-relative
+// schema file[#fragment]).
+func runSuites(t *testing.T, root string, store *schemas.Store, schemaURL func(name, rel string) string) suiteResult {
 	dirs, _ := filepath.Glob(filepath.Join(root, "tests", "*"))
 	sort.Strings(dirs)
-	var posOK, posAll, negOK, negAll int
-	var failures []string
+	var r suiteResult
 	for _, dir := range dirs {
 		name := filepath.Base(dir)
 		rel, ok := schemaFor[name]
 		if !ok {
 			rel = "schemas/" + name + ".json"
 		}
-		file, frag, _ := strings.Cut(rel, "#")
-		url := "file://" + filepath.ToSlash(filepath.Join(root, file))
-		if frag != "" {
-			url += "#" + frag
-		}
-		sch, err := store.Compile(url)
+		sch, err := store.Compile(schemaURL(name, rel))
 		if err != nil {
-			failures = append(failures, name+": "+err.Error())
+			r.failures = append(r.failures, name+": "+err.Error())
 			continue
 		}
 		for _, neg := range []bool{false, true} {
@@ -91,7 +112,7 @@ func TestSchemaStoreConformance(t *testing.T) {
 				sch := sch
 				relDir, _ := filepath.Rel(filepath.Dir(base), filepath.Dir(p))
 				if alt, ok := subdirSchema[filepath.ToSlash(relDir)]; ok {
-					if sch, err = store.Compile("file://" + filepath.ToSlash(filepath.Join(root, alt))); err != nil {
+					if sch, err = store.Compile(schemaURL(name, alt)); err != nil {
 						t.Error(err)
 						return nil
 					}
@@ -104,31 +125,28 @@ func TestSchemaStoreConformance(t *testing.T) {
 				}
 				relp, _ := filepath.Rel(root, p)
 				if neg {
-					negAll++
+					r.negAll++
 					if len(ds) > 0 {
-						negOK++
+						r.negOK++
 					} else if reason, ok := knownMisses[relp]; ok {
 						t.Logf("known miss %s: %s", relp, reason)
 					} else {
-						failures = append(failures, relp+": negative test gave no diagnostic")
+						r.failures = append(r.failures, relp+": negative test gave no diagnostic")
 					}
 				} else {
-					posAll++
+					r.posAll++
 					if len(ds) == 0 {
-						posOK++
+						r.posOK++
 					} else if reason, ok := knownMisses[relp]; ok {
 						t.Logf("known miss %s: %s", relp, reason)
 					} else {
 						p := f.Lines.Position(ds[0].Range.Start)
-						failures = append(failures, fmt.Sprintf("%s:%d:%d: positive test: %s [%s]", relp, p.Line, p.Column, ds[0].Message, ds[0].Code))
+						r.failures = append(r.failures, fmt.Sprintf("%s:%d:%d: positive test: %s [%s]", relp, p.Line, p.Column, ds[0].Message, ds[0].Code))
 					}
 				}
 				return nil
 			})
 		}
 	}
-	t.Logf("SchemaStore conformance: positive %d/%d clean, negative %d/%d rejected", posOK, posAll, negOK, negAll)
-	for _, f := range failures {
-		t.Error(f)
-	}
+	return r
 }

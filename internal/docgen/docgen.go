@@ -77,10 +77,14 @@ func RulesReference(reg *codes.Registry) string {
 			silence = "cannot be silenced"
 		}
 		fmt.Fprintf(&b, "*%s, default %s, %s.*\n", state, c.DefaultSeverity, silence)
-		if r := rules.Lookup(c.ID); r != nil && len(r.Options) > 0 {
-			b.WriteString("\n| option | default | meaning |\n|---|---|---|\n")
-			for _, o := range r.Options {
-				fmt.Fprintf(&b, "| `%s` | `%s` | %s |\n", o.Name, optionDefault(o.Default), escapeCell(o.Doc))
+		if r := rules.Lookup(c.ID); r != nil && len(r.OptionList()) > 0 {
+			b.WriteString("\n| option | values | default | meaning |\n|---|---|---|---|\n")
+			for _, o := range r.OptionList() {
+				def := "`" + optionDefault(o.Default) + "`"
+				if o.YamllintDefault != nil {
+					def += " (yamllint: `" + optionDefault(o.YamllintDefault) + "`)"
+				}
+				fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", o.Name, escapeCell(o.Accepts()), def, escapeCell(o.Doc))
 			}
 		}
 		if c.Explanation != "" {
@@ -128,14 +132,18 @@ func ConfigSchema(reg *codes.Registry) ([]byte, error) {
 			"ignore":           map[string]any{"$ref": "#/definitions/patterns", "description": "patterns (.gitignore syntax, relative to the config file) of files this rule does not check"},
 			"ignore-from-file": map[string]any{"$ref": "#/definitions/patterns", "description": "files holding patterns of files this rule does not check"},
 		}
-		for _, o := range r.Options {
-			opts[o.Name] = map[string]any{"description": fmt.Sprintf("%s (default: %s)", o.Doc, optionDefault(o.Default))}
+		// Option names, kinds, enums, defaults and docs come from the
+		// rule's typed declaration. The config loader reports problems in
+		// rules: itself (with did-you-mean and yamllint's cross-option
+		// checks) and drops the schema's findings there.
+		for _, o := range r.OptionList() {
+			opts[o.Name] = o.JSONSchema()
 		}
 		ruleProps[r.ID] = map[string]any{
 			"description": r.Doc,
 			"oneOf": []any{
 				map[string]any{"enum": []string{"enable", "disable"}},
-				map[string]any{"type": "object", "properties": opts},
+				map[string]any{"type": "object", "properties": opts, "additionalProperties": false},
 			},
 		}
 	}

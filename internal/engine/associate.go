@@ -28,7 +28,16 @@ func (l *Linter) Associate(path string, f *yamlfile.File) (schemas.Association, 
 // that has not been checked yet (an edit being typed), and decides with the
 // same conditions as Lint.
 func (l *Linter) DocumentSchema(path string, f *yamlfile.File, d *yamlfile.Document) string {
-	if a, ok := l.Associate(path, f); ok {
+	a, ok := l.Associate(path, f)
+	if l.assoc.HasContentRules() && perDocument(a) {
+		// As Lint: each document's own association (content rules and
+		// file rules in order), else its Kubernetes kind.
+		if da, dok := l.assoc.AssociateDoc(path, f, d); dok {
+			return da.URL
+		}
+		ok = false
+	}
+	if ok {
 		return a.URL
 	}
 	if !l.kubeApplies(path, f) || d == nil || d.Root == nil || d.Root.Kind != yamlfile.Mapping {

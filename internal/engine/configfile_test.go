@@ -21,8 +21,12 @@ func TestLintingAConfigFile(t *testing.T) {
 	}{
 		{".yamllint", "extends: default\nrules:\n  line-lenght: {max: 100}\n  colons: {max-spaces-after: x}\n", []string{"config@3:3", "config@4:30"}},
 		{".yamlint.yaml", "rules:\n  line-lenght: {max: 100}\n", []string{"config@2:3"}},
-		// The shape is wrong: the schema says so, the rule checks wait.
-		{".yamllint.yml", "rules:\n  line-lenght: {max: 100}\n  document-start: sometimes\n", []string{"schema@3:19"}},
+		// Inside rules: the config checks speak, not the schema (which
+		// describes the entries for completion and hover).
+		{".yamllint.yml", "rules:\n  line-lenght: {max: 100}\n  document-start: sometimes\n", []string{"config@2:3", "config@3:19"}},
+		// Elsewhere the shape is wrong: the schema says so, and the rules
+		// entries are still checked (every problem in one run).
+		{".yamllint.yml", "remote: sometimes\nrules:\n  line-lenght: {max: 100}\n", []string{"schema@1:9", "config@3:3"}},
 		{"other.yaml", "rules:\n  line-lenght: {max: 100}\n", nil},
 	}
 	for _, tc := range cases {

@@ -8,14 +8,21 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
+	"net/http"
+	"path/filepath"
+	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/yamlint/yamlint/internal/codes"
 	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/directives"
+	"github.com/yamlint/yamlint/internal/house"
 	"github.com/yamlint/yamlint/internal/kube"
 	"github.com/yamlint/yamlint/internal/rules"
+	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/schemas"
 	"github.com/yamlint/yamlint/internal/workspace"
 	"github.com/yamlint/yamlint/internal/yamlfile"
@@ -28,12 +35,41 @@ type Options struct {
 	Schema string
 	// Catalog is an extra catalog file consulted before the built-in one.
 	Catalog string
-	// AllowRemote permits fetching https schemas (also config `remote`).
+	// AllowRemote permits fetching https schemas (--allow-remote, the
+	// editor's yamlint.allowRemote; also `remote: true` in a user-level
+	// config, never in a repository's).
 	AllowRemote bool
+	// AllowPrivateNetwork lets remote fetches reach loopback, private and
+	// link-local addresses (--allow-private-network).
+	AllowPrivateNetwork bool
+	// AllowSchemaPaths are directories local schemas may be read from
+	// besides the checked files' repository roots (--allow-schema-path).
+	AllowSchemaPaths []string
+	// Roots are extra repository or workspace roots (the language server's
+	// workspace folders); each checked file's own root is always allowed.
+	Roots []string
 	// CacheDir overrides where remote schemas are cached.
 	CacheDir string
+	// SchemaStore consults SchemaStore's catalog (SchemaStoreURL, default
+	// schemas.DefaultSchemaStoreURL) after the built-in one. The user's
+	// choice only (flag, editor setting): with AllowRemote the catalog and
+	// its schemas are downloaded on first use, else read from the cache.
+	SchemaStore    bool
+	SchemaStoreURL string
+	// MaxAge: cached downloads older than this are revalidated (0 = 7 days).
+	MaxAge time.Duration
+	// Client makes the HTTPS requests (nil = the default https-only client).
+	Client *http.Client
+	// Notify receives notices (working offline from the cache...), once each.
+	Notify func(msg string)
+	// Refs are local schema files or directories registered under their
+	// $id (--ref), besides the config's refs.
+	Refs []string
 	// Kubernetes configures Kubernetes manifest validation.
 	Kubernetes KubeOptions
+	// AdmissionPolicies are files of ValidatingAdmissionPolicies to
+	// evaluate, besides the config's (--admission-policy).
+	AdmissionPolicies []string
 	// Workspace is how checks read other files (the language server's
 	// holds its open buffers); nil reads the disk.
 	Workspace *workspace.FS
@@ -42,12 +78,21 @@ type Options struct {
 // Linter checks files. It is safe for concurrent use; schemas are compiled
 // once and shared.
 type Linter struct {
+	// FileBudget is how long the checks of one file may take before the
+	// rest are skipped and reported (DefaultFileBudget when zero).
+	FileBudget time.Duration
+
 	Config *config.Config
 	Store  *schemas.Store
 	assoc  *schemas.Associator
 	kube   *kube.Checker
 	codes  *codes.Registry
-	runs   []ruleRun
+	house  *house.Set // nil when there are no house rules, packs or policies
+	// pending are cross-file findings (k8s-dangling-service) kept until
+	// every input is linted (Finish), after directives and severities.
+	pendingMu sync.Mutex
+	pending   []*house.Pending
+	runs      []ruleRun
 	// workspace is how rules read other files than the checked one.
 	workspace *workspace.FS
 	layout    *layout
@@ -56,12 +101,16 @@ type Linter struct {
 	// the findings per chart.
 	helmRender bool
 	helm       helmCharts
+	// Warnings are problems with the setup that do not stop checking (a
+	// repository config's `remote: true`, ignored); the CLI prints them,
+	// the language server shows them.
+	Warnings []string
 }
 
 // ruleRun is an enabled rule with its resolved options and severity.
 type ruleRun struct {
 	rule *rules.Rule
-	opts map[string]any
+	opts any // the rule's decoded option struct
 	sev  diag.Severity
 }
 
@@ -71,19 +120,87 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 		cfg = config.Default(".")
 	}
 	store := schemas.NewStore()
-	store.AllowRemote = opts.AllowRemote || cfg.Remote
+	var warnings []string
+	store.AllowRemote = opts.AllowRemote || (cfg.Remote && cfg.UserLevel)
+	if cfg.Remote && !cfg.UserLevel && !opts.AllowRemote {
+		at := cfg.RemoteAt
+		if at == "" {
+			at = cfg.Path
+		}
+		warnings = append(warnings, at+": `remote: true` in a repository's config is ignored: only the user can turn on fetching remote schemas (pass --allow-remote, set yamlint.allowRemote in the editor, or put `remote: true` in your user config)")
+	}
+	store.AllowPrivateNetwork = opts.AllowPrivateNetwork
 	store.CacheDir = opts.CacheDir
+	store.MaxSize = cfg.MaxFileSize
+	if store.MaxSize <= 0 {
+		store.MaxSize = -1 // max-file-size: 0 means no limit
+	}
+	// Local schemas: the checked files' roots (added as files are linted),
+	// the config's directory, and what the user chose.
+	store.Roots = schemas.NewRoots()
+	if cfg.Path != "" {
+		if cfg.UserLevel {
+			store.Roots.Add(cfg.Dir)
+		} else {
+			store.Roots.AddFileRoot(cfg.Path) // the config's repository
+		}
+	}
+	for _, r := range opts.Roots {
+		store.Roots.Add(r)
+	}
+	for _, d := range opts.AllowSchemaPaths {
+		store.Roots.Add(d)
+	}
+	userSchema := func(u string) { // a schema the user named: its directory is theirs
+		if p, ok := schemas.LocalPath(u); ok {
+			store.Roots.Add(filepath.Dir(p))
+		}
+	}
+	if cfg.UserLevel {
+		for _, r := range cfg.Schemas {
+			userSchema(r.URL)
+		}
+	}
+	store.MaxAge = opts.MaxAge
+	store.Client = opts.Client
+	store.Notify = opts.Notify
+	// refs: a repository's config names files inside the roots only; the
+	// user's --ref may name any file.
+	if !cfg.UserLevel {
+		for _, r := range cfg.Refs {
+			if err := store.Roots.Check(r); err != nil {
+				return nil, fmt.Errorf("%s: refs: %s: %w", cfg.Path, r, err)
+			}
+		}
+	}
+	if _, err := store.AddRefs(append(append([]string(nil), cfg.Refs...), opts.Refs...)...); err != nil {
+		return nil, err
+	}
 	assoc := &schemas.Associator{Config: cfg.Schemas}
 	if opts.Schema != "" {
 		assoc.Flag = schemas.ResolveRef(opts.Schema, ".")
+		userSchema(assoc.Flag)
 	}
-	for _, cat := range []string{opts.Catalog, cfg.Catalog} {
+	for i, cat := range []string{opts.Catalog, cfg.Catalog} {
 		if cat == "" {
 			continue
+		}
+		userCatalog := i == 0 || cfg.UserLevel
+		if !userCatalog {
+			if err := store.Roots.Check(cat); err != nil {
+				return nil, fmt.Errorf("catalog %s: %w", cat, err)
+			}
 		}
 		rs, err := schemas.LoadCatalogFile(cat)
 		if err != nil {
 			return nil, fmt.Errorf("catalog %s: %w", cat, err)
+		}
+		if userCatalog {
+			abs, _ := filepath.Abs(cat)
+			store.Roots.Add(filepath.Dir(abs))
+			for _, r := range rs {
+				userSchema(r.URL)
+			}
 		}
 		assoc.Catalogs = append(assoc.Catalogs, rs)
 	}
@@ -92,7 +209,18 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 		return nil, fmt.Errorf("built-in catalog: %w", err)
 	}
 	assoc.Catalogs = append(assoc.Catalogs, builtin)
-	k, err := newKube(cfg, opts.Kubernetes)
+	if opts.SchemaStore {
+		rs, err := store.SchemaStoreRules(opts.SchemaStoreURL)
+		if err != nil {
+			// No catalog (offline, nothing cached): built-in schemas only.
+			if opts.Notify != nil {
+				opts.Notify(fmt.Sprintf("SchemaStore catalog not used: %v", err))
+			}
+		} else {
+			assoc.Catalogs = append(assoc.Catalogs, rs)
+		}
+	}
+	k, err := newKube(cfg, opts.Kubernetes, store.Roots, &warnings)
 	if err != nil {
 		return nil, err
 	}
@@ -103,8 +231,11 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 			ws.MaxSize = cfg.MaxFileSize
 		}
 	}
-	l := &Linter{Config: cfg, Store: store, assoc: assoc, kube: k, codes: codes.Builtin(), workspace: ws, layout: newLayout(ws),
+	l := &Linter{Config: cfg, Store: store, assoc: assoc, kube: k, codes: codes.Builtin(), workspace: ws, layout: newLayout(ws), Warnings: warnings,
 		helmRender: opts.Kubernetes.HelmRender || cfg.Kubernetes.HelmRender}
+	if err := l.planHouse(opts); err != nil {
+		return nil, err
+	}
 	l.planRules()
 	return l, nil
 }
@@ -116,16 +247,11 @@ func (l *Linter) planRules() {
 	for _, r := range rules.All() {
 		l.ruleID = append(l.ruleID, r.ID)
 		enabled, sev := r.DefaultEnabled, r.DefaultSeverity
-		var opts map[string]any
+		values := map[string]any{}
 		if rc, ok := l.Config.Rule(r.ID); ok {
 			enabled, sev = rc.Enabled, rc.Severity
-			opts = make(map[string]any, len(rc.Options))
-			defaults := make(map[string]any, len(r.Options))
-			for _, o := range r.Options {
-				defaults[o.Name] = o.Default
-			}
 			for k, v := range rc.Options {
-				opts[k] = config.NormalizeOption(defaults[k], v)
+				values[k] = v
 			}
 		}
 		if s, ok := l.Config.Severity[r.ID]; ok {
@@ -134,16 +260,13 @@ func (l *Linter) planRules() {
 		if !enabled {
 			continue
 		}
-		if l.Config.Locale != "" {
-			for _, o := range r.Options {
-				if o.Name == "locale" {
-					if opts == nil {
-						opts = map[string]any{}
-					}
-					opts["locale"] = l.Config.Locale
-				}
-			}
+		if _, ok := r.Option("locale"); ok && l.Config.Locale != "" {
+			values["locale"] = l.Config.Locale
 		}
+		// Decoded once per linter. The config loader has reported any value
+		// the rule cannot use (with its position); such values keep the
+		// declared default.
+		opts, _ := r.DecodeOptions(values)
 		l.runs = append(l.runs, ruleRun{rule: r, opts: opts, sev: sev})
 	}
 }
@@ -212,9 +335,30 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 		res.Diagnostics = []diag.Diagnostic{{Severity: diag.SeverityError, Code: "encoding", Message: msg}}
 		return res
 	}
+	// A modeline's local schema must lie in this file's repository root.
+	l.Store.Roots.AddFileRoot(path)
+	budget := l.FileBudget
+	if budget <= 0 {
+		budget = DefaultFileBudget
+	}
+	deadline := time.Now().Add(budget)
 	f := yamlfile.ParseCached(path, src, yamlfile.Options{CustomTags: l.Config.CustomTags}, cache)
 	res.File = f
 	diags := append([]diag.Diagnostic(nil), f.Syntax...)
+	// outOfTime reports whether the budget is spent, and says once which
+	// check it stopped and how many were skipped.
+	stopped := false
+	outOfTime := func(check string, skipped int) bool {
+		if stopped {
+			return true
+		}
+		if time.Now().Before(deadline) {
+			return false
+		}
+		stopped = true
+		diags = append(diags, timeBudgetDiag(budget, check, skipped))
+		return true
+	}
 
 	docs := make([]rules.DocInfo, len(f.Docs))
 	docSchemas := make([]string, len(f.Docs))
@@ -225,7 +369,19 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 	if !ok {
 		a, ok = l.layout.helmValuesSchema(path)
 	}
-	if ok {
+	per := l.docAssociations(path, f)
+	if per != nil && perDocument(a) {
+		// Association by content: each document on its own (a config
+		// content rule precedes catalog globs; AssociateDoc keeps order).
+		ok = false
+		for _, pa := range per {
+			if pa.URL != "" {
+				res.Schema = pa
+				break
+			}
+		}
+		diags = append(diags, l.checkPerDocument(path, f, per, docs, cache)...)
+	} else if ok {
 		res.Schema = a
 		sch, err := l.Store.Compile(a.URL)
 		if err != nil {
@@ -236,10 +392,17 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 		} else {
 			for i, d := range f.Docs {
 				docs[i].SchemaURL = a.URL
+				if outOfTime(fmt.Sprintf("schema validation of document %d", i+1), len(f.Docs)-i-1+len(l.runs)) {
+					break
+				}
 				if a.Source == "helm-ci" {
 					d = l.layout.helmMergedDoc(path, d)
 				}
-				diags = append(diags, l.Store.Validate(sch, f, d)...)
+				vd := l.Store.Validate(sch, f, d)
+				if a.URL == configSchemaURL {
+					vd = config.WithoutRuleEntries(d, vd) // configRuleProblems reports those
+				}
+				diags = append(diags, vd...)
 			}
 			if a.URL == configSchemaURL && len(f.Syntax) == 0 {
 				diags = append(diags, configRuleProblems(path, src)...)
@@ -248,24 +411,45 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 	} else if l.kubeApplies(path, f) {
 		// CRDs of this file apply to its own custom resources and to files
 		// linted later (the CLI registers all inputs' CRDs beforehand).
-		_, _ = l.kube.AddCRDsFromParsed(f)
+		if _, err := l.kube.AddCRDsFromParsed(f); err != nil {
+			if tl := (*kube.CRDTooLargeError)(nil); errors.As(err, &tl) {
+				diags = append(diags, diag.Diagnostic{Severity: diag.SeverityWarning, Code: "k8s-object", Message: tl.Error()})
+			}
+		}
 		// No file-level schema: each Kubernetes object gets its kind's.
 		check := l.kube.Check
 		if cache != nil {
 			check = l.kube.CheckCached // same result; unchanged documents reused
 		}
-		kd, urls := check(l.Store, f, l.layout.inKustomizeTree(path))
-		diags = append(diags, kd...)
-		for i, u := range urls {
-			docs[i].SchemaURL = u
+		if !outOfTime("Kubernetes validation", len(l.runs)) {
+			kd, urls := check(l.Store, f, l.layout.inKustomizeTree(path))
+			diags = append(diags, kd...)
+			for i, u := range urls {
+				docs[i].SchemaURL = u
+			}
 		}
 	}
 	lint := rules.NewLint(l.workspace)
-	for _, run := range l.runs {
+	for i, run := range l.runs {
 		if l.Config.RuleIgnored(run.rule.ID, path) {
 			continue
 		}
+		if outOfTime("rule "+run.rule.ID, len(l.runs)-i-1) {
+			break
+		}
 		rules.Run(lint.NewPass(run.rule, f, docs, run.opts, run.sev, func(d diag.Diagnostic) { diags = append(diags, d) }))
+	}
+	if l.house != nil {
+		hd := make([]house.Doc, len(docs))
+		for i, d := range docs {
+			hd[i] = house.Doc{Doc: d.Doc, SchemaURL: d.SchemaURL, Format: house.FormatOf(d.SchemaURL, d.Doc.Root)}
+			if hd[i].Format == "" && l.layout.helmValuesFile(path) {
+				hd[i].Format = "helm-values"
+			}
+		}
+		var pend []*house.Pending
+		l.house.Check(path, f, hd, func(d diag.Diagnostic) { diags = append(diags, d) }, func(p *house.Pending) { pend = append(pend, p) })
+		l.keepPending(path, f, pend)
 	}
 	for i, d := range docs {
 		if d.SchemaURL != "" {
@@ -278,6 +462,43 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 	res.Diagnostics = l.applySeverity(diags)
 	diag.Sort(res.Diagnostics)
 	return res
+}
+
+// Unreadable is the result for a file that could not be read (see
+// safefs.ReadFile): over max-file-size, not a regular file (a FIFO, device
+// or socket), or an I/O error. One diagnostic at line 1, column 1.
+func (l *Linter) Unreadable(path string, err error) Result {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	d := diag.Diagnostic{Severity: diag.SeverityError, Code: "io", Message: "cannot read file: " + err.Error()}
+	switch {
+	case safefs.IsTooLarge(err):
+		d.Code, d.Message = "file-size", fmt.Sprintf("file is larger than %d bytes (max-file-size); not checked", l.Config.MaxFileSize)
+	case safefs.IsNotRegular(err):
+		d.Message = err.Error() + "; not checked"
+	}
+	return Result{Path: path, Diagnostics: []diag.Diagnostic{d}}
+}
+
+// DefaultFileBudget is the time the checks of one file may take. Each check
+// is linear in the file's size (which max-file-size bounds); the budget is
+// the backstop for what is not, so one hostile file cannot hold up a run or
+// an editor. Checks are not interrupted: the budget is looked at between
+// them (and between documents), and the rest are skipped and reported.
+const DefaultFileBudget = 10 * time.Second
+
+// TimeBudgetCode is the code of the diagnostic for a file whose checks
+// were stopped by the time budget.
+const TimeBudgetCode = "time-budget"
+
+func timeBudgetDiag(budget time.Duration, check string, skipped int) diag.Diagnostic {
+	msg := fmt.Sprintf("checks stopped after %v (the time budget per file): %s did not run", budget, check)
+	if skipped > 0 {
+		msg += fmt.Sprintf(", nor %d later checks", skipped)
+	}
+	return diag.Diagnostic{Severity: diag.SeverityError, Code: TimeBudgetCode, Message: msg}
 }
 
 // configSchemaURL is the schema of yamlint's (and yamllint's) config files.
@@ -300,6 +521,84 @@ func configRuleProblems(path string, src []byte) []diag.Diagnostic {
 	}
 	return out
 }
+
+// planHouse prepares the house rules, packs and admission policies of the
+// configuration and the options, and extends the code registry with the
+// house rules' codes. Each linter gets its own set: the inventory of
+// inputs it gathers belongs to one run.
+func (l *Linter) planHouse(opts Options) error {
+	cfg := l.Config
+	set := &house.Set{Dir: cfg.Dir}
+	if cfg.House != nil {
+		set.Rules = cfg.House.Rules
+	}
+	paths := append(append([]string(nil), cfg.AdmissionPolicies...), opts.AdmissionPolicies...)
+	at := append([]string(nil), cfg.AdmissionPoliciesAt...)
+	for range opts.AdmissionPolicies {
+		at = append(at, "--admission-policy")
+	}
+	if len(paths) > 0 {
+		ps, err := house.LoadPolicies(paths, at)
+		if err != nil {
+			return err
+		}
+		set.Policies = ps
+	}
+	if set.Empty() {
+		return nil
+	}
+	reg, err := l.codes.With(set.Codes()...)
+	if err != nil {
+		return fmt.Errorf("house rules: %w", err)
+	}
+	l.codes, l.house = reg, set
+	return nil
+}
+
+// keepPending keeps the deferred findings that survive the file's
+// directives and the severity map, for Finish.
+func (l *Linter) keepPending(path string, f *yamlfile.File, pend []*house.Pending) {
+	// A file linted again (--fix) replaces its earlier findings.
+	l.pendingMu.Lock()
+	kept := l.pending[:0]
+	for _, p := range l.pending {
+		if p.Path != path {
+			kept = append(kept, p)
+		}
+	}
+	l.pending = kept
+	l.pendingMu.Unlock()
+	for _, p := range pend {
+		ds := directives.Apply(f, []diag.Diagnostic{p.Diag}, directives.Options{Rules: l.ruleID, Status: l.codeStatus, IDs: l.codes.IDs})
+		ds = l.applySeverity(ds)
+		if len(ds) == 1 && ds[0].Code == p.Diag.Code {
+			p.Diag = ds[0]
+			l.pendingMu.Lock()
+			l.pending = append(l.pending, p)
+			l.pendingMu.Unlock()
+		}
+	}
+}
+
+// Finish returns, per path, the cross-file findings that still stand once
+// every input has been linted (after RegisterCRDs announced the inputs).
+func (l *Linter) Finish() map[string][]diag.Diagnostic {
+	l.pendingMu.Lock()
+	kept := l.pending
+	l.pending = nil
+	l.pendingMu.Unlock()
+	if len(kept) == 0 {
+		return nil
+	}
+	out := map[string][]diag.Diagnostic{}
+	for _, p := range l.house.Finish(kept) {
+		out[p.Path] = append(out[p.Path], p.Diag)
+	}
+	return out
+}
+
+// House returns the house rules in force (nil when none).
+func (l *Linter) House() *house.Set { return l.house }
 
 // Codes returns the registry of every code this linter can report.
 func (l *Linter) Codes() *codes.Registry { return l.codes }

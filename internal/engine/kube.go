@@ -11,6 +11,7 @@ import (
 
 	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/kube"
+	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/schemas"
 	"github.com/yamlint/yamlint/internal/workspace"
 	"github.com/yamlint/yamlint/internal/yamlfile"
@@ -36,7 +37,7 @@ type KubeOptions struct {
 }
 
 // newKube builds the Kubernetes checker from flags and config; flags win.
-func newKube(cfg *config.Config, o KubeOptions) (*kube.Checker, error) {
+func newKube(cfg *config.Config, o KubeOptions, roots *schemas.Roots, warnings *[]string) (*kube.Checker, error) {
 	k := cfg.Kubernetes
 	version := o.Version
 	if version == "" {
@@ -50,10 +51,19 @@ func newKube(cfg *config.Config, o KubeOptions) (*kube.Checker, error) {
 		strict = *o.Strict
 	}
 	locations := o.SchemaLocations
+	var checkPath func(string) error
 	if len(locations) == 0 {
 		locations = k.SchemaLocations
+		if !cfg.UserLevel {
+			checkPath = roots.Check // a repository's config names files inside it
+			for _, l := range locations {
+				if w := outsideLocation(l, roots); w != "" {
+					*warnings = append(*warnings, w)
+				}
+			}
+		}
 	}
-	reg, err := kube.New(kube.Options{Version: version, Strict: strict, SchemaLocations: locations})
+	reg, err := kube.New(kube.Options{Version: version, Strict: strict, SchemaLocations: locations, CheckPath: checkPath, MaxSize: cfg.MaxFileSize})
 	if err != nil {
 		if o.Version == "" && k.VersionAt != "" {
 			return nil, fmt.Errorf("%s: kubernetes-version: %w", k.VersionAt, err)
@@ -62,27 +72,48 @@ func newKube(cfg *config.Config, o KubeOptions) (*kube.Checker, error) {
 	}
 	c := &kube.Checker{Registry: reg, IgnoreMissing: k.IgnoreMissingSchemas || o.IgnoreMissingSchemas}
 	for _, p := range o.CRDs {
-		if err := addCRDPath(c, p); err != nil {
+		if err := addCRDPath(c, p, cfg.MaxFileSize); err != nil {
 			return nil, fmt.Errorf("--crd %s: %w", p, err)
 		}
 	}
 	for i, p := range k.CRDs {
-		if err := addCRDPath(c, p); err != nil {
+		if err := addCRDPath(c, p, cfg.MaxFileSize); err != nil {
 			return nil, fmt.Errorf("%s: crds: %s: %w", k.CRDsAt[i], p, err)
 		}
 	}
 	return c, nil
 }
 
+// outsideLocation warns about a repository config's schema location whose
+// fixed directory (before any template field) lies outside the roots: its
+// files are never read.
+func outsideLocation(loc string, roots *schemas.Roots) string {
+	if loc == "default" {
+		return ""
+	}
+	dir := loc
+	if i := strings.Index(dir, "{{"); i >= 0 {
+		dir = dir[:i]
+	}
+	if !strings.HasSuffix(dir, "/") {
+		dir = filepath.Dir(dir)
+	}
+	if errors.Is(roots.Check(dir), schemas.ErrOutsideRoots) {
+		return fmt.Sprintf("schema-locations: %s is outside the repository; its files are not read (widen with --allow-schema-path DIR)", loc)
+	}
+	return ""
+}
+
 // addCRDPath registers the CRDs of a file, or of every YAML file under a
-// directory.
-func addCRDPath(c *kube.Checker, p string) error {
+// directory; files over max bytes are an error, and special files (FIFOs,
+// devices, sockets) are refused when named and skipped when walked.
+func addCRDPath(c *kube.Checker, p string, max int64) error {
 	st, err := os.Stat(p)
 	if err != nil {
 		return unwrapPathErr(err)
 	}
 	if !st.IsDir() {
-		src, err := os.ReadFile(p)
+		src, err := safefs.ReadFile(p, max)
 		if err != nil {
 			return unwrapPathErr(err)
 		}
@@ -97,7 +128,10 @@ func addCRDPath(c *kube.Checker, p string) error {
 		if d.IsDir() || (ext != ".yaml" && ext != ".yml" && ext != ".json") {
 			return nil
 		}
-		src, err := os.ReadFile(path)
+		src, err := safefs.ReadFile(path, max)
+		if safefs.IsNotRegular(err) {
+			return nil
+		}
 		if err != nil {
 			return err
 		}
@@ -108,17 +142,29 @@ func addCRDPath(c *kube.Checker, p string) error {
 
 // RegisterCRDs registers the CustomResourceDefinitions found among the
 // files about to be linted, so custom resources validate whatever the file
-// order. Unreadable files are skipped here (linting reports them).
+// order. Files that cannot be read within max-file-size, or that are not
+// regular files, are skipped here (linting reports them).
 func (l *Linter) RegisterCRDs(paths []string) {
-	if l.kube == nil {
+	// Every input will be linted, then Finish called: cross-file house
+	// rules gather what they need while linting.
+	l.house.Defer()
+	inventory := l.house.WantsInventory()
+	if l.kube == nil && !inventory {
 		return
 	}
 	for _, p := range paths {
-		src, err := os.ReadFile(p)
+		src, err := safefs.ReadFile(p, l.Config.MaxFileSize)
 		if err != nil {
 			continue
 		}
-		_, _ = l.kube.AddCRDsFromFile(p, src)
+		if l.kube != nil {
+			_, _ = l.kube.AddCRDsFromFile(p, src)
+		}
+		if inventory && !l.layout.inHelmTemplates(p) {
+			// Rules that look across files (k8s-dangling-service) and
+			// admission policies' params see every input.
+			l.house.AddInput(p, src)
+		}
 	}
 }
 

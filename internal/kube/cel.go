@@ -4,12 +4,10 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/google/cel-go/cel"
-	"github.com/google/cel-go/common/types"
-	"github.com/google/cel-go/ext"
 
+	"github.com/yamlint/yamlint/internal/celenv"
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
@@ -37,38 +35,30 @@ type celNode struct {
 }
 
 type celRule struct {
-	prg       cel.Program
+	prg       *celenv.Program
 	rule      string
 	message   string
 	fieldPath string
 }
 
-// celEnv is the CEL environment rules compile in: standard CEL plus the
-// string, list and set extensions Kubernetes also enables. Rules that use
-// Kubernetes-only libraries (isIP, quantity, url...) or oldSelf
-// (transition rules, checked only on update) do not compile here and are
-// skipped: a linter must not guess.
-var celEnv = sync.OnceValues(func() (*cel.Env, error) {
-	return cel.NewEnv(
-		cel.Variable("self", cel.DynType),
-		ext.Strings(),
-		ext.Lists(),
-		ext.Sets(),
-		cel.OptionalTypes(),
-	)
-})
+// crdEnv is the environment x-kubernetes-validations rules compile in:
+// the API server's (internal/celenv: standard CEL, the string, list and
+// set extensions, and the Kubernetes libraries for quantities, URLs, IPs,
+// CIDRs, regexes and formats), with self. Rules using oldSelf
+// (transition rules, checked only on update) are skipped: a linter must
+// not guess.
+var crdEnv = celenv.NewEnv("crd", "self")
 
 // compileCEL builds the rule tree of a CRD version schema; nil when it has
 // no rule that compiles.
 func compileCEL(s map[string]any) *celNode {
-	env, err := celEnv()
-	if err != nil || s == nil {
+	if s == nil {
 		return nil
 	}
-	return compileCELNode(env, s)
+	return compileCELNode(s)
 }
 
-func compileCELNode(env *cel.Env, s map[string]any) *celNode {
+func compileCELNode(s map[string]any) *celNode {
 	n := &celNode{}
 	useful := false
 	if lt, _ := s["x-kubernetes-list-type"].(string); lt == "map" || lt == "set" {
@@ -97,15 +87,11 @@ func compileCELNode(env *cel.Env, s map[string]any) *celNode {
 			if rule == "" || strings.Contains(rule, "oldSelf") {
 				continue
 			}
-			ast, iss := env.Compile(rule)
-			if iss != nil && iss.Err() != nil {
-				continue
-			}
-			if ast.OutputType() != cel.BoolType && ast.OutputType() != cel.DynType {
-				continue
-			}
-			prg, err := env.Program(ast, cel.CostLimit(1_000_000))
+			prg, err := celenv.Compile(crdEnv, rule)
 			if err != nil {
+				continue
+			}
+			if !prg.Output.IsExactType(cel.BoolType) && !prg.Output.IsExactType(cel.DynType) {
 				continue
 			}
 			msg, _ := m["message"].(string)
@@ -126,7 +112,7 @@ func compileCELNode(env *cel.Env, s map[string]any) *celNode {
 				}
 				n.defaults[name] = jsonValue(d)
 			}
-			if c := compileCELNode(env, pm); c != nil {
+			if c := compileCELNode(pm); c != nil {
 				if n.props == nil {
 					n.props = map[string]*celNode{}
 				}
@@ -136,13 +122,13 @@ func compileCELNode(env *cel.Env, s map[string]any) *celNode {
 		}
 	}
 	if it, ok := s["items"].(map[string]any); ok {
-		if c := compileCELNode(env, it); c != nil {
+		if c := compileCELNode(it); c != nil {
 			n.items = c
 			useful = true
 		}
 	}
 	if ap, ok := s["additionalProperties"].(map[string]any); ok {
-		if c := compileCELNode(env, ap); c != nil {
+		if c := compileCELNode(ap); c != nil {
 			n.addl = c
 			useful = true
 		}
@@ -172,8 +158,8 @@ func (n *celNode) eval(f *yamlfile.File, v any, yn *yamlfile.Node, report func(d
 		v = cp
 	}
 	for _, r := range n.rules {
-		out, _, err := r.prg.Eval(map[string]any{"self": v})
-		if err != nil || out.Type() != types.BoolType || out.Value() != false {
+		out, err := r.prg.Eval(map[string]any{"self": v})
+		if err != nil || out != false {
 			continue
 		}
 		msg := r.message

@@ -3,6 +3,7 @@ package kube
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -31,7 +32,7 @@ type Checker struct {
 	IgnoreMissing bool
 
 	added    sync.Map // schema URL or *Schema -> *sync.Once giving it to the Store
-	crdFiles sync.Map // path -> sha256 of the content its CRDs were registered from
+	crdFiles sync.Map // path -> crdFile: the content its CRDs were registered from
 	// crdChecked: sha256 of a CRD's text -> objectResult of validateCRD.
 	crdChecked sync.Map
 
@@ -342,10 +343,13 @@ func (c *Checker) AddCRDsFromParsed(f *yamlfile.File) (int, error) {
 		return 0, nil
 	}
 	sum := sha256.Sum256(f.Src)
-	if prev, ok := c.crdFiles.Load(f.Path); ok && prev.([32]byte) == sum {
+	if prev, ok := c.crdFiles.Load(f.Path); ok && prev.(crdFile).sum == sum {
+		if tl := prev.(crdFile).tooLarge; tl != nil {
+			return 0, tl // reported again with the file's other findings
+		}
 		return 0, nil
 	}
-	c.crdFiles.Store(f.Path, sum)
+	c.crdFiles.Store(f.Path, crdFile{sum: sum})
 	path := f.Path
 	n := 0
 	for _, d := range f.Docs {
@@ -366,11 +370,21 @@ func (c *Checker) AddCRDsFromParsed(f *yamlfile.File) (int, error) {
 			problem = &crdProblem{name: name, at: fmt.Sprintf("%s:%d:%d", path, pos.Line, pos.Column), msg: strings.TrimPrefix(first.Message, "the API server rejects this CustomResourceDefinition: ")}
 		}
 		if _, err := c.Registry.addCRD(v.(map[string]any), path, problem); err != nil {
-			return n, fmt.Errorf("%s: %w", path, err)
+			err = fmt.Errorf("%s: %w", path, err)
+			if tl := (*CRDTooLargeError)(nil); errors.As(err, &tl) {
+				c.crdFiles.Store(f.Path, crdFile{sum: sum, tooLarge: tl})
+			}
+			return n, err
 		}
 		n++
 	}
 	return n, nil
+}
+
+// crdFile records what a file's CRDs were registered from.
+type crdFile struct {
+	sum      [32]byte
+	tooLarge *CRDTooLargeError // a CRD over MaxCRDSchemaObjects, not registered
 }
 
 // yaml11Bools are the plain scalars YAML 1.1 (sigs.k8s.io/yaml, hence

@@ -7,6 +7,42 @@ import (
 
 const objectMeta = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"
 
+// MaxCRDSchemaObjects bounds the subschemas (JSON objects) of one CRD
+// version's schema. Compiling a schema costs time quadratic in their number
+// in jsonschema/v6 (each new subschema is looked up in a list of the ones
+// queued so far): 20,000 take seconds, 100,000 minutes. The largest CRDs in
+// the corpus have about 4,000.
+const MaxCRDSchemaObjects = 20_000
+
+// CRDTooLargeError is a CRD version whose schema has more than
+// MaxCRDSchemaObjects subschemas; the CRD is not registered.
+type CRDTooLargeError struct{ Name, Version string }
+
+func (e *CRDTooLargeError) Error() string {
+	return fmt.Sprintf("CustomResourceDefinition %s: the schema of version %s has more than %d subschemas; it is not used", e.Name, e.Version, MaxCRDSchemaObjects)
+}
+
+// schemaObjects counts the JSON objects in v, iteratively, stopping past
+// limit.
+func schemaObjects(v any, limit int) int {
+	n := 0
+	stack := []any{v}
+	for len(stack) > 0 && n <= limit {
+		top := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch t := top.(type) {
+		case map[string]any:
+			n++
+			for _, c := range t {
+				stack = append(stack, c)
+			}
+		case []any:
+			stack = append(stack, t...)
+		}
+	}
+	return n
+}
+
 // IsCRD reports whether a decoded document is a CustomResourceDefinition.
 func IsCRD(doc any) bool {
 	m, ok := doc.(map[string]any)
@@ -90,6 +126,11 @@ func (r *Registry) addCRD(crd map[string]any, source string, problem *crdProblem
 	}
 	if len(vers) == 0 {
 		return nil, fmt.Errorf("CustomResourceDefinition %s serves no version", name)
+	}
+	for _, v := range vers {
+		if schemaObjects(v.schema, MaxCRDSchemaObjects) > MaxCRDSchemaObjects {
+			return nil, &CRDTooLargeError{Name: name, Version: v.name}
+		}
 	}
 	b, err := loadBundle(r.version)
 	if err != nil {

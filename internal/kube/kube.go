@@ -61,6 +61,12 @@ type Options struct {
 	// for the bundled schemas; when SchemaLocations is empty only the
 	// bundled schemas (and CRDs) are used.
 	SchemaLocations []string
+	// CheckPath, when set, vets every location file before it is read
+	// (locations from a repository's config may only name files inside
+	// it); os.ErrNotExist means "try the next location".
+	CheckPath func(path string) error
+	// MaxSize bounds a location file (0: safefs.DefaultMaxSize).
+	MaxSize int64
 }
 
 // Schema is a JSON Schema for one kind.
@@ -240,6 +246,8 @@ type Registry struct {
 	requested string // the user's version as kubeconform normalizes it, for locations
 	strict    bool
 	locations []*Location
+	checkPath func(string) error
+	maxSize   int64
 	useBundle bool
 
 	// gen counts CRD registrations, so results computed before one are
@@ -264,7 +272,7 @@ func New(o Options) (*Registry, error) {
 	if o.Version != "" && o.Version != "latest" && o.Version != "master" {
 		req = "v" + strings.TrimPrefix(o.Version, "v")
 	}
-	r := &Registry{version: v, requested: req, strict: o.Strict, useBundle: len(o.SchemaLocations) == 0,
+	r := &Registry{version: v, requested: req, strict: o.Strict, useBundle: len(o.SchemaLocations) == 0, checkPath: o.CheckPath, maxSize: o.MaxSize,
 		crds: map[GVK]*Schema{}, crdFrom: map[GVK]string{}, crdNotes: map[GVK]*Deprecation{}, located: map[GVK]*Schema{}}
 	for _, l := range o.SchemaLocations {
 		if l == "default" {

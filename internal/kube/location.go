@@ -8,12 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/template"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/yamlint/yamlint/internal/safefs"
 )
 
 // Location is a kubeconform-compatible schema location: a local directory
@@ -95,7 +96,16 @@ func (r *Registry) fromLocation(loc *Location, g GVK) (*Schema, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(path)
+	if r.checkPath != nil && r.checkPath(path) != nil {
+		// Missing, or refused (outside the repository): try the next
+		// location. The engine warns about a refused location up front.
+		return nil, nil
+	}
+	max := r.maxSize
+	if max == 0 {
+		max = safefs.DefaultMaxSize
+	}
+	data, err := safefs.ReadFile(path, max)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -104,7 +114,13 @@ func (r *Registry) fromLocation(loc *Location, g GVK) (*Schema, error) {
 	}
 	var doc map[string]any
 	if err := json.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		// Never quote the file's content (it may be any file a template
+		// leads to): say where it breaks.
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return nil, fmt.Errorf("%s: not valid JSON (at byte %d)", path, se.Offset)
+		}
+		return nil, fmt.Errorf("%s: not a JSON object", path)
 	}
 	dropFormats(doc)
 	abs, _ := filepath.Abs(path)

@@ -101,7 +101,16 @@ type client struct {
 // start launches the server; the caller initializes it.
 func start(t *testing.T) *client {
 	t.Helper()
+	return startEnv(t, nil)
+}
+
+// startEnv starts the server with extra environment variables.
+func startEnv(t *testing.T, env []string) *client {
+	t.Helper()
 	cmd := exec.Command(serverBin, "--stdio")
+	if env != nil {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -278,7 +287,11 @@ func (c *client) initialize(caps map[string]any, root string) map[string]any {
 		caps = map[string]any{}
 	}
 	var res map[string]any
-	params := map[string]any{"processId": os.Getpid(), "capabilities": caps}
+	// The tests' documents live under /tmp and name schemas in the
+	// repository's testdata/lsp: as a user would, allow that directory
+	// (a modeline may otherwise only name schemas inside its root).
+	params := map[string]any{"processId": os.Getpid(), "capabilities": caps, "initializationOptions": map[string]any{
+		"yamlint": map[string]any{"allowSchemaPaths": []string{repoFile(c.t, "testdata/lsp")}}}}
 	if root != "" {
 		params["rootUri"] = fileURI(root)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/engine"
+	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/textpos"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
@@ -28,6 +29,10 @@ type document struct {
 	version int32
 	closed  bool
 	changed time.Time // when the last edit arrived
+	// outOfSync is set when an edit could not be applied (see didChange):
+	// text is then not the editor's, so it is neither checked nor used to
+	// answer requests until a resync.
+	outOfSync bool
 
 	cancel context.CancelFunc // the pending or running lint
 	result *lintResult        // the latest finished lint
@@ -72,16 +77,56 @@ func (d *document) cancelLint() {
 
 // didChangeParams uses a pointer Range so that a full-text change (no
 // range) is told apart from an insertion at 0:0; protocol v0.12's type
-// cannot.
+// cannot. Positions are signed: a negative one from a broken client must be
+// reported, where protocol's uint32 fields would fail to decode and the
+// change would be lost silently.
 type didChangeParams struct {
 	TextDocument struct {
 		URI     protocol.DocumentURI `json:"uri"`
 		Version int32                `json:"version"`
 	} `json:"textDocument"`
 	ContentChanges []struct {
-		Range *protocol.Range `json:"range"`
-		Text  string          `json:"text"`
+		Range *changeRange `json:"range"`
+		Text  string       `json:"text"`
 	} `json:"contentChanges"`
+}
+
+type changePosition struct {
+	Line      int64 `json:"line"`
+	Character int64 `json:"character"`
+}
+
+type changeRange struct {
+	Start changePosition `json:"start"`
+	End   changePosition `json:"end"`
+}
+
+// changeOffsets converts an edit's range to byte offsets, or says why it
+// is invalid: a negative position, a line past the end of the document, or
+// a start after the end. A character past its line's end is clamped to it,
+// as the protocol specifies; so is (line count, 0), the end of the text.
+func changeOffsets(lines *textpos.LineIndex, r changeRange) (start, end int, invalid string) {
+	off := func(p changePosition) (int, string) {
+		switch {
+		case p.Line < 0 || p.Character < 0:
+			return 0, fmt.Sprintf("negative position %d:%d", p.Line, p.Character)
+		case p.Line > int64(lines.Lines()) || (p.Line == int64(lines.Lines()) && p.Character > 0):
+			return 0, fmt.Sprintf("position %d:%d is past the end of the document (%d lines)", p.Line, p.Character, lines.Lines())
+		}
+		return lines.OffsetUTF16(int(p.Line), int(min(p.Character, 1<<31-1))), ""
+	}
+	start, why := off(r.Start)
+	if why != "" {
+		return 0, 0, why
+	}
+	end, why = off(r.End)
+	if why != "" {
+		return 0, 0, why
+	}
+	if r.Start.Line > r.End.Line || (r.Start.Line == r.End.Line && r.Start.Character > r.End.Character) {
+		return 0, 0, fmt.Sprintf("range start %d:%d is after its end %d:%d", r.Start.Line, r.Start.Character, r.End.Line, r.End.Character)
+	}
+	return start, end, ""
 }
 
 func docPath(u protocol.DocumentURI) string {
@@ -127,24 +172,39 @@ func (s *Server) didChange(p didChangeParams) {
 		return
 	}
 	text, lines := d.text, d.lines
-	for _, c := range p.ContentChanges {
+	synced := !d.outOfSync
+	invalid := ""
+	for i, c := range p.ContentChanges {
 		if c.Range == nil {
-			text = []byte(c.Text)
-		} else {
-			start := lines.OffsetUTF16(int(c.Range.Start.Line), int(c.Range.Start.Character))
-			end := lines.OffsetUTF16(int(c.Range.End.Line), int(c.Range.End.Character))
-			if end < start {
-				start, end = end, start
-			}
-			next := make([]byte, 0, len(text)-(end-start)+len(c.Text))
-			next = append(next, text[:start]...)
-			next = append(next, c.Text...)
-			next = append(next, text[end:]...)
-			text = next
+			text, synced, invalid = []byte(c.Text), true, "" // a full text resyncs
+			lines = textpos.New(text)
+			continue
 		}
+		if !synced {
+			continue // relative to text we do not have
+		}
+		start, end, why := changeOffsets(lines, *c.Range)
+		if why != "" {
+			synced, invalid = false, fmt.Sprintf("change %d of version %d: %s", i+1, p.TextDocument.Version, why)
+			continue
+		}
+		next := make([]byte, 0, len(text)-(end-start)+len(c.Text))
+		next = append(next, text[:start]...)
+		next = append(next, c.Text...)
+		next = append(next, text[end:]...)
+		text = next
 		lines = textpos.New(text)
 	}
-	d.text, d.lines, d.version = text, lines, p.TextDocument.Version
+	d.version = p.TextDocument.Version
+	if !synced {
+		s.loseSyncLocked(d, invalid)
+		return
+	}
+	if d.outOfSync {
+		d.outOfSync = false
+		s.logClient(protocol.MessageTypeInfo, "yaml-lsp: %s: back in sync (full text received)", d.uri)
+	}
+	d.text, d.lines = text, lines
 	s.workspace.SetOverlay(d.path, text)
 	now := time.Now()
 	delay := s.opts.Debounce
@@ -153,6 +213,72 @@ func (s *Server) didChange(p didChangeParams) {
 	}
 	d.changed = now
 	s.scheduleLintLocked(d, delay)
+}
+
+// CodeOutOfSync marks the one diagnostic of a document whose text the
+// server lost track of.
+const CodeOutOfSync = "lsp-sync"
+
+// loseSyncLocked handles an edit that cannot be applied. Applying it
+// anyway (clamped or reordered) would leave the server checking text the
+// editor does not show, silently. Instead the server says so — in the log
+// (window/logMessage) and as the document's only diagnostic, since other
+// positions would be wrong — ignores incremental edits, and resyncs from
+// the next full text it gets: a change without a range, didOpen, or
+// didSave (the file on disk then equals the editor's buffer; the saved
+// text is used when the client sends it). The protocol has no request for
+// the client to resend a document, so the diagnostic asks the user to save.
+func (s *Server) loseSyncLocked(d *document, invalid string) {
+	if invalid != "" {
+		s.logClient(protocol.MessageTypeWarning, "yaml-lsp: %s: invalid edit from the editor (%s); ignoring edits to this document until it is saved, reopened or sent whole", d.uri, invalid)
+	}
+	first := !d.outOfSync
+	d.outOfSync = true
+	d.cancelLint()
+	// The result is the sync diagnostic, for this version (pull requests
+	// for it must not wait for a check that will not run).
+	msg := "yamlint lost track of this document's text after an invalid edit from the editor; save the file (or reopen it) to check it again"
+	diags := []protocol.Diagnostic{{Severity: protocol.DiagnosticSeverityWarning, Code: CodeOutOfSync, Source: "yamlint", Message: msg}}
+	s.lintSeq++
+	d.result = &lintResult{seq: s.lintSeq, version: d.version, text: d.text, lines: d.lines, res: engine.Result{Path: d.path}, diags: diags}
+	close(d.ready)
+	d.ready = make(chan struct{})
+	if first && !s.pullMode && s.state == stateRunning {
+		v := d.version
+		s.publishLocked(d.uri, &v, diags)
+	}
+}
+
+// resyncFromSave replaces an out-of-sync document's text with the saved
+// text: the client's, when it sent it, else the file read from disk.
+func (s *Server) resyncFromSave(u protocol.DocumentURI, saved *string) {
+	s.mu.Lock()
+	d := s.docs[u]
+	need := d != nil && d.outOfSync
+	s.mu.Unlock()
+	if !need {
+		return
+	}
+	var text []byte
+	if saved != nil {
+		text = []byte(*saved)
+	} else {
+		linter, _ := s.linterFor(d.path)
+		data, err := safefs.ReadFile(d.path, linter.Config.MaxFileSize)
+		if err != nil {
+			s.logClient(protocol.MessageTypeWarning, "yaml-lsp: %s: cannot resync from disk: %v", u, err)
+			return
+		}
+		text = data
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.docs[u] != d || !d.outOfSync {
+		return
+	}
+	d.text, d.lines, d.outOfSync = text, textpos.New(text), false
+	s.logClient(protocol.MessageTypeInfo, "yaml-lsp: %s: back in sync (saved text)", u)
+	s.scheduleLintLocked(d, 0)
 }
 
 func (s *Server) didClose(u protocol.DocumentURI) {
@@ -172,7 +298,8 @@ func (s *Server) didClose(u protocol.DocumentURI) {
 	}
 }
 
-func (s *Server) didSave(u protocol.DocumentURI) {
+func (s *Server) didSave(u protocol.DocumentURI, text *string) {
+	s.resyncFromSave(u, text)
 	if isConfigFile(docPath(u)) {
 		s.logf("configuration %s saved; re-checking open documents", docPath(u))
 		s.reload()
@@ -264,7 +391,7 @@ func (s *Server) runLint(ctx context.Context, d *document, text []byte, lines *t
 	if ctx.Err() != nil {
 		return
 	}
-	diags := toLSPDiagnostics(res.Diagnostics, lines, settings.DocsURL)
+	diags := toLSPDiagnostics(s.notBaselined(settings, res), lines, settings.DocsURL)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if d.closed || d.version != version || ctx.Err() != nil {

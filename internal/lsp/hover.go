@@ -9,7 +9,9 @@ import (
 
 	"go.lsp.dev/protocol"
 
+	"github.com/yamlint/yamlint/internal/codes"
 	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/house"
 	"github.com/yamlint/yamlint/internal/schemas"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
@@ -65,13 +67,24 @@ func (s *Server) hover(ctx context.Context, snap *snapshot, pos protocol.Positio
 		return nil, nil
 	}
 	off := toOffset(snap.lines, pos)
+	rules, rulesRange := houseRuleHover(snap, off, markdown)
+	kind := protocol.PlainText
+	if markdown {
+		kind = protocol.Markdown
+	}
 	v := s.view(snap, snap.text, off, false)
 	doc := v.doc
-	if doc == nil {
-		return nil, nil
+	var n *yamlfile.Node
+	var path []string
+	var onKey bool
+	if doc != nil {
+		n, path, onKey = doc.NodeAt(v.local(off))
 	}
-	n, path, onKey := doc.NodeAt(v.local(off))
 	if n == nil || ctx.Err() != nil {
+		if rules != "" {
+			r := toRange(snap.lines, rulesRange)
+			return &protocol.Hover{Contents: protocol.MarkupContent{Kind: kind, Value: rules}, Range: &r}, nil
+		}
 		return nil, nil
 	}
 	rng := n.Range
@@ -89,9 +102,8 @@ func (s *Server) hover(ctx context.Context, snap *snapshot, pos protocol.Positio
 		a = schemas.Annotate(v.linter.Store.SchemasAt(url, doc.Root.Value, path))
 	}
 	text := hoverText(a, jsonPath(doc, path), url, markdown)
-	kind := protocol.PlainText
-	if markdown {
-		kind = protocol.Markdown
+	if rules != "" {
+		text = rules + "\n\n" + text
 	}
 	r := toRange(snap.lines, diag.Range{Start: v.global(rng.Start), End: v.global(rng.End)})
 	return &protocol.Hover{Contents: protocol.MarkupContent{Kind: kind, Value: text}, Range: &r}, nil
@@ -143,4 +155,33 @@ func hoverText(a schemas.Annotation, path, schemaURL string, md bool) string {
 	}
 	parts = append(parts, loc)
 	return strings.Join(parts, "\n\n")
+}
+
+// houseRuleHover describes the house rules (and pack rules) reported at
+// off: the rule's id and description, so a finding explains itself.
+func houseRuleHover(snap *snapshot, off int, md bool) (string, diag.Range) {
+	res := snap.result
+	if res == nil || res.version != snap.version || res.linter == nil {
+		return "", diag.Range{}
+	}
+	var parts []string
+	var rng diag.Range
+	seen := map[string]bool{}
+	for _, d := range res.res.Diagnostics {
+		if off < d.Range.Start || off > d.Range.End || seen[d.Code] {
+			continue
+		}
+		c := res.linter.Codes().Lookup(d.Code)
+		if c == nil || !(c.Category == codes.CategoryHouse || house.IsPackRule(c.ID)) {
+			continue
+		}
+		seen[d.Code] = true
+		rng = d.Range
+		if md {
+			parts = append(parts, "**"+c.ID+"**: "+c.Summary)
+		} else {
+			parts = append(parts, c.ID+": "+c.Summary)
+		}
+	}
+	return strings.Join(parts, "\n\n"), rng
 }

@@ -323,10 +323,12 @@ func (s *Server) request(method string, params json.RawMessage) (requestHandler,
 			return nil, err
 		}
 		s.enterPullMode()
-		snap, ok := s.snapshot(p.TextDocument.URI)
-		if !ok {
-			return nil, nil
+		s.mu.Lock()
+		snap := &snapshot{}
+		if d := s.docs[p.TextDocument.URI]; d != nil {
+			snap = d.snapshot() // out of sync too: its result is the sync diagnostic
 		}
+		s.mu.Unlock()
 		return func(ctx context.Context) (any, error) { return s.pullDiagnostics(ctx, snap, p) }, nil
 	}
 	if h := s.extra[method]; h != nil {
@@ -341,7 +343,9 @@ func (s *Server) snapshot(uri protocol.DocumentURI) (*snapshot, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	d := s.docs[uri]
-	if d == nil {
+	if d == nil || d.outOfSync {
+		// Out of sync: the server's text is not the editor's, so answering
+		// from it would point at the wrong places.
 		return &snapshot{}, true
 	}
 	return d.snapshot(), true
@@ -393,9 +397,12 @@ func (s *Server) notification(method string, params json.RawMessage) {
 			s.didClose(p.TextDocument.URI)
 		}
 	case "textDocument/didSave":
-		var p protocol.DidSaveTextDocumentParams
+		var p struct {
+			TextDocument protocol.TextDocumentIdentifier `json:"textDocument"`
+			Text         *string                         `json:"text"`
+		}
 		if json.Unmarshal(params, &p) == nil {
-			s.didSave(p.TextDocument.URI)
+			s.didSave(p.TextDocument.URI, p.Text)
 		}
 	case "workspace/didChangeConfiguration":
 		var p struct {

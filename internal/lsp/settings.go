@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"maps"
+	"net/http"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/engine"
+	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/schemas"
 )
 
@@ -23,14 +25,30 @@ type Settings struct {
 	Hover      bool                // yaml.hover
 	Completion bool                // yaml.completion
 	Schemas    map[string][]string // yaml.schemas: schema -> globs
-	CustomTags []string            // yaml.customTags
+	// SchemaContent: yaml.schemas entries written as {files, content}
+	// (association by what a document says; a yamlint extension).
+	SchemaContent map[string]map[string]string
+	CustomTags    []string // yaml.customTags
+	// yaml.schemaStore.enable / .url: consult SchemaStore's catalog after
+	// the built-in one, downloading it and its schemas (the user's editor
+	// settings are the opt-in; off unless the client sends it).
+	SchemaStore    bool
+	SchemaStoreURL string
 
 	ConfigPath        string   // yamlint.configPath
 	KubernetesVersion string   // yamlint.kubernetesVersion
 	CRDs              []string // yamlint.crds
+	// Baseline is a baseline file (yamlint --write-baseline), relative to
+	// the workspace root: findings it holds are not reported.
+	Baseline string // yamlint.baseline
 	// DocsURL is where docs/rules.md is published (yamlint.docsUrl);
 	// diagnostics then link their code to its section.
 	DocsURL string
+
+	// Trust boundaries the user (never a repository) may widen.
+	AllowRemote         bool     // yamlint.allowRemote
+	AllowPrivateNetwork bool     // yamlint.allowPrivateNetwork
+	AllowSchemaPaths    []string // yamlint.allowSchemaPaths
 }
 
 func defaultSettings() Settings {
@@ -38,18 +56,26 @@ func defaultSettings() Settings {
 }
 
 type yamlSection struct {
-	Validate   *bool          `json:"validate"`
-	Hover      *bool          `json:"hover"`
-	Completion *bool          `json:"completion"`
-	Schemas    map[string]any `json:"schemas"`
-	CustomTags []string       `json:"customTags"`
+	Validate    *bool          `json:"validate"`
+	Hover       *bool          `json:"hover"`
+	Completion  *bool          `json:"completion"`
+	Schemas     map[string]any `json:"schemas"`
+	CustomTags  []string       `json:"customTags"`
+	SchemaStore *struct {
+		Enable *bool   `json:"enable"`
+		URL    *string `json:"url"`
+	} `json:"schemaStore"`
 }
 
 type yamlintSection struct {
-	ConfigPath        *string  `json:"configPath"`
-	KubernetesVersion *string  `json:"kubernetesVersion"`
-	CRDs              []string `json:"crds"`
-	DocsURL           *string  `json:"docsUrl"`
+	ConfigPath          *string  `json:"configPath"`
+	KubernetesVersion   *string  `json:"kubernetesVersion"`
+	CRDs                []string `json:"crds"`
+	Baseline            *string  `json:"baseline"`
+	DocsURL             *string  `json:"docsUrl"`
+	AllowRemote         *bool    `json:"allowRemote"`
+	AllowPrivateNetwork *bool    `json:"allowPrivateNetwork"`
+	AllowSchemaPaths    []string `json:"allowSchemaPaths"`
 }
 
 // parseSettings overlays {"yaml": {...}, "yamlint": {...}} on cur. Absent
@@ -70,9 +96,27 @@ func parseSettings(raw json.RawMessage, cur Settings) (Settings, error) {
 		setBool(&out.Validate, y.Validate)
 		setBool(&out.Hover, y.Hover)
 		setBool(&out.Completion, y.Completion)
+		if ss := y.SchemaStore; ss != nil {
+			setBool(&out.SchemaStore, ss.Enable)
+			if ss.URL != nil {
+				out.SchemaStoreURL = *ss.URL
+			}
+		}
 		if y.Schemas != nil {
 			out.Schemas = map[string][]string{}
+			out.SchemaContent = nil
 			for schema, globs := range y.Schemas {
+				if obj, ok := globs.(map[string]any); ok {
+					r := config.SchemaRule(schema, obj, "")
+					out.Schemas[schema] = r.Patterns
+					if len(r.Content) > 0 {
+						if out.SchemaContent == nil {
+							out.SchemaContent = map[string]map[string]string{}
+						}
+						out.SchemaContent[schema] = r.Content
+					}
+					continue
+				}
 				switch g := globs.(type) {
 				case string:
 					out.Schemas[schema] = []string{g}
@@ -99,8 +143,16 @@ func parseSettings(raw json.RawMessage, cur Settings) (Settings, error) {
 		if y.CRDs != nil {
 			out.CRDs = y.CRDs
 		}
+		if y.Baseline != nil {
+			out.Baseline = *y.Baseline
+		}
 		if y.DocsURL != nil {
 			out.DocsURL = *y.DocsURL
+		}
+		setBool(&out.AllowRemote, y.AllowRemote)
+		setBool(&out.AllowPrivateNetwork, y.AllowPrivateNetwork)
+		if y.AllowSchemaPaths != nil {
+			out.AllowSchemaPaths = y.AllowSchemaPaths
 		}
 	}
 	return out, nil
@@ -178,7 +230,11 @@ func (s *Server) linterFor(path string) (*engine.Linter, Settings) {
 	if root == "" {
 		root = filepath.Dir(path)
 	}
+	// A config found beside the document is the repository's; the user's
+	// own is the per-user config, or yamlint.configPath outside the
+	// workspace and the document's repository (config.IsUserLevel).
 	cfgPath := settings.ConfigPath
+	explicit := cfgPath != ""
 	if cfgPath != "" && !filepath.IsAbs(cfgPath) {
 		cfgPath = filepath.Join(root, cfgPath)
 	}
@@ -192,6 +248,10 @@ func (s *Server) linterFor(path string) (*engine.Linter, Settings) {
 	if e != nil {
 		return e.linter, settings
 	}
+	userLevel := config.IsUserLevel(cfgPath, nil) // a found config: only the per-user one
+	if explicit {
+		userLevel = config.IsUserLevel(cfgPath, []string{root, safefs.RepoRoot(filepath.Dir(path))})
+	}
 
 	cfg := config.Default(root)
 	var cfgErr error
@@ -200,11 +260,14 @@ func (s *Server) linterFor(path string) (*engine.Linter, Settings) {
 		if err != nil {
 			cfgErr = err
 		} else {
+			c.UserLevel = userLevel
 			cfg = c
 		}
 	}
 	cfg = overlay(cfg, settings, root)
-	l, err := engine.New(cfg, s.engineOptions(settings, root))
+	opts := s.engineOptions(settings, root)
+	opts.Notify = func(msg string) { s.logClient(protocol.MessageTypeWarning, "yamlint: %s", msg) }
+	l, err := engine.New(cfg, opts)
 	if err != nil {
 		cfgErr = errors.Join(cfgErr, err)
 		l, err = engine.New(overlay(config.Default(root), settings, root), engine.Options{})
@@ -217,10 +280,18 @@ func (s *Server) linterFor(path string) (*engine.Linter, Settings) {
 		s.linters[key] = &linterEntry{linter: l, err: cfgErr}
 	}
 	show := cfgErr != nil && !s.shownConfig[key]
+	warn := len(l.Warnings) > 0 && !s.shownConfig[key]
 	s.shownConfig[key] = true
 	s.mu.Unlock()
 	if show {
 		s.showConfigError(cfgPath, cfgErr)
+	}
+	if warn {
+		for _, w := range l.Warnings {
+			msg := "yamlint: " + w
+			s.logClient(protocol.MessageTypeWarning, "%s", msg)
+			_ = s.conn.Notify(s.ctx, "window/showMessage", &protocol.ShowMessageParams{Type: protocol.MessageTypeWarning, Message: msg})
+		}
 	}
 	return l, settings
 }
@@ -255,7 +326,7 @@ func overlay(cfg *config.Config, st Settings, root string) *config.Config {
 			// schema; yamlint's Kubernetes checks need no association.
 			continue
 		}
-		rules = append(rules, schemas.Rule{URL: schemas.ResolveRef(ref, root), Patterns: st.Schemas[ref], Source: "config"})
+		rules = append(rules, schemas.Rule{URL: schemas.ResolveRef(ref, root), Patterns: st.Schemas[ref], Content: st.SchemaContent[ref], Source: "config"})
 	}
 	c.Schemas = append(rules, cfg.Schemas...)
 	c.CustomTags = append(append([]string(nil), cfg.CustomTags...), st.CustomTags...)
@@ -270,10 +341,37 @@ func overlay(cfg *config.Config, st Settings, root string) *config.Config {
 	return &c
 }
 
+// testHTTPClient replaces the default HTTPS client in tests (a loopback
+// TLS server's).
+var testHTTPClient *http.Client
+
 // engineOptions passes the Kubernetes settings the way the CLI's
-// --kubernetes-version and --crd flags do.
+// --kubernetes-version and --crd flags do, and the trust settings the way
+// --allow-remote, --allow-private-network and --allow-schema-path do. The
+// workspace folder is a root local schemas may be read from, and so are
+// the directories of local schemas named in yaml.schemas (the user's).
 func (s *Server) engineOptions(st Settings, root string) engine.Options {
 	o := engine.Options{Workspace: s.workspace} // open buffers over the disk, for every linter
+	o.AllowRemote = st.AllowRemote
+	o.AllowPrivateNetwork = st.AllowPrivateNetwork
+	if root != "" {
+		o.Roots = []string{root}
+	}
+	for _, p := range st.AllowSchemaPaths {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(root, p)
+		}
+		o.AllowSchemaPaths = append(o.AllowSchemaPaths, p)
+	}
+	for ref := range st.Schemas {
+		if p, ok := schemas.LocalPath(schemas.ResolveRef(ref, root)); ok {
+			o.AllowSchemaPaths = append(o.AllowSchemaPaths, filepath.Dir(p))
+		}
+	}
+	if st.SchemaStore {
+		o.SchemaStore, o.AllowRemote, o.SchemaStoreURL = true, true, st.SchemaStoreURL
+		o.Client = testHTTPClient
+	}
 	o.Kubernetes.Version = st.KubernetesVersion
 	for _, p := range st.CRDs {
 		if !filepath.IsAbs(p) {

@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -14,9 +15,16 @@ import (
 	"go.lsp.dev/jsonrpc2"
 )
 
-// maxMessage bounds one JSON-RPC message: larger frames are refused (and
-// skipped) rather than allocated.
-const maxMessage = 256 << 20
+// Frame limits, enforced while reading so that a hostile or broken client
+// cannot make the server buffer without bound: a larger message is refused
+// and its body skipped without being stored; a longer header line is
+// consumed (not kept) and its frame refused; a frame with more header lines
+// is refused. The session goes on after each.
+const (
+	maxMessage     = 64 << 20
+	maxHeaderLine  = 8 << 10
+	maxHeaderLines = 32
+)
 
 // stream frames JSON-RPC messages with Content-Length headers like
 // jsonrpc2.NewStream, but a message that is not valid JSON-RPC gets an
@@ -75,18 +83,34 @@ func idOf(data []byte) json.RawMessage {
 // error and skipped (data nil, err nil); I/O errors end the stream.
 func (s *stream) readFrame() ([]byte, int64, error) {
 	var total, length int64 = 0, -1
+	lines := 0
+	bad := "" // why the frame is refused, "" if it is not
 	for {
-		line, err := s.in.ReadString('\n')
-		total += int64(len(line))
+		line, n, tooLong, err := s.readHeaderLine()
+		total += n
 		if err != nil {
 			return nil, total, fmt.Errorf("reading header: %w", err)
 		}
+		if tooLong {
+			if bad == "" {
+				bad = fmt.Sprintf("header line longer than %d bytes", maxHeaderLine)
+				s.log("%s (%d bytes); frame skipped", bad, n)
+			}
+			continue
+		}
 		line = strings.TrimSpace(line)
 		if line == "" {
-			if length < 0 && total <= 2 {
+			if length < 0 && bad == "" && total <= 2 {
 				continue // stray blank line between frames
 			}
 			break
+		}
+		if lines++; lines > maxHeaderLines {
+			if bad == "" {
+				bad = fmt.Sprintf("more than %d header lines", maxHeaderLines)
+				s.log("%s; frame skipped", bad)
+			}
+			continue
 		}
 		name, value, ok := strings.Cut(line, ":")
 		if !ok {
@@ -102,6 +126,18 @@ func (s *stream) readFrame() ([]byte, int64, error) {
 			length = n
 		}
 	}
+	if bad != "" {
+		// Skip the body when its length is known, so the next frame is
+		// read from its start.
+		if length > 0 {
+			if _, err := io.CopyN(io.Discard, s.in, length); err != nil {
+				return nil, total, err
+			}
+			total += length
+		}
+		s.writeError(json.RawMessage("null"), jsonrpc2.ParseError, bad)
+		return nil, total, nil
+	}
 	if length < 0 {
 		s.writeError(json.RawMessage("null"), jsonrpc2.ParseError, "missing Content-Length header")
 		return nil, total, nil
@@ -113,11 +149,38 @@ func (s *stream) readFrame() ([]byte, int64, error) {
 		s.writeError(json.RawMessage("null"), jsonrpc2.InvalidRequest, fmt.Sprintf("message of %d bytes is larger than the %d-byte limit", length, maxMessage))
 		return nil, total + length, nil
 	}
-	data := make([]byte, length)
-	if _, err := io.ReadFull(s.in, data); err != nil {
+	// Grow with what arrives rather than trusting Content-Length up front.
+	var body bytes.Buffer
+	body.Grow(int(min(length, 1<<20)))
+	if _, err := io.CopyN(&body, s.in, length); err != nil {
 		return nil, total, fmt.Errorf("reading body: %w", err)
 	}
-	return data, total + length, nil
+	return body.Bytes(), total + length, nil
+}
+
+// readHeaderLine reads one header line (through '\n'). A line longer than
+// maxHeaderLine is read to its end in buffer-sized pieces and dropped
+// (tooLong), so memory stays bounded however long it is.
+func (s *stream) readHeaderLine() (line string, n int64, tooLong bool, err error) {
+	var buf []byte
+	for {
+		chunk, err := s.in.ReadSlice('\n')
+		n += int64(len(chunk))
+		if !tooLong {
+			if len(buf)+len(chunk) > maxHeaderLine {
+				tooLong, buf = true, nil
+			} else {
+				buf = append(buf, chunk...)
+			}
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if err != nil {
+			return "", n, tooLong, err
+		}
+		return string(buf), n, tooLong, nil
+	}
 }
 
 func (s *stream) writeError(id json.RawMessage, code jsonrpc2.Code, msg string) {

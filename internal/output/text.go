@@ -55,12 +55,19 @@ func (t textFormat) Format(w io.Writer, files []File, sum Summary) error {
 			t.snippet(bw, f, d, s)
 		}
 	}
+	hidden := ""
+	if sum.Baselined > 0 {
+		hidden += fmt.Sprintf(", %d suppressed by the baseline", sum.Baselined)
+	}
+	if sum.Unchanged > 0 {
+		hidden += fmt.Sprintf(", %d on unchanged lines", sum.Unchanged)
+	}
 	switch {
 	case problems == 0:
-		fmt.Fprintf(bw, "no problems (%s, %.2fs)\n", plural(sum.FilesChecked, "file", "files")+" checked", sum.Elapsed.Seconds())
+		fmt.Fprintf(bw, "no problems (%s%s, %.2fs)\n", plural(sum.FilesChecked, "file", "files")+" checked", hidden, sum.Elapsed.Seconds())
 	default:
-		fmt.Fprintf(bw, "%s in %s (%s checked, %.2fs)\n", plural(problems, "problem", "problems"),
-			plural(withProblems, "file", "files"), plural(sum.FilesChecked, "file", "files"), sum.Elapsed.Seconds())
+		fmt.Fprintf(bw, "%s in %s (%s checked%s, %.2fs)\n", plural(problems, "problem", "problems"),
+			plural(withProblems, "file", "files"), plural(sum.FilesChecked, "file", "files"), hidden, sum.Elapsed.Seconds())
 	}
 	return bw.Flush()
 }

@@ -14,13 +14,15 @@ func init() {
 		// Off by default: the parser already reports aliases to undeclared
 		// anchors; yamllint-style configs turn it on.
 		DefaultEnabled: false,
-		Options: []Option{
-			{Name: "forbid-undeclared-aliases", Default: true, Doc: "forbid aliases of anchors not declared before"},
-			{Name: "forbid-duplicated-anchors", Default: false, Doc: "forbid declaring an anchor name twice"},
-			{Name: "forbid-unused-anchors", Default: false, Doc: "forbid anchors that no alias uses"},
-		},
-		Check: checkAnchors,
+		Options:        &anchorsOptions{ForbidUndeclaredAliases: true},
+		Check:          checkAnchors,
 	})
+}
+
+type anchorsOptions struct {
+	ForbidUndeclaredAliases bool `yaml:"forbid-undeclared-aliases" doc:"forbid aliases of anchors not declared before"`
+	ForbidDuplicatedAnchors bool `yaml:"forbid-duplicated-anchors" doc:"forbid declaring an anchor name twice"`
+	ForbidUnusedAnchors     bool `yaml:"forbid-unused-anchors" doc:"forbid anchors that no alias uses"`
 }
 
 type anchorInfo struct {
@@ -31,9 +33,8 @@ type anchorInfo struct {
 
 func checkAnchors(p *Pass) {
 	d := styleOf(p)
-	undeclared := boolOpt(p, "forbid-undeclared-aliases", true)
-	duplicated := boolOpt(p, "forbid-duplicated-anchors", false)
-	unused := boolOpt(p, "forbid-unused-anchors", false)
+	o := p.Options.(*anchorsOptions)
+	undeclared, duplicated, unused := o.ForbidUndeclaredAliases, o.ForbidDuplicatedAnchors, o.ForbidUnusedAnchors
 	if !undeclared && !duplicated && !unused {
 		return
 	}

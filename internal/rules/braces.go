@@ -12,29 +12,33 @@ func init() {
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,
 		DefaultEnabled:  true,
-		Options:         flowCollectionOptions(),
+		Options:         defaultFlowCollectionOptions(),
 		Check: func(p *Pass) {
 			checkFlowCollection(p, yamltok.FlowMappingStart, yamltok.FlowMappingEnd, "flow mapping", "braces")
 		},
 	})
 }
 
-func flowCollectionOptions() []Option {
-	return []Option{
-		{Name: "forbid", Default: false, Doc: "true forbids the flow collection; non-empty forbids it unless empty"},
-		{Name: "min-spaces-inside", Default: 0, Doc: "minimal number of spaces required inside (-1 disables)"},
-		{Name: "max-spaces-inside", Default: 0, Doc: "maximal number of spaces allowed inside (-1 disables)"},
-		{Name: "min-spaces-inside-empty", Default: -1, Doc: "minimal spaces inside an empty collection (-1: min-spaces-inside)"},
-		{Name: "max-spaces-inside-empty", Default: -1, Doc: "maximal spaces inside an empty collection (-1: max-spaces-inside)"},
-	}
+// flowCollectionOptions are braces' and brackets' options.
+type flowCollectionOptions struct {
+	Forbid               BoolOrKeyword `yaml:"forbid" enum:"non-empty" doc:"true forbids the flow collection; non-empty forbids it unless empty"`
+	MinSpacesInside      int           `yaml:"min-spaces-inside" doc:"minimal number of spaces required inside (-1 disables)"`
+	MaxSpacesInside      int           `yaml:"max-spaces-inside" doc:"maximal number of spaces allowed inside (-1 disables)"`
+	MinSpacesInsideEmpty int           `yaml:"min-spaces-inside-empty" doc:"minimal spaces inside an empty collection (-1: min-spaces-inside)"`
+	MaxSpacesInsideEmpty int           `yaml:"max-spaces-inside-empty" doc:"maximal spaces inside an empty collection (-1: max-spaces-inside)"`
+}
+
+func defaultFlowCollectionOptions() *flowCollectionOptions {
+	return &flowCollectionOptions{MinSpacesInsideEmpty: -1, MaxSpacesInsideEmpty: -1}
 }
 
 // checkFlowCollection is the braces and brackets rules.
 func checkFlowCollection(p *Pass, open, close yamltok.Kind, what, name string) {
 	d := styleOf(p)
-	forbid := rawOpt(p, "forbid", false)
-	minIn, maxIn := intOpt(p, "min-spaces-inside", 0), intOpt(p, "max-spaces-inside", 0)
-	minEmpty, maxEmpty := intOpt(p, "min-spaces-inside-empty", -1), intOpt(p, "max-spaces-inside-empty", -1)
+	o := p.Options.(*flowCollectionOptions)
+	forbid := o.Forbid.Value()
+	minIn, maxIn := o.MinSpacesInside, o.MaxSpacesInside
+	minEmpty, maxEmpty := o.MinSpacesInsideEmpty, o.MaxSpacesInsideEmpty
 	if minEmpty == -1 {
 		minEmpty = minIn
 	}

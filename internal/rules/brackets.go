@@ -12,7 +12,7 @@ func init() {
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,
 		DefaultEnabled:  true,
-		Options:         flowCollectionOptions(),
+		Options:         defaultFlowCollectionOptions(),
 		Check: func(p *Pass) {
 			checkFlowCollection(p, yamltok.FlowSequenceStart, yamltok.FlowSequenceEnd, "flow sequence", "brackets")
 		},

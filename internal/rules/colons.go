@@ -12,17 +12,20 @@ func init() {
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,
 		DefaultEnabled:  true,
-		Options: []Option{
-			{Name: "max-spaces-before", Default: 0, Doc: "maximal number of spaces allowed before colons (-1 disables)"},
-			{Name: "max-spaces-after", Default: 1, Doc: "maximal number of spaces allowed after colons (-1 disables)"},
-		},
-		Check: checkColons,
+		Options:         &colonsOptions{MaxSpacesAfter: 1},
+		Check:           checkColons,
 	})
+}
+
+type colonsOptions struct {
+	MaxSpacesBefore int `yaml:"max-spaces-before" doc:"maximal number of spaces allowed before colons (-1 disables)"`
+	MaxSpacesAfter  int `yaml:"max-spaces-after" doc:"maximal number of spaces allowed after colons (-1 disables)"`
 }
 
 func checkColons(p *Pass) {
 	d := styleOf(p)
-	before, after := intOpt(p, "max-spaces-before", 0), intOpt(p, "max-spaces-after", 1)
+	o := p.Options.(*colonsOptions)
+	before, after := o.MaxSpacesBefore, o.MaxSpacesAfter
 	d.forTokens(func(i int, t, prev, next, _ *tok) {
 		// "*alias : v" needs the space, or the colon would be part of the alias.
 		if t.Kind == yamltok.Value && !(isKind(prev, yamltok.Alias) && t.Start.Offset-prev.End.Offset == 1) {

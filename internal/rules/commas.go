@@ -12,19 +12,22 @@ func init() {
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,
 		DefaultEnabled:  true,
-		Options: []Option{
-			{Name: "max-spaces-before", Default: 0, Doc: "maximal number of spaces allowed before commas (-1 disables)"},
-			{Name: "min-spaces-after", Default: 1, Doc: "minimal number of spaces required after commas (-1 disables)"},
-			{Name: "max-spaces-after", Default: 1, Doc: "maximal number of spaces allowed after commas (-1 disables)"},
-		},
-		Check: checkCommas,
+		Options:         &commasOptions{MinSpacesAfter: 1, MaxSpacesAfter: 1},
+		Check:           checkCommas,
 	})
+}
+
+type commasOptions struct {
+	MaxSpacesBefore int `yaml:"max-spaces-before" doc:"maximal number of spaces allowed before commas (-1 disables)"`
+	MinSpacesAfter  int `yaml:"min-spaces-after" doc:"minimal number of spaces required after commas (-1 disables)"`
+	MaxSpacesAfter  int `yaml:"max-spaces-after" doc:"maximal number of spaces allowed after commas (-1 disables)"`
 }
 
 func checkCommas(p *Pass) {
 	d := styleOf(p)
-	before := intOpt(p, "max-spaces-before", 0)
-	minAfter, maxAfter := intOpt(p, "min-spaces-after", 1), intOpt(p, "max-spaces-after", 1)
+	o := p.Options.(*commasOptions)
+	before := o.MaxSpacesBefore
+	minAfter, maxAfter := o.MinSpacesAfter, o.MaxSpacesAfter
 	d.forTokens(func(i int, t, prev, next, _ *tok) {
 		if t.Kind != yamltok.FlowEntry {
 			return

@@ -13,21 +13,22 @@ func init() {
 		Category:        "style",
 		DefaultSeverity: diag.SeverityWarning,
 		DefaultEnabled:  true,
-		Options: []Option{
-			{Name: "require-starting-space", Default: true, Doc: "require a space character right after the #"},
-			{Name: "ignore-shebangs", Default: true, Doc: "ignore a shebang (#!...) at the beginning of the file"},
-			{Name: "min-spaces-from-content", Default: 2, Doc: "minimal spaces between a comment and the content before it (-1 disables)"},
-		},
-		Check: checkComments,
+		Options:         &commentsOptions{RequireStartingSpace: true, IgnoreShebangs: true, MinSpacesFromContent: 2},
+		Check:           checkComments,
 	})
+}
+
+type commentsOptions struct {
+	RequireStartingSpace bool `yaml:"require-starting-space" doc:"require a space character right after the #"`
+	IgnoreShebangs       bool `yaml:"ignore-shebangs" doc:"ignore a shebang (#!...) at the beginning of the file"`
+	MinSpacesFromContent int  `yaml:"min-spaces-from-content" doc:"minimal spaces between a comment and the content before it (-1 disables)"`
 }
 
 func checkComments(p *Pass) {
 	d := styleOf(p)
 	src := d.src
-	minSpaces := intOpt(p, "min-spaces-from-content", 2)
-	requireSpace := boolOpt(p, "require-starting-space", true)
-	ignoreShebangs := boolOpt(p, "ignore-shebangs", true)
+	o := p.Options.(*commentsOptions)
+	minSpaces, requireSpace, ignoreShebangs := o.MinSpacesFromContent, o.RequireStartingSpace, o.IgnoreShebangs
 	for _, c := range d.comments {
 		before := d.at(c.Before)
 		if minSpaces != -1 && d.inline(c) && c.Offset-before.End.Offset < minSpaces {

@@ -12,14 +12,19 @@ func init() {
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,
 		DefaultEnabled:  false,
-		Options:         []Option{{Name: "present", Default: true, Doc: "true requires the marker, false forbids it"}},
+		Options:         &documentMarkerOptions{Present: true},
 		Check:           checkDocumentEnd,
 	})
 }
 
+// documentMarkerOptions are document-start's and document-end's.
+type documentMarkerOptions struct {
+	Present bool `yaml:"present" doc:"true requires the marker, false forbids it"`
+}
+
 func checkDocumentEnd(p *Pass) {
 	d := styleOf(p)
-	present := boolOpt(p, "present", true)
+	present := p.Options.(*documentMarkerOptions).Present
 	d.forTokens(func(i int, t, prev, next, _ *tok) {
 		if present {
 			prevEnds := isKind(prev, yamltok.DocumentEnd, yamltok.StreamStart)

@@ -15,14 +15,14 @@ func init() {
 		// workflows, Helm values, single manifests) has no "---", so it
 		// would flag nearly every file. yamllint-style configs turn it on.
 		DefaultEnabled: false,
-		Options:        []Option{{Name: "present", Default: true, Doc: "true requires the marker, false forbids it"}},
+		Options:        &documentMarkerOptions{Present: true},
 		Check:          checkDocumentStart,
 	})
 }
 
 func checkDocumentStart(p *Pass) {
 	d := styleOf(p)
-	present := boolOpt(p, "present", true)
+	present := p.Options.(*documentMarkerOptions).Present
 	d.forTokens(func(i int, t, prev, next, _ *tok) {
 		if present {
 			if isKind(prev, yamltok.StreamStart, yamltok.DocumentEnd, yamltok.Directive) &&

@@ -13,19 +13,22 @@ func init() {
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,
 		DefaultEnabled:  true,
-		Options: []Option{
-			{Name: "max", Default: 2, Doc: "maximal number of blank lines allowed"},
-			{Name: "max-start", Default: 0, Doc: "maximal number of blank lines allowed at the beginning of the file"},
-			{Name: "max-end", Default: 0, Doc: "maximal number of blank lines allowed at the end of the file"},
-		},
-		Check: checkEmptyLines,
+		Options:         &emptyLinesOptions{Max: 2},
+		Check:           checkEmptyLines,
 	})
+}
+
+type emptyLinesOptions struct {
+	Max      int `yaml:"max" doc:"maximal number of blank lines allowed"`
+	MaxStart int `yaml:"max-start" doc:"maximal number of blank lines allowed at the beginning of the file"`
+	MaxEnd   int `yaml:"max-end" doc:"maximal number of blank lines allowed at the end of the file"`
 }
 
 func checkEmptyLines(p *Pass) {
 	d := styleOf(p)
 	src := d.src
-	maxMid, maxStart, maxEnd := intOpt(p, "max", 2), intOpt(p, "max-start", 0), intOpt(p, "max-end", 0)
+	o := p.Options.(*emptyLinesOptions)
+	maxMid, maxStart, maxEnd := o.Max, o.MaxStart, o.MaxEnd
 	for _, l := range d.lines {
 		if l.Start != l.End || l.End >= len(src) {
 			continue

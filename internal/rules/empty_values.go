@@ -12,20 +12,21 @@ func init() {
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,
 		DefaultEnabled:  false,
-		Options: []Option{
-			{Name: "forbid-in-block-mappings", Default: true, Doc: "prevent empty values in block mappings"},
-			{Name: "forbid-in-flow-mappings", Default: true, Doc: "prevent empty values in flow mappings"},
-			{Name: "forbid-in-block-sequences", Default: true, Doc: "prevent empty values in block sequences"},
-		},
-		Check: checkEmptyValues,
+		Options:         &emptyValuesOptions{ForbidInBlockMappings: true, ForbidInFlowMappings: true, ForbidInBlockSequences: true},
+		Check:           checkEmptyValues,
 	})
+}
+
+type emptyValuesOptions struct {
+	ForbidInBlockMappings  bool `yaml:"forbid-in-block-mappings" doc:"prevent empty values in block mappings"`
+	ForbidInFlowMappings   bool `yaml:"forbid-in-flow-mappings" doc:"prevent empty values in flow mappings"`
+	ForbidInBlockSequences bool `yaml:"forbid-in-block-sequences" doc:"prevent empty values in block sequences"`
 }
 
 func checkEmptyValues(p *Pass) {
 	d := styleOf(p)
-	blockMaps := boolOpt(p, "forbid-in-block-mappings", true)
-	flowMaps := boolOpt(p, "forbid-in-flow-mappings", true)
-	blockSeqs := boolOpt(p, "forbid-in-block-sequences", true)
+	o := p.Options.(*emptyValuesOptions)
+	blockMaps, flowMaps, blockSeqs := o.ForbidInBlockMappings, o.ForbidInFlowMappings, o.ForbidInBlockSequences
 	d.forTokens(func(i int, t, prev, next, _ *tok) {
 		if blockMaps && t.Kind == yamltok.Value && isKind(next, yamltok.Key, yamltok.BlockEnd) {
 			d.report(p, t.Start.Line+1, t.End.Column+1, 0, "empty value in block mapping")

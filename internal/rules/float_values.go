@@ -14,14 +14,16 @@ func init() {
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,
 		DefaultEnabled:  false,
-		Options: []Option{
-			{Name: "forbid-inf", Default: false, Doc: "forbid infinite values (.inf)"},
-			{Name: "forbid-nan", Default: false, Doc: "forbid not-a-number values (.nan)"},
-			{Name: "forbid-scientific-notation", Default: false, Doc: "forbid scientific notation (1e5)"},
-			{Name: "require-numeral-before-decimal", Default: false, Doc: "require a digit before the decimal point (0.5, not .5)"},
-		},
-		Check: checkFloatValues,
+		Options:         &floatValuesOptions{},
+		Check:           checkFloatValues,
 	})
+}
+
+type floatValuesOptions struct {
+	ForbidInf                   bool `yaml:"forbid-inf" doc:"forbid infinite values (.inf)"`
+	ForbidNaN                   bool `yaml:"forbid-nan" doc:"forbid not-a-number values (.nan)"`
+	ForbidScientificNotation    bool `yaml:"forbid-scientific-notation" doc:"forbid scientific notation (1e5)"`
+	RequireNumeralBeforeDecimal bool `yaml:"require-numeral-before-decimal" doc:"require a digit before the decimal point (0.5, not .5)"`
 }
 
 var (
@@ -33,8 +35,9 @@ var (
 
 func checkFloatValues(p *Pass) {
 	d := styleOf(p)
-	nan, inf := boolOpt(p, "forbid-nan", false), boolOpt(p, "forbid-inf", false)
-	sci, numeral := boolOpt(p, "forbid-scientific-notation", false), boolOpt(p, "require-numeral-before-decimal", false)
+	o := p.Options.(*floatValuesOptions)
+	nan, inf := o.ForbidNaN, o.ForbidInf
+	sci, numeral := o.ForbidScientificNotation, o.RequireNumeralBeforeDecimal
 	d.forTokens(func(i int, t, prev, next, _ *tok) {
 		if isKind(prev, yamltok.Tag) || t.Kind != yamltok.Scalar || t.Style != 0 {
 			return

@@ -37,14 +37,29 @@ func checkGitHubNeeds(p *Pass) {
 		for _, job := range mappingEntries(jobs) {
 			order = append(order, job.Key)
 			listed := map[string]bool{}
-			for _, n := range stringItems(job.Child("needs")) {
+			needs := stringItems(job.Child("needs"))
+			// A suggestion is never the job itself nor a job this needs
+			// already lists: "did you mean" must not create a new error.
+			named := map[string]bool{strings.ToLower(job.Key): true}
+			for _, n := range needs {
+				if name, ok := n.String(); ok {
+					named[strings.ToLower(name)] = true
+				}
+			}
+			var candidates []string
+			for _, id := range ids {
+				if !named[strings.ToLower(id)] {
+					candidates = append(candidates, id)
+				}
+			}
+			for _, n := range needs {
 				name, _ := n.String()
 				if hasExpression(name) {
 					continue
 				}
 				target, ok := canonical[strings.ToLower(name)]
 				if !ok {
-					reportUnknown(p, scalarTextRange(p.File.Src, n), "job %q needed here is not defined in this workflow", name, ids)
+					reportUnknown(p, scalarTextRange(p.File.Src, n), "job %q needed here is not defined in this workflow", name, candidates)
 					continue
 				}
 				if listed[target] {

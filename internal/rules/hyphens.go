@@ -12,10 +12,10 @@ func init() {
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,
 		DefaultEnabled:  true,
-		Options:         []Option{{Name: "max-spaces-after", Default: 1, Doc: "maximal number of spaces allowed after hyphens"}},
+		Options:         &hyphensOptions{MaxSpacesAfter: 1},
 		Check: func(p *Pass) {
 			d := styleOf(p)
-			maxAfter := intOpt(p, "max-spaces-after", 1)
+			maxAfter := p.Options.(*hyphensOptions).MaxSpacesAfter
 			blockFixes := 0
 			d.forTokens(func(i int, t, prev, next, _ *tok) {
 				if t.Kind != yamltok.BlockEntry {
@@ -35,6 +35,10 @@ func init() {
 			})
 		},
 	})
+}
+
+type hyphensOptions struct {
+	MaxSpacesAfter int `yaml:"max-spaces-after" doc:"maximal number of spaces allowed after hyphens"`
 }
 
 // shiftItemEdits removes the extra spaces before an item's content and

@@ -16,17 +16,19 @@ func init() {
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,
 		DefaultEnabled:  true,
-		Options: []Option{
-			{Name: "spaces", Default: "consistent", Doc: "indentation width, or consistent (the first one found)"},
-			// yamllint's default is true; "consistent" accepts both the
-			// indented style and kubectl's/Helm's "key:\n- item" as long as a
-			// file sticks to one (true flagged 97% of the indentation
-			// findings on real infra YAML).
-			{Name: "indent-sequences", Default: "consistent", Doc: "true, false, whatever or consistent (default; yamllint's default is true): whether block sequences are indented in mappings"},
-			{Name: "check-multi-line-strings", Default: false, Doc: "also check the indentation of multi-line strings"},
-		},
-		Check: checkIndentation,
+		// yamllint's indent-sequences default is true; "consistent"
+		// accepts both the indented style and kubectl's/Helm's
+		// "key:\n- item" as long as a file sticks to one (true flagged 97%
+		// of the indentation findings on real infra YAML).
+		Options: &indentationOptions{Spaces: IntOrKeyword{Keyword: "consistent"}, IndentSequences: BoolOrKeyword{Keyword: "consistent"}},
+		Check:   checkIndentation,
 	})
+}
+
+type indentationOptions struct {
+	Spaces                IntOrKeyword  `yaml:"spaces" enum:"consistent" doc:"indentation width, or consistent (the first one found)"`
+	IndentSequences       BoolOrKeyword `yaml:"indent-sequences" enum:"whatever,consistent" yamllint:"true" doc:"whether block sequences are indented in mappings: true, false, whatever or consistent (one style per file)"`
+	CheckMultiLineStrings bool          `yaml:"check-multi-line-strings" doc:"also check the indentation of multi-line strings"`
 }
 
 type indentKind uint8
@@ -86,11 +88,12 @@ type indentError struct{}
 func checkIndentation(p *Pass) {
 	d := styleOf(p)
 	s := &indentState{d: d, p: p, curLine: -1, spaces: -1}
-	if n, ok := rawOpt(p, "spaces", "consistent").(int); ok {
-		s.spaces = n
+	o := p.Options.(*indentationOptions)
+	if o.Spaces.Keyword == "" {
+		s.spaces = o.Spaces.Int
 	}
-	s.indentSeqs = rawOpt(p, "indent-sequences", "consistent")
-	s.multiLine = boolOpt(p, "check-multi-line-strings", false)
+	s.indentSeqs = o.IndentSequences.Value()
+	s.multiLine = o.CheckMultiLineStrings
 	s.stack = []*indentParent{{kind: indRoot}}
 	d.forTokens(func(i int, t, prev, next, nextnext *tok) {
 		s.step(t, prev, next, nextnext)

@@ -14,11 +14,13 @@ func init() {
 		// Off by default: the parser already reports duplicate keys
 		// ("duplicate-key"); yamllint-style configs turn it on.
 		DefaultEnabled: false,
-		Options: []Option{
-			{Name: "forbid-duplicated-merge-keys", Default: false, Doc: "also forbid several merge keys (<<) in one mapping"},
-		},
-		Check: checkKeyDuplicates,
+		Options:        &keyDuplicatesOptions{},
+		Check:          checkKeyDuplicates,
 	})
+}
+
+type keyDuplicatesOptions struct {
+	ForbidDuplicatedMergeKeys bool `yaml:"forbid-duplicated-merge-keys" doc:"also forbid several merge keys (<<) in one mapping"`
 }
 
 // keyScope is one open collection with the keys seen so far (nil for a
@@ -54,7 +56,7 @@ func walkKeys(d *styleData, fn func(scope *keyScope, key *tok)) {
 
 func checkKeyDuplicates(p *Pass) {
 	d := styleOf(p)
-	forbidMerge := boolOpt(p, "forbid-duplicated-merge-keys", false)
+	forbidMerge := p.Options.(*keyDuplicatesOptions).ForbidDuplicatedMergeKeys
 	walkKeys(d, func(scope *keyScope, key *tok) {
 		if scope.keys[key.Value] && (key.Value != "<<" || forbidMerge) {
 			d.report(p, key.Start.Line+1, key.Start.Column+1, key.End.Offset-key.Start.Offset,

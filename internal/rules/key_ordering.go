@@ -17,12 +17,14 @@ func init() {
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,
 		DefaultEnabled:  false,
-		Options: []Option{
-			{Name: "ignored-keys", Default: []any{}, Doc: "regular expressions of keys whose order is not checked"},
-			{Name: "locale", Default: "", Doc: `collation locale (yamllint's top-level "locale", e.g. en_US.UTF-8); "" compares code points, like the C locale`},
-		},
-		Check: checkKeyOrdering,
+		Options:         &keyOrderingOptions{IgnoredKeys: []string{}},
+		Check:           checkKeyOrdering,
 	})
+}
+
+type keyOrderingOptions struct {
+	IgnoredKeys []string `yaml:"ignored-keys" doc:"regular expressions of keys whose order is not checked"`
+	Locale      string   `yaml:"locale" doc:"collation locale (yamllint's top-level \"locale\", e.g. en_US.UTF-8); \"\" compares code points, like the C locale"`
 }
 
 // keyCompare returns the key comparison for a locale: yamllint uses
@@ -43,9 +45,10 @@ func keyCompare(locale string) func(a, b string) bool {
 
 func checkKeyOrdering(p *Pass) {
 	d := styleOf(p)
-	keyLess := keyCompare(stringOpt(p, "locale", ""))
+	o := p.Options.(*keyOrderingOptions)
+	keyLess := keyCompare(o.Locale)
 	var ignored []*regexp.Regexp
-	for _, s := range stringsOpt(p, "ignored-keys", nil) {
+	for _, s := range o.IgnoredKeys {
 		if re, err := regexp.Compile(s); err == nil {
 			ignored = append(ignored, re)
 		}

@@ -15,21 +15,24 @@ func init() {
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,
 		DefaultEnabled:  true,
-		Options: []Option{
-			{Name: "max", Default: 80, Doc: "maximal length of a line, in characters"},
-			{Name: "allow-non-breakable-words", Default: true, Doc: "allow non breakable words (without spaces inside) to overflow the limit"},
-			{Name: "allow-non-breakable-inline-mappings", Default: false, Doc: "also allow a non breakable word as the value of a mapping on one line"},
-		},
-		Check: checkLineLength,
+		Options:         &lineLengthOptions{Max: 80, AllowNonBreakableWords: true},
+		Check:           checkLineLength,
 	})
+}
+
+type lineLengthOptions struct {
+	Max                             int  `yaml:"max" doc:"maximal length of a line, in characters"`
+	AllowNonBreakableWords          bool `yaml:"allow-non-breakable-words" doc:"allow non breakable words (without spaces inside) to overflow the limit"`
+	AllowNonBreakableInlineMappings bool `yaml:"allow-non-breakable-inline-mappings" doc:"also allow a non breakable word as the value of a mapping on one line"`
 }
 
 func checkLineLength(p *Pass) {
 	d := styleOf(p)
 	src := d.src
-	limit := intOpt(p, "max", 80)
-	inlineMaps := boolOpt(p, "allow-non-breakable-inline-mappings", false)
-	words := boolOpt(p, "allow-non-breakable-words", true) || inlineMaps
+	o := p.Options.(*lineLengthOptions)
+	limit := o.Max
+	inlineMaps := o.AllowNonBreakableInlineMappings
+	words := o.AllowNonBreakableWords || inlineMaps
 	for _, l := range d.lines {
 		if l.End-l.Start <= limit {
 			continue // fast path: bytes >= characters

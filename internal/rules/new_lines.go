@@ -14,9 +14,13 @@ func init() {
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,
 		DefaultEnabled:  true,
-		Options:         []Option{{Name: "type", Default: "unix", Doc: "unix, dos or platform"}},
+		Options:         &newLinesOptions{Type: "unix"},
 		Check:           checkNewLines,
 	})
+}
+
+type newLinesOptions struct {
+	Type string `yaml:"type" enum:"unix,dos,platform" doc:"the line break to use: unix (\\n), dos (\\r\\n) or platform (the running system's)"`
 }
 
 // platformNewline is the line break of "type: platform" (os.linesep).
@@ -30,7 +34,7 @@ var platformNewline = func() string {
 func checkNewLines(p *Pass) {
 	d := styleOf(p)
 	nl := "\n"
-	switch stringOpt(p, "type", "unix") {
+	switch p.Options.(*newLinesOptions).Type {
 	case "dos":
 		nl = "\r\n"
 	case "platform":

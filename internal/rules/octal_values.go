@@ -14,19 +14,22 @@ func init() {
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,
 		DefaultEnabled:  false,
-		Options: []Option{
-			{Name: "forbid-implicit-octal", Default: true, Doc: "forbid implicit octal values (010)"},
-			{Name: "forbid-explicit-octal", Default: true, Doc: "forbid explicit octal values (0o10)"},
-		},
-		Check: checkOctalValues,
+		Options:         &octalValuesOptions{ForbidImplicitOctal: true, ForbidExplicitOctal: true},
+		Check:           checkOctalValues,
 	})
+}
+
+type octalValuesOptions struct {
+	ForbidImplicitOctal bool `yaml:"forbid-implicit-octal" doc:"forbid implicit octal values (010)"`
+	ForbidExplicitOctal bool `yaml:"forbid-explicit-octal" doc:"forbid explicit octal values (0o10)"`
 }
 
 var octalDigitsRE = regexp.MustCompile(`^[0-7]+$`)
 
 func checkOctalValues(p *Pass) {
 	d := styleOf(p)
-	implicit, explicit := boolOpt(p, "forbid-implicit-octal", true), boolOpt(p, "forbid-explicit-octal", true)
+	o := p.Options.(*octalValuesOptions)
+	implicit, explicit := o.ForbidImplicitOctal, o.ForbidExplicitOctal
 	d.forTokens(func(i int, t, prev, next, _ *tok) {
 		if isKind(prev, yamltok.Tag) || t.Kind != yamltok.Scalar || t.Style != 0 {
 			return

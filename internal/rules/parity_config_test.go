@@ -75,7 +75,8 @@ func TestYamllintParityViaConfig(t *testing.T) {
 			if !ok || !rc.Enabled {
 				continue
 			}
-			rules.Run(rules.NewPass(rules.Lookup(id), f, nil, rc.Options, rc.Severity, func(d diag.Diagnostic) { diags = append(diags, d) }))
+			r := rules.Lookup(id)
+			rules.Run(rules.NewPass(r, f, nil, rules.MustOptions(r, rc.Options), rc.Severity, func(d diag.Diagnostic) { diags = append(diags, d) }))
 		}
 		diags = directives.Apply(f, diags, directives.Options{Rules: style})
 		var got, want []string

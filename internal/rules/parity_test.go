@@ -140,7 +140,7 @@ func lintStyle(path, src string, conf map[string]map[string]any) ([]string, []di
 	var diags []diag.Diagnostic
 	for id, opts := range conf {
 		r := Lookup(id)
-		Run(NewPass(r, f, nil, opts, 0, func(d diag.Diagnostic) { diags = append(diags, d) }))
+		Run(NewPass(r, f, nil, MustOptions(r, opts), 0, func(d diag.Diagnostic) { diags = append(diags, d) }))
 	}
 	diag.Sort(diags)
 	keys := make([]string, 0, len(diags))

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"errors"
 	"regexp"
 	"strings"
 
@@ -16,16 +17,33 @@ func init() {
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,
 		DefaultEnabled:  false,
-		Options: []Option{
-			{Name: "quote-type", Default: "any", Doc: "any, single, double or consistent"},
-			{Name: "required", Default: true, Doc: "true, false or only-when-needed"},
-			{Name: "extra-required", Default: []any{}, Doc: "regular expressions of values that must be quoted"},
-			{Name: "extra-allowed", Default: []any{}, Doc: "regular expressions of values that may be quoted (with only-when-needed)"},
-			{Name: "allow-quoted-quotes", Default: false, Doc: "allow the other quote type when the string contains the configured one"},
-			{Name: "check-keys", Default: false, Doc: "also check mapping keys"},
-		},
+		Options: &quotedStringsOptions{QuoteType: "any", Required: BoolOrKeyword{Bool: true},
+			ExtraRequired: []string{}, ExtraAllowed: []string{}},
 		Check: checkQuotedStrings,
 	})
+}
+
+type quotedStringsOptions struct {
+	QuoteType         string        `yaml:"quote-type" enum:"any,single,double,consistent" doc:"the quotes to use: any, single, double or consistent (the first used in the file)"`
+	Required          BoolOrKeyword `yaml:"required" enum:"only-when-needed" doc:"true: strings must be quoted; false: they may be; only-when-needed: only where plain would not parse as the same string"`
+	ExtraRequired     []string      `yaml:"extra-required" doc:"regular expressions of values that must be quoted"`
+	ExtraAllowed      []string      `yaml:"extra-allowed" doc:"regular expressions of values that may be quoted (with only-when-needed)"`
+	AllowQuotedQuotes bool          `yaml:"allow-quoted-quotes" doc:"allow the other quote type when the string contains the configured one"`
+	CheckKeys         bool          `yaml:"check-keys" doc:"also check mapping keys"`
+}
+
+// Validate applies yamllint's checks across options.
+func (o *quotedStringsOptions) Validate() error {
+	req := o.Required.Value()
+	switch {
+	case req == true && len(o.ExtraAllowed) > 0:
+		return errors.New(`cannot use both "required: true" and "extra-allowed"`)
+	case req == true && len(o.ExtraRequired) > 0:
+		return errors.New(`cannot use both "required: true" and "extra-required"`)
+	case req == false && len(o.ExtraAllowed) > 0:
+		return errors.New(`cannot use both "required: false" and "extra-allowed"`)
+	}
+	return nil
 }
 
 // PyYAML's YAML 1.1 implicit resolvers (plus the extra int form yamllint
@@ -92,12 +110,13 @@ func anyMatch(res []*regexp.Regexp, s string) bool {
 
 func checkQuotedStrings(p *Pass) {
 	d := styleOf(p)
-	quoteType := stringOpt(p, "quote-type", "any")
-	required := rawOpt(p, "required", true)
-	extraRequired := compileAll(stringsOpt(p, "extra-required", nil))
-	extraAllowed := compileAll(stringsOpt(p, "extra-allowed", nil))
-	allowQuoted := boolOpt(p, "allow-quoted-quotes", false)
-	checkKeys := boolOpt(p, "check-keys", false)
+	o := p.Options.(*quotedStringsOptions)
+	quoteType := o.QuoteType
+	required := o.Required.Value()
+	extraRequired := compileAll(o.ExtraRequired)
+	extraAllowed := compileAll(o.ExtraAllowed)
+	allowQuoted := o.AllowQuotedQuotes
+	checkKeys := o.CheckKeys
 	flowDepth := 0
 	var consistent byte // the first quote style seen, for quote-type: consistent
 	d.forTokens(func(i int, t, prev, next, _ *tok) {

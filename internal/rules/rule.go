@@ -18,13 +18,6 @@ import (
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
 
-// Option is one configurable option of a rule.
-type Option struct {
-	Name    string
-	Default any
-	Doc     string
-}
-
 // Rule is one check.
 type Rule struct {
 	ID              string // also the diagnostics' code
@@ -32,8 +25,12 @@ type Rule struct {
 	Category        string // "style", "github", "gitlab", "compose", "kubernetes", ...
 	DefaultSeverity diag.Severity
 	DefaultEnabled  bool
-	Options         []Option
-	Check           func(*Pass)
+	// Options points to the rule's option struct holding the defaults
+	// (nil: no options); see options.go for the declaration tags.
+	Options any
+	Check   func(*Pass)
+
+	options []Option // declared by Options, read at Register
 }
 
 // DocInfo is one document with the schema associated with it ("" if none).
@@ -50,7 +47,7 @@ type Pass struct {
 	Rule     *Rule
 	File     *yamlfile.File
 	Docs     []DocInfo
-	Options  map[string]any // defaults overlaid with configuration
+	Options  any // the rule's option struct: defaults overlaid with configuration (read-only)
 	Severity diag.Severity
 	report   func(diag.Diagnostic)
 	lint     *Lint
@@ -92,7 +89,8 @@ func NewLint(ws Workspace) *Lint {
 }
 
 // NewPass prepares a pass for rule r over f within lint l.
-func (l *Lint) NewPass(r *Rule, f *yamlfile.File, docs []DocInfo, opts map[string]any, sev diag.Severity, report func(diag.Diagnostic)) *Pass {
+// opts is the value of r.DecodeOptions (nil: the declared defaults).
+func (l *Lint) NewPass(r *Rule, f *yamlfile.File, docs []DocInfo, opts any, sev diag.Severity, report func(diag.Diagnostic)) *Pass {
 	p := NewPass(r, f, docs, opts, sev, report)
 	p.lint = l
 	return p
@@ -144,19 +142,19 @@ func (p *Pass) Glob(pattern string) ([]string, error) {
 var errNoWorkspace = errors.New("no workspace: other files cannot be read")
 
 // NewPass prepares a pass for rule r over f, in a lint of its own; report
-// receives the findings.
-func NewPass(r *Rule, f *yamlfile.File, docs []DocInfo, opts map[string]any, sev diag.Severity, report func(diag.Diagnostic)) *Pass {
-	merged := make(map[string]any, len(r.Options))
-	for _, o := range r.Options {
-		merged[o.Name] = o.Default
-	}
-	for k, v := range opts {
-		merged[k] = v
+// receives the findings. opts is the value of r.DecodeOptions (nil: the
+// declared defaults).
+func NewPass(r *Rule, f *yamlfile.File, docs []DocInfo, opts any, sev diag.Severity, report func(diag.Diagnostic)) *Pass {
+	switch opts.(type) {
+	case nil:
+		opts = r.Options
+	case map[string]any:
+		panic("rules.NewPass: options must be decoded (Rule.DecodeOptions), not a map")
 	}
 	if sev == diag.SeverityNone {
 		sev = r.DefaultSeverity
 	}
-	return &Pass{Rule: r, File: f, Docs: docs, Options: merged, Severity: sev, report: report, lint: NewLint(nil)}
+	return &Pass{Rule: r, File: f, Docs: docs, Options: opts, Severity: sev, report: report, lint: NewLint(nil)}
 }
 
 // Report records a finding; Code and Severity default to the rule's.
@@ -203,6 +201,7 @@ func Register(r *Rule) {
 	if _, dup := registry[r.ID]; dup {
 		panic("rules: duplicate rule " + r.ID)
 	}
+	r.options = declareOptions(r.ID, r.Options)
 	registry[r.ID] = r
 	codes.Register(codes.Code{ID: r.ID, Category: r.Category, DefaultSeverity: r.DefaultSeverity,
 		DefaultEnabled: r.DefaultEnabled, Silenceable: true, Summary: r.Doc, Rule: true})

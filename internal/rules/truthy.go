@@ -16,12 +16,14 @@ func init() {
 		Category:        "style",
 		DefaultSeverity: diag.SeverityWarning,
 		DefaultEnabled:  true,
-		Options: []Option{
-			{Name: "allowed-values", Default: []any{"true", "false"}, Doc: "truthy values that are not reported"},
-			{Name: "check-keys", Default: true, Doc: "also check mapping keys"},
-		},
-		Check: checkTruthy,
+		Options:         &truthyOptions{AllowedValues: []string{"true", "false"}, CheckKeys: true},
+		Check:           checkTruthy,
 	})
+}
+
+type truthyOptions struct {
+	AllowedValues []string `yaml:"allowed-values" enum:"YES,Yes,yes,NO,No,no,TRUE,True,true,FALSE,False,false,ON,On,on,OFF,Off,off" doc:"truthy values that are not reported"`
+	CheckKeys     bool     `yaml:"check-keys" doc:"also check mapping keys"`
 }
 
 // YAML 1.1 reads all of these as booleans; YAML 1.2 only the true/false ones.
@@ -32,8 +34,8 @@ var (
 
 func checkTruthy(p *Pass) {
 	d := styleOf(p)
-	allowed := stringsOpt(p, "allowed-values", []string{"true", "false"})
-	checkKeys := boolOpt(p, "check-keys", true)
+	o := p.Options.(*truthyOptions)
+	allowed, checkKeys := o.AllowedValues, o.CheckKeys
 	sorted := append([]string(nil), allowed...)
 	sort.Strings(sorted)
 	msg := "truthy value should be one of [" + strings.Join(sorted, ", ") + "]"

@@ -3,14 +3,12 @@ package schemas
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+	"io/fs"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -21,26 +19,55 @@ import (
 	"github.com/dlclark/regexp2"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/yamlint/yamlint/internal/safefs"
+	"github.com/yamlint/yamlint/internal/safehttp"
 	"github.com/yamlint/yamlint/internal/textpos"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 	"github.com/yamlint/yamlint/schemastore"
 )
 
-// Remote fetch limits: schemas are small; anything bigger or slower is a
-// mistake or an attack, and a linter must not hang on it.
-const (
-	remoteTimeout  = 15 * time.Second
-	remoteMaxBytes = 20 << 20
-)
+// DefaultMaxSchemaSize bounds a schema read from a file, the cache or the
+// network when Store.MaxSize is unset (the engine sets it to the config's
+// max-file-size): schemas are small; anything bigger is a mistake or an
+// attack, and a linter must not exhaust memory on it.
+const DefaultMaxSchemaSize = 10 << 20
+
+// remoteTimeout bounds one remote fetch, redirects and body included.
+const remoteTimeout = 15 * time.Second
 
 // Store loads and compiles schemas once per process. It is safe for
 // concurrent use.
 type Store struct {
 	AllowRemote bool
+	// AllowPrivateNetwork lets remote fetches reach loopback, private and
+	// link-local addresses (refused by default).
+	AllowPrivateNetwork bool
+	// MaxSize bounds every schema read (bytes; 0: DefaultMaxSchemaSize,
+	// negative: no limit).
+	MaxSize int64
+	// Roots confines local schema files (nil: no confinement, for callers
+	// that only read schemas they chose themselves).
+	Roots *Roots
+	// RootCAs replaces the system roots for remote fetches (tests).
+	RootCAs *x509.CertPool
 	// CacheDir holds fetched remote schemas ("" = the user cache dir).
 	CacheDir string
-	// Fetch overrides the HTTP client (tests).
+	// Fetch overrides the whole download of a URL (tests); nil = getRemote.
 	Fetch func(ctx context.Context, url string) ([]byte, error)
+	// Client makes the HTTPS requests of getRemote (nil = HTTPClient(),
+	// the safehttp client). Tests may inject one for their loopback TLS
+	// server instead of RootCAs + AllowPrivateNetwork.
+	Client *http.Client
+	// MaxAge is how old a cached download may be before it is revalidated
+	// (0 = DefaultMaxAge).
+	MaxAge time.Duration
+	// Refresh revalidates every cached download regardless of age
+	// (--update-schemas).
+	Refresh bool
+	// Notify is told, once per store, when a download failed and the cache
+	// was used instead (offline).
+	Notify      func(msg string)
+	offlineOnce sync.Once
 	// Mirror maps schema URLs to local files read instead of fetching, so
 	// schemas that $ref each other by URL work offline.
 	Mirror map[string]string
@@ -48,6 +75,9 @@ type Store struct {
 	mu       sync.Mutex
 	compiler *jsonschema.Compiler
 	compiled map[string]compiled
+
+	clientOnce sync.Once
+	client     *http.Client
 
 	rawMu sync.Mutex
 	raw   map[string]any // loaded documents by URL without fragment
@@ -188,7 +218,7 @@ func (s *Store) load(u string) (any, error) {
 	}
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
-		le := &LoadError{URL: key, Err: fmt.Errorf("invalid JSON: %v", jsonErrText(err))}
+		le := &LoadError{URL: key, Err: fmt.Errorf("invalid JSON: %s", jsonSyntaxText(err))}
 		if off, ok := jsonErrOffset(data); ok {
 			p := textpos.New(data).Position(off)
 			le.Line, le.Col = p.Line, p.Column
@@ -228,29 +258,48 @@ func jsonErrOffset(data []byte) (int, bool) {
 	return 0, false
 }
 
-// ErrRemoteDisabled is returned for remote schemas without opt-in.
-var ErrRemoteDisabled = errors.New("remote schemas are not fetched by default; pass --allow-remote or set `remote: true` in .yamlint.yaml")
+// ErrRemoteDisabled is returned for remote schemas without opt-in. Only the
+// user turns fetching on: a repository's own config cannot.
+var ErrRemoteDisabled = errors.New("remote schemas are not fetched by default; pass --allow-remote (yamlint.allowRemote in the editor, `remote: true` in your user config), or give a local copy with --ref FILE")
+
+func (s *Store) maxSize() int64 {
+	switch {
+	case s.MaxSize == 0:
+		return DefaultMaxSchemaSize
+	case s.MaxSize < 0:
+		return 0 // safefs: no limit
+	}
+	return s.MaxSize
+}
+
+// readLocal reads a schema file: inside the roots, a regular file, within
+// the size limit. Errors carry no path (the caller names the schema).
+func (s *Store) readLocal(p string, confine bool) ([]byte, error) {
+	if confine {
+		if err := s.Roots.Check(p); err != nil {
+			return nil, err
+		}
+	}
+	data, err := safefs.ReadFile(p, s.maxSize())
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return nil, pe.Err
+		}
+	}
+	return data, err
+}
 
 func (s *Store) fetch(u string) ([]byte, error) {
 	if p, ok := s.Mirror[u]; ok {
-		return os.ReadFile(p)
+		return s.readLocal(p, false) // chosen by the program, not the input
 	}
 	switch {
 	case schemastore.IsBundled(u):
 		return schemastore.Schema(u)
 	case strings.HasPrefix(u, "file://"):
-		p := filepath.FromSlash(strings.TrimPrefix(u, "file://"))
-		if unesc, err := url.PathUnescape(p); err == nil {
-			p = unesc
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			var pe *os.PathError
-			if errors.As(err, &pe) {
-				return nil, pe.Err
-			}
-		}
-		return data, err
+		p, _ := LocalPath(u)
+		return s.readLocal(p, true)
 	case strings.HasPrefix(u, "https://"):
 		if isMetaSchema(u) {
 			return nil, fmt.Errorf("meta-schema %s is built in", u)
@@ -261,6 +310,11 @@ func (s *Store) fetch(u string) ([]byte, error) {
 			if b, ok := schemastore.Equivalent(u); ok {
 				return schemastore.Schema(b)
 			}
+			// What the user downloaded before (--update-schemas, an
+			// earlier --allow-remote run) is read offline.
+			if data, _, ok := s.readCache(u); ok {
+				return data, nil
+			}
 			return nil, ErrRemoteDisabled
 		}
 		return s.fetchRemote(u)
@@ -268,80 +322,22 @@ func (s *Store) fetch(u string) ([]byte, error) {
 		if !s.AllowRemote {
 			return nil, ErrRemoteDisabled
 		}
-		return nil, errors.New("only https:// schemas are fetched")
+		return nil, safehttp.ErrNotHTTPS
 	}
-	return nil, fmt.Errorf("unsupported schema location %q", u)
+	return nil, errors.New("unsupported schema location")
 }
 
 func isMetaSchema(u string) bool {
 	return strings.HasPrefix(u, "https://json-schema.org/")
 }
 
-func (s *Store) cachePath(u string) string {
-	dir := s.CacheDir
-	if dir == "" {
-		base, err := os.UserCacheDir()
-		if err != nil {
-			return ""
-		}
-		dir = filepath.Join(base, "yamlint", "schemas")
-	}
-	sum := sha256.Sum256([]byte(u))
-	return filepath.Join(dir, hex.EncodeToString(sum[:16])+".json")
-}
-
-func (s *Store) fetchRemote(u string) ([]byte, error) {
-	cache := s.cachePath(u)
-	if cache != "" {
-		if data, err := os.ReadFile(cache); err == nil {
-			return data, nil
-		}
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), remoteTimeout)
-	defer cancel()
-	get := s.Fetch
-	if get == nil {
-		get = httpGet
-	}
-	data, err := get(ctx, u)
-	if err != nil {
-		return nil, err
-	}
-	if cache != "" {
-		if err := os.MkdirAll(filepath.Dir(cache), 0o755); err == nil {
-			tmp := cache + ".tmp"
-			if os.WriteFile(tmp, data, 0o644) == nil {
-				_ = os.Rename(tmp, cache)
-			}
-		}
-	}
-	return data, nil
-}
-
-func httpGet(ctx context.Context, u string) ([]byte, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.Request != nil && resp.Request.URL.Scheme != "https" {
-		return nil, errors.New("redirected away from https")
-	}
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("HTTP %s", resp.Status)
-	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, remoteMaxBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > remoteMaxBytes {
-		return nil, fmt.Errorf("larger than %d bytes", remoteMaxBytes)
-	}
-	return data, nil
+// HTTPClient returns the store's client for remote fetches (see package
+// safehttp: https only, non-public addresses refused unless allowed).
+func (s *Store) HTTPClient() *http.Client {
+	s.clientOnce.Do(func() {
+		s.client = safehttp.NewClient(safehttp.Options{AllowPrivate: s.AllowPrivateNetwork, Timeout: remoteTimeout, RootCAs: s.RootCAs})
+	})
+	return s.client
 }
 
 // explain turns a compile error into one LoadError naming the schema file
@@ -368,12 +364,12 @@ func (s *Store) explain(u string, err error) error {
 				}
 			}
 			ptr := "/" + strings.Join(leaf.InstanceLocation, "/")
-			out.Err = fmt.Errorf("not a valid JSON schema: at %s: %s", ptr, leaf.ErrorKind.LocalizedString(printer))
+			out.Err = fmt.Errorf("not a valid JSON schema: at %s: %s", ptr, metaSchemaText(leaf.ErrorKind))
 			out.Line, out.Col = s.locate(out.URL, leaf.InstanceLocation)
 		}
 		return out
 	}
-	return &LoadError{URL: stripFragment(u), Err: errors.New(oneLineErr(err))}
+	return &LoadError{URL: stripFragment(u), Err: errors.New(compileErrText(err))}
 }
 
 // locate finds the line and column of a JSON pointer inside a schema file
@@ -404,7 +400,8 @@ func oneLineErr(err error) string {
 // regexpEngine compiles JSON Schema patterns, which are ECMA-262 regular
 // expressions. Go's RE2 handles most of them fast; the rest (lookaround,
 // backreferences) go to regexp2 in ECMAScript mode with a match timeout, so
-// a pathological pattern cannot hang a run. A pattern neither accepts
+// a pathological pattern cannot hang a run; a value whose match times out
+// is reported as not checked (PatternTimeoutCode). A pattern neither accepts
 // matches everything: a check we cannot perform must not become a false
 // error.
 func regexpEngine(s string) (jsonschema.Regexp, error) {
@@ -415,7 +412,7 @@ func regexpEngine(s string) (jsonschema.Regexp, error) {
 		return re, nil
 	}
 	if re, err := regexp2.Compile(s, regexp2.ECMAScript); err == nil {
-		re.MatchTimeout = 100 * time.Millisecond
+		re.MatchTimeout = patternMatchTimeout
 		return ecmaRegexp{re}, nil
 	}
 	return permissive(s), nil
@@ -425,9 +422,49 @@ type ecmaRegexp struct{ re *regexp2.Regexp }
 
 func (e ecmaRegexp) String() string { return e.re.String() }
 
+// PatternTimeoutCode is the code of a value whose pattern check ran out of
+// time: it was not checked (neither passed nor failed).
+const PatternTimeoutCode = "schema-pattern-timeout"
+
+// patternMatchTimeout bounds one regexp2 match (catastrophic backtracking).
+const patternMatchTimeout = 100 * time.Millisecond
+
 func (e ecmaRegexp) MatchString(s string) bool {
 	ok, err := e.re.MatchString(s)
-	return ok || err != nil // a timeout is not evidence of a mismatch
+	if err != nil {
+		// Reported as a mismatch so the validator names the value; the
+		// mapper finds it here and says the check timed out instead.
+		timedOut.add(e.re.String(), s)
+		return false
+	}
+	return ok
+}
+
+// timedOut remembers the (pattern, value) pairs whose match timed out, for
+// the mapper that turns the validator's errors into diagnostics right after
+// the match. It is bounded: a pathological file gets the time budget's worth
+// of timeouts, and the oldest are forgotten.
+var timedOut = &timeoutSet{m: map[string]struct{}{}}
+
+type timeoutSet struct {
+	mu sync.Mutex
+	m  map[string]struct{}
+}
+
+func (t *timeoutSet) add(pattern, value string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.m) >= 4096 {
+		clear(t.m)
+	}
+	t.m[pattern+"\x00"+value] = struct{}{}
+}
+
+func (t *timeoutSet) has(pattern, value string) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	_, ok := t.m[pattern+"\x00"+value]
+	return ok
 }
 
 type permissive string

@@ -128,6 +128,11 @@ func bestBranch(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
 		}
 		branches = append(branches, b)
 	}
+	// Every branch only misses a key of its own (exactly one of vault,
+	// azure_key_vault...): say which keys would do.
+	if need := missingOneOf(e, branches); need != nil {
+		return []*jsonschema.ValidationError{need}
+	}
 	// Every branch wants another type (or value) here: one combined message.
 	if merged := mergeAlternatives(e, branches); merged != nil {
 		return []*jsonschema.ValidationError{merged}
@@ -157,6 +162,33 @@ func bestBranch(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
 		}
 	}
 	return branches[best].leaves
+}
+
+// needOneOf is the error of alternatives that each require another key.
+type needOneOf struct{ props []string }
+
+func (needOneOf) KeywordPath() []string { return []string{"anyOf"} }
+func (k needOneOf) LocalizedString(*message.Printer) string {
+	return "needs one of " + strings.Join(k.props, ", ")
+}
+
+func missingOneOf(e *jsonschema.ValidationError, branches []branch) *jsonschema.ValidationError {
+	base := len(e.InstanceLocation)
+	var props []string
+	for _, b := range branches {
+		if len(b.leaves) != 1 || len(b.leaves[0].InstanceLocation) != base {
+			return nil
+		}
+		r, ok := b.leaves[0].ErrorKind.(*kind.Required)
+		if !ok {
+			return nil
+		}
+		props = append(props, r.Missing...)
+	}
+	if len(props) < 2 {
+		return nil
+	}
+	return &jsonschema.ValidationError{InstanceLocation: e.InstanceLocation, SchemaURL: e.SchemaURL, ErrorKind: needOneOf{uniq(props)}}
 }
 
 // mergeAlternatives combines branches that all fail at the value itself with
@@ -268,6 +300,10 @@ func (m *mapper) diagnostics(e *jsonschema.ValidationError) []diag.Diagnostic {
 		}
 		return []diag.Diagnostic{m.diag(valRange, "this value is not allowed here")}
 	case *kind.Pattern:
+		if timedOut.has(k.Want, k.Got) {
+			return []diag.Diagnostic{{Range: valRange, Severity: diag.SeverityWarning, Code: PatternTimeoutCode,
+				Message: fmt.Sprintf("not checked: matching the pattern %s took longer than %v", k.Want, patternMatchTimeout)}}
+		}
 		return []diag.Diagnostic{m.diag(valRange, "%s does not match the pattern %s", show(k.Got), k.Want)}
 	case *kind.PropertyNames:
 		// Point at the offending key, not at the mapping holding it.
@@ -325,7 +361,12 @@ func (m *mapper) diagnostics(e *jsonschema.ValidationError) []diag.Diagnostic {
 	case *kind.Contains:
 		return []diag.Diagnostic{m.diag(headRange(m.file, n), "no item has the required form")}
 	case *kind.Not:
+		if desc := m.notDescription(e.SchemaURL); desc != "" {
+			return []diag.Diagnostic{m.diag(valRange, "%s is not allowed here: %s", show(n.Value), desc)}
+		}
 		return []diag.Diagnostic{m.diag(valRange, "this value has a form that is not allowed here")}
+	case needOneOf:
+		return []diag.Diagnostic{m.diag(headRange(m.file, n), "needs one of %s", quoteList(k.props))}
 	case *kind.OneOf:
 		if len(k.Subschemas) >= 2 {
 			return []diag.Diagnostic{m.diag(valRange, "matches more than one allowed form (alternatives %d and %d); make it unambiguous", k.Subschemas[0]+1, k.Subschemas[1]+1)}
@@ -358,13 +399,37 @@ func (m *mapper) enumDiag(rng diag.Range, got any, want []any) diag.Diagnostic {
 // declares, for "did you mean" suggestions.
 func (m *mapper) knownProperties(schemaURL string) []string {
 	base, frag, _ := strings.Cut(schemaURL, "#")
-	doc, err := m.store.Raw(base)
-	if err != nil {
-		return nil
-	}
 	segs := strings.Split(strings.TrimPrefix(frag, "/"), "/")
 	if n := len(segs); n > 0 && (segs[n-1] == "additionalProperties" || segs[n-1] == "unevaluatedProperties") {
 		segs = segs[:n-1]
+	}
+	obj, _ := m.rawAt(base, segs).(map[string]any)
+	props, _ := obj["properties"].(map[string]any)
+	names := make([]string, 0, len(props))
+	for k := range props {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// notDescription is the description written on a `not` subschema (what the
+// value must not be), or "".
+func (m *mapper) notDescription(schemaURL string) string {
+	base, frag, _ := strings.Cut(schemaURL, "#")
+	obj, _ := m.rawAt(base, strings.Split(strings.TrimPrefix(frag, "/"), "/")).(map[string]any)
+	if not, ok := obj["not"].(map[string]any); ok {
+		obj = not // the error names the schema holding `not`
+	}
+	desc, _ := obj["description"].(string)
+	return desc
+}
+
+// rawAt walks a loaded schema document along JSON pointer segments.
+func (m *mapper) rawAt(base string, segs []string) any {
+	doc, err := m.store.Raw(base)
+	if err != nil {
+		return nil
 	}
 	cur := doc
 	for _, seg := range segs {
@@ -385,14 +450,7 @@ func (m *mapper) knownProperties(schemaURL string) []string {
 			return nil
 		}
 	}
-	obj, _ := cur.(map[string]any)
-	props, _ := obj["properties"].(map[string]any)
-	names := make([]string, 0, len(props))
-	for k := range props {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	return names
+	return cur
 }
 
 // headRange is where a problem with a whole mapping or list is reported: its

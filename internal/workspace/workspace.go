@@ -9,13 +9,14 @@ package workspace
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/yamlint/yamlint/internal/safefs"
 )
 
 // DefaultMaxSize bounds one file read through the workspace.
@@ -94,17 +95,9 @@ func (w *FS) ReadFile(path string) ([]byte, error) {
 	if ok && c.size == st.Size() && c.mtime == mtime {
 		return c.data, nil
 	}
-	f, err := os.Open(a)
+	data, err := safefs.ReadFile(a, w.MaxSize) // re-checks what was opened
 	if err != nil {
 		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, w.MaxSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > w.MaxSize {
-		return nil, fmt.Errorf("%s: larger than %d bytes", path, w.MaxSize)
 	}
 	w.mu.Lock()
 	w.cache[a] = cached{size: st.Size(), mtime: mtime, data: data}

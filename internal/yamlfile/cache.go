@@ -21,6 +21,9 @@ func NewCache() *Cache { return &Cache{} }
 type cachedChunk struct {
 	start int // where the chunk began in the version it was parsed from
 	docs  []*Document
+	// aliasNodes is what the chunk's aliases add to the file's budget: it is
+	// reused only while the file stays within MaxAliasNodes with it.
+	aliasNodes int
 }
 
 // reuse returns the chunk's documents placed at start. Documents are copied

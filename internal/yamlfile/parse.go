@@ -9,16 +9,29 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
-	goparser "github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
+	goparser "github.com/yamlint/yamlint/internal/yamlparser"
 
 	"github.com/yamlint/yamlint/internal/diag"
 )
 
-// maxExpandedNodes bounds how many nodes a document may expand to through
-// aliases (the "billion laughs" attack): every check walks the expanded
-// value, so a few hundred bytes must not become hours of work.
-const maxExpandedNodes = 5_000_000
+// MaxAliasNodes bounds how many nodes aliases may add to a file, over all
+// its documents (the "billion laughs" attack): every check walks the
+// expanded values, so a few hundred bytes must not become hours of work,
+// and ten documents each just under a per-document bound must not either.
+// A document whose aliases take the file past it is reported and not
+// checked; documents without aliases still are.
+const MaxAliasNodes = 1_000_000
+
+// satAdd adds node counts, saturating far above any budget (an alias bomb's
+// true size overflows an int).
+func satAdd(a, b int) int {
+	const ceiling = 1 << 50
+	if a+b > ceiling || a+b < 0 {
+		return ceiling
+	}
+	return a + b
+}
 
 type parser struct {
 	file     *File
@@ -26,6 +39,8 @@ type parser struct {
 	tags     map[string]Kind // declared custom tags; Null means "any kind"
 	anchors  map[string]*Node
 	lineBase int // lines before the chunk being parsed (error recovery)
+	// aliasNodes counts the nodes aliases added so far in the file.
+	aliasNodes int
 }
 
 type syntaxErr interface {
@@ -68,17 +83,23 @@ func (p *parser) parse(cache *Cache) {
 			if c.line == 0 && p.file.BOM > 0 {
 				key += "\x00bom" // columns on the first line skip the BOM
 			}
-			if cc := cache.chunks[key]; cc != nil {
+			if c.unended >= 0 {
+				// The same text reads differently after a document that was
+				// not closed with "...": its directives are an error then.
+				key += "\x00unended"
+			}
+			if cc := cache.chunks[key]; cc != nil && satAdd(p.aliasNodes, cc.aliasNodes) <= MaxAliasNodes {
+				p.aliasNodes += cc.aliasNodes
 				docs := cc.reuse(start)
 				for _, d := range docs {
 					d.Index = len(p.file.Docs)
 					p.file.Docs = append(p.file.Docs, d)
 				}
-				next[key] = &cachedChunk{start: start, docs: docs}
+				next[key] = &cachedChunk{start: start, docs: docs, aliasNodes: cc.aliasNodes}
 				continue
 			}
 		}
-		firstDoc, firstDiag := len(p.file.Docs), len(p.file.Syntax)
+		firstDoc, firstDiag, aliasesBefore := len(p.file.Docs), len(p.file.Syntax), p.aliasNodes
 		if c.unended >= 0 {
 			at := p.file.Lines.LineStart(p.file.Lines.Line(start))
 			p.file.Syntax = append(p.file.Syntax, diag.Diagnostic{
@@ -88,6 +109,11 @@ func (p *parser) parse(cache *Cache) {
 		}
 		p.lineBase = c.line
 		p.anchors = nil
+		if at := depthExceeded(text, MaxDepth); at >= 0 {
+			p.tooDeep(text, at, c.line)
+			p.file.Docs = append(p.file.Docs, &Document{Index: len(p.file.Docs), Range: rng, Broken: true})
+			continue
+		}
 		af, err := safeParse(text)
 		approximate := false
 		if err != nil {
@@ -111,7 +137,7 @@ func (p *parser) parse(cache *Cache) {
 		// Chunks with findings are parsed afresh each time: their messages
 		// name line numbers that move with the chunk.
 		if cache != nil && len(p.file.Syntax) == firstDiag {
-			next[key] = &cachedChunk{start: start, docs: append([]*Document(nil), p.file.Docs[firstDoc:]...)}
+			next[key] = &cachedChunk{start: start, docs: append([]*Document(nil), p.file.Docs[firstDoc:]...), aliasNodes: p.aliasNodes - aliasesBefore}
 		}
 	}
 	p.lineBase = 0
@@ -378,6 +404,18 @@ func (p *parser) syntaxError(err error, within diag.Range) {
 	})
 }
 
+// tooDeep reports a document nested deeper than MaxDepth at the place,
+// offset at in the chunk text that begins on line, where it crosses it.
+func (p *parser) tooDeep(text []byte, at, line int) {
+	nl := bytes.LastIndexByte(text[:at], '\n')
+	line += bytes.Count(text[:at], []byte("\n"))
+	start := min(p.file.Lines.LineStart(line)+at-(nl+1), p.file.Lines.LineEnd(line))
+	p.file.Syntax = append(p.file.Syntax, diag.Diagnostic{
+		Range: diag.Range{Start: start, End: p.file.Lines.LineEnd(line)}, Severity: diag.SeverityError, Code: "syntax",
+		Message: fmt.Sprintf("collections nest deeper than %d levels here; the document is not parsed", MaxDepth),
+	})
+}
+
 func oneLine(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		s = s[:i]
@@ -398,6 +436,7 @@ func (p *parser) addDocument(d *ast.DocumentNode, chunkRange *diag.Range) {
 	}
 	doc := &Document{Index: len(p.file.Docs)}
 	p.anchors = map[string]*Node{} // anchors are scoped to their document
+	aliasesBefore := p.aliasNodes
 	root := p.convert(d.Body, false)
 	doc.Root = root
 	switch {
@@ -412,10 +451,10 @@ func (p *parser) addDocument(d *ast.DocumentNode, chunkRange *diag.Range) {
 	case chunkRange != nil:
 		doc.Range = *chunkRange
 	}
-	if root != nil && root.size > maxExpandedNodes {
+	if root != nil && p.aliasNodes > aliasesBefore && p.aliasNodes > MaxAliasNodes {
 		p.file.Syntax = append(p.file.Syntax, diag.Diagnostic{
 			Range: root.Range, Severity: diag.SeverityError, Code: "syntax",
-			Message: fmt.Sprintf("document expands to more than %d nodes through aliases; not checked", maxExpandedNodes),
+			Message: fmt.Sprintf("aliases expand this file by more than %d nodes (a limit per file); this document is not checked", MaxAliasNodes),
 		})
 		doc.Root = nil
 		doc.Broken = true
@@ -441,7 +480,7 @@ func (p *parser) convert(n ast.Node, flow bool) *Node {
 		v := p.convert(n.Value, flow)
 		start := p.offset(n.Start)
 		if v == nil {
-			v = &Node{Kind: Null, Range: diag.Range{Start: start, End: start + 1 + len(anchorName(n))}, size: 1}
+			v = &Node{Kind: Null, Range: p.clamp(diag.Range{Start: start, End: start + 1 + len(anchorName(n))}), size: 1}
 		} else {
 			v.Range.Start = start
 		}
@@ -468,6 +507,15 @@ func (p *parser) convert(n ast.Node, flow bool) *Node {
 	return &Node{Kind: Scalar, Range: diag.Range{Start: start, End: start + len(tk.Value)}, Value: tk.Value, size: 1}
 }
 
+// clamp keeps a range computed from a token's text inside the source: the
+// token's text can be longer than the bytes it came from (an invalid UTF-8
+// byte becomes a 3-byte U+FFFD).
+func (p *parser) clamp(r diag.Range) diag.Range {
+	r.End = min(r.End, len(p.file.Src))
+	r.Start = min(r.Start, r.End)
+	return r
+}
+
 func anchorName(n *ast.AnchorNode) string {
 	if n.Name == nil {
 		return ""
@@ -481,7 +529,7 @@ func (p *parser) alias(n *ast.AliasNode) *Node {
 	if n.Value != nil {
 		name = n.Value.GetToken().Value
 	}
-	rng := diag.Range{Start: start, End: start + 1 + len(name)}
+	rng := p.clamp(diag.Range{Start: start, End: start + 1 + len(name)})
 	target := p.anchors[name]
 	if target == nil {
 		p.file.Syntax = append(p.file.Syntax, diag.Diagnostic{
@@ -490,6 +538,7 @@ func (p *parser) alias(n *ast.AliasNode) *Node {
 		})
 		return &Node{Kind: Null, Range: rng, Alias: true, size: 1}
 	}
+	p.aliasNodes = satAdd(p.aliasNodes, target.size)
 	c := *target
 	c.Range = rng
 	c.Alias = true
@@ -579,7 +628,7 @@ func (p *parser) mapping(n *ast.MappingNode, values []*ast.MappingValueNode, flo
 			seen[key] = len(node.Children)
 			node.Children = append(node.Children, val)
 		}
-		node.size += val.size
+		node.size = satAdd(node.size, val.size)
 		m[key] = val.Value
 		node.Range.End = max(node.Range.End, val.Range.End, keyRange.End)
 	}
@@ -591,7 +640,7 @@ func (p *parser) mapping(n *ast.MappingNode, values []*ast.MappingValueNode, flo
 			}
 			seen[c.Key] = len(node.Children)
 			node.Children = append(node.Children, c)
-			node.size += c.size
+			node.size = satAdd(node.size, c.size)
 			m[c.Key] = c.Value
 		}
 	}
@@ -724,7 +773,7 @@ func (p *parser) sequence(n *ast.SequenceNode, flow bool) *Node {
 			v = &c
 		}
 		node.Children = append(node.Children, v)
-		node.size += v.size
+		node.size = satAdd(node.size, v.size)
 		vals = append(vals, v.Value)
 	}
 	node.Value = vals

@@ -214,7 +214,7 @@ func TestAliasBomb(t *testing.T) {
 		prev = name
 	}
 	f := Parse("bomb.yaml", []byte(b.String()), Options{})
-	if len(f.Syntax) != 1 || !strings.Contains(f.Syntax[0].Message, "expands to more than") {
+	if len(f.Syntax) != 1 || !strings.Contains(f.Syntax[0].Message, "aliases expand this file by more than") {
 		t.Fatalf("want the alias-bomb diagnostic, got %+v", f.Syntax)
 	}
 }

@@ -83,7 +83,53 @@ type simpleKey struct {
 	tokenNumber int
 	required    bool
 	mark        Mark
+	live        bool
 }
+
+// keyStack holds the possible simple key of each open flow level (PyYAML's
+// possible_simple_keys dict). A key is saved at a level only while no
+// deeper level is open, so live keys are in source order by level: the
+// stale check stops at the first fresh one and an insertion at the first
+// older one. Scanning every level per token made deep nesting ("[" 50,000
+// times) quadratic.
+type keyStack struct {
+	keys  []simpleKey // by flow level, up to the innermost open one
+	first int         // no live key below this level
+}
+
+func (ks *keyStack) get(level int) (simpleKey, bool) {
+	if level < len(ks.keys) && ks.keys[level].live {
+		return ks.keys[level], true
+	}
+	return simpleKey{}, false
+}
+
+func (ks *keyStack) set(level int, k simpleKey) {
+	for len(ks.keys) <= level {
+		ks.keys = append(ks.keys, simpleKey{})
+	}
+	k.live = true
+	ks.keys[level] = k
+	ks.first = min(ks.first, level)
+}
+
+func (ks *keyStack) del(level int) {
+	if level >= len(ks.keys) {
+		return
+	}
+	ks.keys[level].live = false
+}
+
+// closeLevels drops the levels deeper than level, closed flow collections
+// (their keys were removed as they closed).
+func (ks *keyStack) closeLevels(level int) {
+	if len(ks.keys) > level+1 {
+		ks.keys = ks.keys[:level+1]
+	}
+	ks.first = min(ks.first, len(ks.keys))
+}
+
+func (ks *keyStack) reset() { ks.keys, ks.first = ks.keys[:0], 0 }
 
 type scanner struct {
 	src    []byte
@@ -98,7 +144,7 @@ type scanner struct {
 	indent          int
 	indents         []int
 	allowSimpleKey  bool
-	possibleKeys    map[int]simpleKey
+	possibleKeys    keyStack
 	lastTokenNumber int
 }
 
@@ -107,7 +153,7 @@ type scanner struct {
 // (tokens still held back for a possible simple key are not included) and
 // the error.
 func Scan(src []byte) (toks []Token, err *Error) {
-	s := &scanner{src: src, indent: -1, allowSimpleKey: true, possibleKeys: map[int]simpleKey{}}
+	s := &scanner{src: src, indent: -1, allowSimpleKey: true}
 	// About one token per 5 bytes in typical YAML; growing a large slice
 	// of tokens dominated the run time.
 	s.tokens = make([]Token, 0, len(src)/5+16)
@@ -121,8 +167,8 @@ func Scan(src []byte) (toks []Token, err *Error) {
 			// PyYAML keeps tokens in its queue while a simple key that could
 			// still turn into a KEY token points at them.
 			n := len(s.tokens)
-			for _, k := range s.possibleKeys {
-				if k.tokenNumber < n {
+			for _, k := range s.possibleKeys.keys {
+				if k.live && k.tokenNumber < n {
 					n = k.tokenNumber
 				}
 			}
@@ -195,11 +241,15 @@ func (s *scanner) insert(at int, t Token) {
 	copy(s.tokens[at+1:], s.tokens[at:])
 	s.tokens[at] = t
 	// Saved simple keys past the insertion point move along.
-	for lvl, k := range s.possibleKeys {
-		if k.tokenNumber >= at {
-			k.tokenNumber++
-			s.possibleKeys[lvl] = k
+	keys := s.possibleKeys.keys
+	for lvl := len(keys) - 1; lvl >= s.possibleKeys.first; lvl-- {
+		if !keys[lvl].live {
+			continue
 		}
+		if keys[lvl].tokenNumber < at {
+			break // older levels hold older keys
+		}
+		keys[lvl].tokenNumber++
 	}
 }
 
@@ -311,12 +361,20 @@ func (s *scanner) scanToNextToken() {
 }
 
 func (s *scanner) staleSimpleKeys() {
-	for lvl, k := range s.possibleKeys {
-		if k.mark.Line != s.line || s.pos-k.mark.Offset > 1024 {
+	ks := &s.possibleKeys
+	for lvl := ks.first; lvl < len(ks.keys); lvl++ {
+		k := ks.keys[lvl]
+		if k.live {
+			if k.mark.Line == s.line && s.pos-k.mark.Offset <= 1024 {
+				break // deeper levels hold newer keys: fresh too
+			}
 			if k.required {
 				s.fail(s.mark(), "could not find expected ':'")
 			}
-			delete(s.possibleKeys, lvl)
+			ks.keys[lvl].live = false
+		}
+		if lvl == ks.first {
+			ks.first++
 		}
 	}
 }
@@ -325,16 +383,16 @@ func (s *scanner) savePossibleSimpleKey() {
 	required := s.flowLevel == 0 && s.indent == s.column
 	if s.allowSimpleKey {
 		s.removePossibleSimpleKey()
-		s.possibleKeys[s.flowLevel] = simpleKey{tokenNumber: len(s.tokens), required: required, mark: s.mark()}
+		s.possibleKeys.set(s.flowLevel, simpleKey{tokenNumber: len(s.tokens), required: required, mark: s.mark()})
 	}
 }
 
 func (s *scanner) removePossibleSimpleKey() {
-	if k, ok := s.possibleKeys[s.flowLevel]; ok {
+	if k, ok := s.possibleKeys.get(s.flowLevel); ok {
 		if k.required {
 			s.fail(s.mark(), "could not find expected ':'")
 		}
-		delete(s.possibleKeys, s.flowLevel)
+		s.possibleKeys.del(s.flowLevel)
 	}
 }
 
@@ -369,7 +427,7 @@ func (s *scanner) fetchStreamEnd() {
 	s.unwindIndent(-1)
 	s.removePossibleSimpleKey()
 	s.allowSimpleKey = false
-	clear(s.possibleKeys)
+	s.possibleKeys.reset()
 	m := s.mark()
 	s.add(Token{Kind: StreamEnd, Start: m, End: m})
 	s.done = true
@@ -401,6 +459,7 @@ func (s *scanner) fetchFlowCollectionEnd(kind Kind) {
 	if s.flowLevel > 0 {
 		s.flowLevel--
 	}
+	s.possibleKeys.closeLevels(s.flowLevel)
 	s.allowSimpleKey = false
 	s.simple(kind, 1)
 }
@@ -442,8 +501,8 @@ func (s *scanner) fetchKey() {
 }
 
 func (s *scanner) fetchValue() {
-	if k, ok := s.possibleKeys[s.flowLevel]; ok {
-		delete(s.possibleKeys, s.flowLevel)
+	if k, ok := s.possibleKeys.get(s.flowLevel); ok {
+		s.possibleKeys.del(s.flowLevel)
 		s.insert(k.tokenNumber, Token{Kind: Key, Start: k.mark, End: k.mark})
 		if s.flowLevel == 0 && s.addIndent(k.mark.Column) {
 			s.insert(k.tokenNumber, Token{Kind: BlockMappingStart, Start: k.mark, End: k.mark})

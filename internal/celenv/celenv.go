@@ -1,0 +1,236 @@
+// Package celenv builds the CEL environment yamlint evaluates expressions
+// in: the one the Kubernetes API server offers (standard CEL plus the
+// k8s.io/apiserver libraries for quantities, URLs, IPs and CIDRs, regexes,
+// lists, sets, formats, semver, optional types), with the API server's
+// per-expression cost limit. House rules, ValidatingAdmissionPolicies and
+// CRD x-kubernetes-validations rules all use it, so an expression that
+// works in a cluster works here, and the other way round.
+//
+// Programs are compiled once per process: Compile caches by environment and
+// expression.
+package celenv
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/google/cel-go/cel"
+	"github.com/google/cel-go/checker"
+	celast "github.com/google/cel-go/common/ast"
+	"github.com/google/cel-go/common/types/ref"
+	"github.com/google/cel-go/ext"
+	"github.com/google/cel-go/interpreter"
+	"k8s.io/apiserver/pkg/cel/library"
+)
+
+// PerCallLimit is the cost one evaluation may reach, the API server's
+// limit for one expression (k8s.io/apiserver/pkg/apis/cel.PerCallLimit).
+const PerCallLimit = 1_000_000
+
+// baseOptions mirror k8s.io/apiserver/pkg/cel/environment's base
+// environment at Kubernetes 1.37 (that package is not imported: it links
+// feature gates, metrics and a command-line framework). The authorizer
+// library is left out: there is no cluster to ask.
+func baseOptions() []cel.EnvOption {
+	return []cel.EnvOption{
+		cel.HomogeneousAggregateLiterals(),
+		cel.EagerlyValidateDeclarations(true),
+		cel.DefaultUTCTimeZone(true),
+		library.URLs(),
+		library.Regex(),
+		cel.CostEstimatorOptions(checker.PresenceTestHasCost(false)),
+		cel.CrossTypeNumericComparisons(true),
+		cel.OptionalTypes(),
+		library.Quantity(),
+		cel.ASTValidators(
+			cel.ValidateDurationLiterals(),
+			cel.ValidateTimestampLiterals(),
+			cel.ValidateRegexLiterals(),
+			cel.ValidateHomogeneousAggregateLiterals(),
+		),
+		ext.Strings(ext.StringsVersion(2)),
+		ext.Sets(),
+		library.IP(),
+		library.CIDR(),
+		library.Format(),
+		ext.TwoVarComprehensions(),
+		library.SemverLib(library.SemverVersion(1)),
+		ext.Lists(ext.ListsVersion(3)),
+		library.Lists(library.ListsVersion(1)),
+	}
+}
+
+// ProgramOptions are the options every program is built with: cost
+// tracking with the Kubernetes libraries' costs and the per-call limit.
+func ProgramOptions() []cel.ProgramOption {
+	return []cel.ProgramOption{
+		cel.EvalOptions(cel.OptOptimize, cel.OptTrackCost),
+		cel.CostLimit(PerCallLimit),
+		cel.CostTrackerOptions(interpreter.PresenceTestHasCost(false)),
+		cel.CostTracking(&library.CostEstimator{}),
+	}
+}
+
+var base = sync.OnceValues(func() (*cel.Env, error) { return cel.NewEnv(baseOptions()...) })
+
+// Env is a base environment extended with variables, identified by name so
+// that programs are cached per environment.
+type Env struct {
+	Name string
+	env  *cel.Env
+	err  error
+	once sync.Once
+	vars []cel.EnvOption
+}
+
+// NewEnv declares an environment with the given variables (all of dynamic
+// type, as YAML values are untyped). It is built on first use.
+func NewEnv(name string, vars ...string) *Env {
+	e := &Env{Name: name}
+	for _, v := range vars {
+		e.vars = append(e.vars, cel.Variable(v, cel.DynType))
+	}
+	return e
+}
+
+// CEL returns the cel-go environment.
+func (e *Env) CEL() (*cel.Env, error) {
+	e.once.Do(func() {
+		b, err := base()
+		if err != nil {
+			e.err = err
+			return
+		}
+		e.env, e.err = b.Extend(e.vars...)
+	})
+	return e.env, e.err
+}
+
+// Program is a compiled expression.
+type Program struct {
+	Expr string
+	// Output is the checked output type (dyn when the checker cannot tell).
+	Output *cel.Type
+	prg    cel.Program
+	// fast is the program without cost tracking, for inputs on which the
+	// expression provably stays under the limit (see Eval); nil when the
+	// expression has a comprehension.
+	fast  cel.Program
+	nodes int
+}
+
+// Eval evaluates the program with the given variables. A cost above the
+// limit is an error for which CostExceeded reports true.
+func (p *Program) Eval(vars map[string]any) (any, error) {
+	return p.EvalSized(vars, -1)
+}
+
+// EvalSized is Eval knowing that the variables' values come from at most
+// inputBytes bytes of source (-1: unknown). Cost tracking roughly doubles
+// the time of an evaluation; an expression without comprehensions costs
+// at most one unit per node plus, per node, the length of the strings it
+// reads (the Kubernetes libraries charge a tenth of that), so when
+// nodes*(1+inputBytes) is under the limit it is evaluated untracked: it
+// cannot reach the limit.
+func (p *Program) EvalSized(vars map[string]any, inputBytes int) (any, error) {
+	prg := p.prg
+	if p.fast != nil && inputBytes >= 0 && p.nodes*(1+inputBytes) < PerCallLimit {
+		prg = p.fast
+	}
+	out, _, err := prg.Eval(vars)
+	if err != nil {
+		return nil, err
+	}
+	return out.Value(), nil
+}
+
+// EvalVal is Eval returning the CEL value, for results fed to other
+// expressions (admission policies' variables).
+func (p *Program) EvalVal(vars map[string]any) (ref.Val, error) {
+	out, _, err := p.prg.Eval(vars)
+	return out, err
+}
+
+// CostExceeded reports whether err is an evaluation stopped by the cost
+// limit.
+func CostExceeded(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "cost limit exceeded")
+}
+
+type cacheKey struct{ env, expr string }
+
+type cached struct {
+	prg *Program
+	err error
+}
+
+var (
+	cacheMu sync.Mutex
+	cache   = map[cacheKey]cached{}
+)
+
+// Compile parses, checks and plans expr in env, once per process.
+func Compile(env *Env, expr string) (*Program, error) {
+	k := cacheKey{env.Name, expr}
+	cacheMu.Lock()
+	c, ok := cache[k]
+	cacheMu.Unlock()
+	if ok {
+		return c.prg, c.err
+	}
+	prg, err := compile(env, expr)
+	cacheMu.Lock()
+	cache[k] = cached{prg, err}
+	cacheMu.Unlock()
+	return prg, err
+}
+
+// CompileError is an expression that does not compile, with where in the
+// expression (1-based column; 0 when unknown).
+type CompileError struct {
+	Msg    string
+	Column int
+	Line   int
+}
+
+func (e *CompileError) Error() string { return e.Msg }
+
+func compile(env *Env, expr string) (*Program, error) {
+	ce, err := env.CEL()
+	if err != nil {
+		return nil, fmt.Errorf("CEL environment: %w", err)
+	}
+	ast, iss := ce.Compile(expr)
+	if iss != nil && iss.Err() != nil {
+		errs := iss.Errors()
+		out := &CompileError{Msg: strings.TrimSpace(iss.Err().Error())}
+		if len(errs) > 0 {
+			out.Msg = errs[0].Message
+			out.Line = errs[0].Location.Line()
+			out.Column = errs[0].Location.Column() + 1
+			if len(errs) > 1 {
+				out.Msg += fmt.Sprintf(" (and %d more)", len(errs)-1)
+			}
+		}
+		return nil, out
+	}
+	prg, err := ce.Program(ast, ProgramOptions()...)
+	if err != nil {
+		return nil, &CompileError{Msg: err.Error()}
+	}
+	p := &Program{Expr: expr, Output: ast.OutputType(), prg: prg}
+	loops := false
+	celast.PostOrderVisit(ast.NativeRep().Expr(), celast.NewExprVisitor(func(e celast.Expr) {
+		p.nodes++
+		if e.Kind() == celast.ComprehensionKind {
+			loops = true
+		}
+	}))
+	if !loops {
+		if fast, err := ce.Program(ast, cel.EvalOptions(cel.OptOptimize)); err == nil {
+			p.fast = fast
+		}
+	}
+	return p, nil
+}

@@ -1,0 +1,39 @@
+package corpus
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// maxSeedSize keeps fuzz seeds small: the fuzzer mutates small inputs best,
+// and `go test` runs every seed as a test case.
+const maxSeedSize = 16 << 10
+
+// FuzzSeeds returns the YAML files the fuzz targets start from, read in
+// place: the repository's testdata (testdataDir, relative to the test's
+// package) and the yaml-test-suite cases of the corpus when it is present.
+// Files larger than 16 KB are left out.
+func FuzzSeeds(testdataDir string) [][]byte {
+	var paths []string
+	_ = filepath.WalkDir(testdataDir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if root := Find(); root != "" {
+		cases, _ := filepath.Glob(filepath.Join(root, "yaml-test-suite", "*", "in.yaml"))
+		paths = append(paths, cases...)
+	}
+	sort.Strings(paths)
+	var out [][]byte
+	for _, p := range paths {
+		if b, err := os.ReadFile(p); err == nil && len(b) <= maxSeedSize {
+			out = append(out, b)
+		}
+	}
+	return out
+}

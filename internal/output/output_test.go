@@ -1,0 +1,91 @@
+package output
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/yamlint/yamlint/internal/diag"
+)
+
+func oneFile(msg, code string, sev diag.Severity) []File {
+	src := []byte("a: 1\nb: x;y]\n")
+	return []File{{Path: "dir/we;ird]%.yaml", Src: src, Diagnostics: []diag.Diagnostic{
+		{Range: diag.Range{Start: 8, End: 11}, Severity: sev, Code: code, Message: msg},
+	}}}
+}
+
+func format(t *testing.T, name string, files []File) string {
+	t.Helper()
+	f, err := New(name, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := f.Format(&b, files, Summary{}); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// Azure's logging-command parser: ';' ends a property and ']' the property
+// list, so both are escaped in properties; '%' and line breaks everywhere.
+func TestAzureEscaping(t *testing.T) {
+	got := format(t, "azure", oneFile("100% wrong;\nsee [docs]", "my;code]", diag.SeverityWarning))
+	want := "##vso[task.logissue type=warning;sourcepath=dir/we%3Bird%5D%AZP25.yaml;linenumber=2;columnnumber=4;code=my%3Bcode%5D;]100%AZP25 wrong;%0Asee [docs]\n"
+	if got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	// Azure has no informational issue type: info is a plain log line.
+	got = format(t, "azure", oneFile("just so you know", "x", diag.SeverityInfo))
+	if got != "dir/we;ird]%.yaml:2:4: info: just so you know [x]\n" {
+		t.Errorf("info: %q", got)
+	}
+}
+
+func TestGitLabSeverities(t *testing.T) {
+	for _, c := range []struct {
+		sev  diag.Severity
+		code string
+		want string
+	}{
+		{diag.SeverityError, "schema", "major"},
+		{diag.SeverityError, "syntax", "critical"},
+		{diag.SeverityWarning, "truthy", "minor"},
+		{diag.SeverityInfo, "x", "info"},
+	} {
+		var issues []GitLabIssue
+		if err := json.Unmarshal([]byte(format(t, "gitlab", oneFile("m", c.code, c.sev))), &issues); err != nil {
+			t.Fatal(err)
+		}
+		if len(issues) != 1 || issues[0].Severity != c.want || issues[0].Location.Lines.Begin != 2 || len(issues[0].Fingerprint) != 32 {
+			t.Errorf("%v %s: %+v", c.sev, c.code, issues)
+		}
+	}
+	if got := format(t, "gitlab", nil); strings.TrimSpace(got) != "[]" {
+		t.Errorf("no findings: %q, want []", got)
+	}
+}
+
+// A fingerprint does not depend on the line number: the same finding one
+// line lower has the same one.
+func TestFingerprintsIgnoreLineShift(t *testing.T) {
+	a := oneFile("m", "c", diag.SeverityError)
+	b := oneFile("m", "c", diag.SeverityError)
+	b[0].Src = append([]byte("# new\n"), b[0].Src...)
+	b[0].Diagnostics[0].Range = diag.Range{Start: 14, End: 17}
+	fa, fb := FingerprintsOf(a[0]), FingerprintsOf(b[0])
+	if fa[0] != fb[0] {
+		t.Errorf("%s != %s", fa[0], fb[0])
+	}
+}
+
+func TestRelPath(t *testing.T) {
+	if got := RelPath("./a/../b/c.yaml"); got != "b/c.yaml" {
+		t.Errorf("got %q", got)
+	}
+	if got := RelPath("/elsewhere/x.yaml"); got != "/elsewhere/x.yaml" {
+		t.Errorf("got %q", got)
+	}
+}
