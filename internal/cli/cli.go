@@ -119,6 +119,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.BoolVar(&o.strict, "strict", true, "report fields Kubernetes objects do not declare (--strict=false relaxes)")
 	fl.StringArrayVar(&o.kube.CRDs, "crd", nil, "CustomResourceDefinition file or directory (repeatable)")
 	fl.BoolVar(&o.kube.IgnoreMissingSchemas, "ignore-missing-schemas", false, "do not warn about Kubernetes kinds without a schema")
+	fl.BoolVar(&o.kube.HelmRender, "helm-render", false, "render Helm chart templates (default values and each ci/*.yaml) and check the manifests, reported at template lines")
 	fl.StringArrayVar(&o.kube.SchemaLocations, "schema-location", nil, "kubeconform-style schema location (directory or path template; \"default\" = bundled; repeatable)")
 	fl.StringVarP(&o.outputFile, "output-file", "o", "", "write the --format output to FILE instead of standard output")
 	fl.StringArrayVar(&o.reports, "report", nil, "also write a report: FORMAT=FILE, e.g. sarif=yamlint.sarif (repeatable)")

@@ -30,6 +30,12 @@ var builtinCodes = []Code{
 	{ID: "k8s-missing-schema", Category: CategoryKubernetes, DefaultSeverity: diag.SeverityWarning, Silenceable: true, Summary: "No schema is known for this apiVersion and kind (no built-in kind, no CRD among the inputs)."},
 	{ID: "k8s-duplicate-object", Category: CategoryKubernetes, Silenceable: true, Summary: "Two objects among the inputs have the same group, kind, namespace and name."},
 	{ID: "k8s-cel", Category: CategoryKubernetes, Silenceable: true, Summary: "A custom resource fails an x-kubernetes-validations rule of its CRD."},
+	{ID: "k8s-metadata", Category: CategoryKubernetes, Silenceable: true, Summary: "Object metadata the API server rejects: a missing or invalid name for the kind, generateName, namespace, label key or value, annotation key or total size, finalizer name."},
+	{ID: "k8s-container-image", Category: CategoryKubernetes, Silenceable: true, Summary: "A container of a Pod or pod template has no image; the API server requires one."},
+	{ID: "k8s-list-duplicate", Category: CategoryKubernetes, Silenceable: true, Summary: "Two items of a list the API server keys (container, volume, mount path, Service port: errors; env name, container port: warnings) have the same key."},
+	{ID: "k8s-unknown-kind", Category: CategoryKubernetes, Silenceable: true, Summary: "A kind a built-in API group does not have, differing from one it has only in case (kind: configmap)."},
+	{ID: "k8s-crd", Category: CategoryKubernetes, Silenceable: true, Summary: "A CustomResourceDefinition the API server rejects on create (schema not structural, unknown type, invalid default, CEL rule that does not compile); its resources are not checked."},
+	{ID: "k8s-helm-render", Category: CategoryKubernetes, Silenceable: true, Summary: "A Helm chart's templates fail to render with its default values or a ci/*.yaml values file (--helm-render)."},
 }
 
 func init() {

@@ -322,6 +322,8 @@ type Kubernetes struct {
 	CRDs                 []string
 	SchemaLocations      []string
 	IgnoreMissingSchemas bool
+	// HelmRender renders Helm chart templates and checks the manifests.
+	HelmRender bool
 	// VersionAt and CRDsAt say where the version and each CRD path are
 	// written ("file:line:col"), for errors about them.
 	VersionAt string
@@ -350,6 +352,7 @@ func (c *Config) readKubernetes(f *yamlfile.File, root *yamlfile.Node, m map[str
 		k.Strict = &s
 	}
 	k.IgnoreMissingSchemas, _ = m["ignore-missing-schemas"].(bool)
+	k.HelmRender, _ = m["helm-render"].(bool)
 	for _, l := range stringList(m["schema-locations"]) {
 		if l != "default" && !strings.Contains(l, "://") && !filepath.IsAbs(l) {
 			l = filepath.Join(c.Dir, l)

@@ -97,6 +97,10 @@ type Linter struct {
 	workspace *workspace.FS
 	layout    *layout
 	ruleID    []string
+	// helmRender renders chart templates (--helm-render); helm caches
+	// the findings per chart.
+	helmRender bool
+	helm       helmCharts
 	// Warnings are problems with the setup that do not stop checking (a
 	// repository config's `remote: true`, ignored); the CLI prints them,
 	// the language server shows them.
@@ -227,7 +231,8 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 			ws.MaxSize = cfg.MaxFileSize
 		}
 	}
-	l := &Linter{Config: cfg, Store: store, assoc: assoc, kube: k, codes: codes.Builtin(), workspace: ws, layout: newLayout(ws), Warnings: warnings}
+	l := &Linter{Config: cfg, Store: store, assoc: assoc, kube: k, codes: codes.Builtin(), workspace: ws, layout: newLayout(ws), Warnings: warnings,
+		helmRender: opts.Kubernetes.HelmRender || cfg.Kubernetes.HelmRender}
 	if err := l.planHouse(opts); err != nil {
 		return nil, err
 	}
@@ -317,7 +322,14 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 		return res
 	}
 	if l.layout.inHelmTemplates(path) {
-		return res // Helm templates are Go templates, not YAML
+		// Helm templates are Go templates, not YAML: never parsed; with
+		// --helm-render, the chart's rendered manifests are checked and
+		// their findings reported at the template lines.
+		if l.helmRender && l.kube != nil {
+			res.Diagnostics = l.applySeverity(l.helmTemplateDiagnostics(path))
+			diag.Sort(res.Diagnostics)
+		}
+		return res
 	}
 	if msg := binaryReason(src); msg != "" {
 		res.Diagnostics = []diag.Diagnostic{{Severity: diag.SeverityError, Code: "encoding", Message: msg}}

@@ -31,6 +31,9 @@ type KubeOptions struct {
 	IgnoreMissingSchemas bool
 	// SchemaLocations are kubeconform-style --schema-location values.
 	SchemaLocations []string
+	// HelmRender renders Helm chart templates and checks the output
+	// (--helm-render; config helm-render).
+	HelmRender bool
 }
 
 // newKube builds the Kubernetes checker from flags and config; flags win.

@@ -24,6 +24,9 @@ type celNode struct {
 	// the API server rejects duplicates.
 	listType string
 	listKeys []string
+	// keyDefaults are the defaults of a list-type map's key fields: the
+	// API server fills them in before comparing keys (protocol: TCP).
+	keyDefaults map[string]any
 
 	defaults map[string]any
 	props    map[string]*celNode
@@ -60,8 +63,16 @@ func compileCELNode(s map[string]any) *celNode {
 	useful := false
 	if lt, _ := s["x-kubernetes-list-type"].(string); lt == "map" || lt == "set" {
 		n.listType = lt
+		itemProps, _ := s["items"].(map[string]any)
+		itemProps, _ = itemProps["properties"].(map[string]any)
 		for _, k := range asStrings(s["x-kubernetes-list-map-keys"]) {
 			n.listKeys = append(n.listKeys, k)
+			if p, ok := itemProps[k].(map[string]any); ok && p["default"] != nil {
+				if n.keyDefaults == nil {
+					n.keyDefaults = map[string]any{}
+				}
+				n.keyDefaults[k] = jsonValue(p["default"])
+			}
 		}
 		if lt == "set" || len(n.listKeys) > 0 {
 			useful = true
@@ -285,8 +296,8 @@ func (n *celNode) checkDuplicates(f *yamlfile.File, list []any, yn *yamlfile.Nod
 			var parts []string
 			for _, k := range n.listKeys {
 				v := m[k]
-				if v == nil && n.items != nil {
-					v = n.items.defaults[k]
+				if v == nil {
+					v = n.keyDefaults[k]
 				}
 				parts = append(parts, fmt.Sprintf("%s=%s", k, showValue(v)))
 			}

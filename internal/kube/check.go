@@ -19,6 +19,9 @@ const (
 	CodeMissingSchema = "k8s-missing-schema"
 	CodeObject        = "k8s-object"
 	CodeDuplicate     = "k8s-duplicate-object"
+	// CodeUnknownKind: a kind a built-in API group does not have, when
+	// it differs from one it has only in case (kind: configmap).
+	CodeUnknownKind = "k8s-unknown-kind"
 )
 
 // Checker validates the Kubernetes objects of parsed files: each document
@@ -30,6 +33,8 @@ type Checker struct {
 
 	added    sync.Map // schema URL or *Schema -> *sync.Once giving it to the Store
 	crdFiles sync.Map // path -> crdFile: the content its CRDs were registered from
+	// crdChecked: sha256 of a CRD's text -> objectResult of validateCRD.
+	crdChecked sync.Map
 
 	memoMu sync.Mutex
 	memo   map[string]objectResult // CheckCached: document text -> result
@@ -165,14 +170,33 @@ func (c *Checker) checkObject(store *schemas.Store, f *yamlfile.File, d *yamlfil
 		}
 		return ""
 	}
-	av, _ := avNode.String()
-	kind, _ := kindNode.String()
-	// A lone `kind: DaemonSet` or `apiVersion: v2` is common in other YAML
-	// (Helm values, tool configs); only an object-looking document (with
-	// metadata or spec, or an empty kind/apiVersion) is reported.
-	objectLike := n.Child("metadata") != nil || n.Child("spec") != nil ||
-		(avNode != nil && av == "") || (kindNode != nil && kind == "")
-	if (avNode == nil || kindNode == nil) && !objectLike && top {
+	av, avIsStr := avNode.String()
+	kind, kindIsStr := kindNode.String()
+	if top && !(avIsStr && IsAPIVersion(av) && kindNode != nil) {
+		// Not a Kubernetes object: apiVersion must be a string of the form
+		// [group/]version and kind present (Grafana provisioning files have
+		// `apiVersion: 1`; Helm values and tool configs a lone `kind: X`).
+		// Reported: an empty kind or apiVersion (kubeconform's "missing
+		// kind"), and a missing one when the document has object metadata
+		// and the other key has the Kubernetes form.
+		md := n.Child("metadata")
+		hasMeta := md != nil && md.Kind == yamlfile.Mapping
+		emptyKind := kindNode != nil && (kindNode.Value == nil || kindIsStr && kind == "")
+		emptyAV := avNode != nil && (avNode.Value == nil || avIsStr && av == "")
+		switch {
+		case emptyKind:
+			*diags = append(*diags, diag.Diagnostic{Range: valueOf(f, kindNode), Severity: diag.SeverityError, Code: CodeObject,
+				Message: "kind must be a non-empty string"})
+		case emptyAV && kindNode != nil:
+			*diags = append(*diags, diag.Diagnostic{Range: valueOf(f, avNode), Severity: diag.SeverityError, Code: CodeObject,
+				Message: "apiVersion must be a non-empty string"})
+		case hasMeta && avNode == nil && kindIsStr:
+			*diags = append(*diags, diag.Diagnostic{Range: keyOf(f, kindNode), Severity: diag.SeverityError, Code: CodeObject,
+				Message: "Kubernetes object without apiVersion"})
+		case hasMeta && kindNode == nil && avIsStr && IsAPIVersion(av):
+			*diags = append(*diags, diag.Diagnostic{Range: keyOf(f, avNode), Severity: diag.SeverityError, Code: CodeObject,
+				Message: "Kubernetes object without kind"})
+		}
 		return ""
 	}
 	switch {
@@ -207,12 +231,27 @@ func (c *Checker) checkObject(store *schemas.Store, f *yamlfile.File, d *yamlfil
 	}
 	s, err := r.Lookup(av, kind)
 	if err != nil {
+		if want := r.builtinKindFold(av, kind); want != "" {
+			*diags = append(*diags, diag.Diagnostic{Range: valueOf(f, kindNode), Severity: diag.SeverityError, Code: CodeUnknownKind,
+				Message: fmt.Sprintf("unknown kind %s in %s; did you mean %s? (kinds are case-sensitive, and a built-in API group has no custom resources)", kind, av, want),
+				Fixes:   []diag.Fix{{Title: "use " + want, Edits: []diag.TextEdit{{Range: valueOf(f, kindNode), NewText: want}}}}})
+			return ""
+		}
 		if c.IgnoreMissing || notAPIObject(av, kind) {
 			return ""
 		}
 		*diags = append(*diags, diag.Diagnostic{Range: valueOf(f, kindNode), Severity: diag.SeverityWarning, Code: CodeMissingSchema,
 			Message: fmt.Sprintf("no schema for kind %s (apiVersion %s) in Kubernetes %s; pass its CustomResourceDefinition with --crd FILE (or config crds:), or silence with --ignore-missing-schemas", kind, av, short(r.Version()))})
 		return ""
+	}
+	if s.broken != nil {
+		p := s.broken
+		*diags = append(*diags, diag.Diagnostic{Range: valueOf(f, kindNode), Severity: diag.SeverityError, Code: CodeCRD,
+			Message: fmt.Sprintf("not checked: CustomResourceDefinition %s (%s) is invalid, so the API server serves no %s", p.name, p.at, kind)})
+		return s.URL
+	}
+	if !partial && kind == "CustomResourceDefinition" && s.celSource == nil {
+		defer func() { *diags = append(*diags, c.crdDiagnostics(f, n)...) }()
 	}
 	if partial {
 		s = s.Partial()
@@ -239,6 +278,15 @@ func (c *Checker) checkObject(store *schemas.Store, f *yamlfile.File, d *yamlfil
 	}
 	if !partial {
 		*diags = append(*diags, s.CheckCEL(f, root.Value, n)...)
+	}
+	report := func(d diag.Diagnostic) { *diags = append(*diags, d) }
+	g := GVK{av, kind}
+	builtinKind := s.bundle != nil && s.celSource == nil && !strings.HasPrefix(s.Source, "CRD ")
+	if !IsList(av, kind) && !(strings.HasSuffix(kind, "List") && (builtinKind || r.isBuiltinGroup(g.Group()))) {
+		checkMetadata(f, n, g, builtinKind, partial, report)
+	}
+	if builtinKind || r.isBuiltinGroup(g.Group()) {
+		checkBuiltin(f, n, g, partial, report)
 	}
 	if IsList(av, kind) {
 		if items := n.Child("items"); items != nil && items.Kind == yamlfile.Sequence {
@@ -309,7 +357,19 @@ func (c *Checker) AddCRDsFromParsed(f *yamlfile.File) (int, error) {
 		if !IsCRD(v) {
 			continue
 		}
-		if _, err := c.Registry.AddCRD(v.(map[string]any), path); err != nil {
+		var problem *crdProblem
+		if ds := c.crdDiagnostics(f, d.Root); len(ds) > 0 {
+			name, _ := d.Root.Child("metadata").Child("name").String()
+			first := ds[0]
+			for _, d := range ds {
+				if d.Range.Start < first.Range.Start {
+					first = d
+				}
+			}
+			pos := f.Lines.Position(first.Range.Start)
+			problem = &crdProblem{name: name, at: fmt.Sprintf("%s:%d:%d", path, pos.Line, pos.Column), msg: strings.TrimPrefix(first.Message, "the API server rejects this CustomResourceDefinition: ")}
+		}
+		if _, err := c.Registry.addCRD(v.(map[string]any), path, problem); err != nil {
 			err = fmt.Errorf("%s: %w", path, err)
 			if tl := (*CRDTooLargeError)(nil); errors.As(err, &tl) {
 				c.crdFiles.Store(f.Path, crdFile{sum: sum, tooLarge: tl})

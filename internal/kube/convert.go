@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/yamlint/yamlint/internal/schemas"
 )
 
 // convertOptions control the OpenAPI -> JSON Schema conversion.
@@ -76,6 +78,12 @@ func convertNode(s map[string]any, o convertOptions, allowNull bool) map[string]
 			out[k] = v
 		case "title":
 			out[k] = v
+		case "format":
+			// The one format the API server reads differently from JSON
+			// Schema; the others stay unasserted, as before.
+			if v == "duration" {
+				out[k] = schemas.KubeDurationFormat
+			}
 		case "pattern":
 			// Kubernetes evaluates patterns with Go's RE2 as we do; a pattern
 			// RE2 cannot compile would make the whole schema unusable, so it

@@ -61,6 +61,12 @@ func IsCRD(doc any) bool {
 // object. The object's metadata is checked as ObjectMeta, as the API server
 // does. Registering a kind again replaces it. It returns the kinds added.
 func (r *Registry) AddCRD(crd map[string]any, source string) ([]GVK, error) {
+	return r.addCRD(crd, source, nil)
+}
+
+// addCRD is AddCRD for a CRD that may be broken: its kinds then resolve to
+// schemas that say so (Schema.broken) instead of validating anything.
+func (r *Registry) addCRD(crd map[string]any, source string, problem *crdProblem) ([]GVK, error) {
 	spec, _ := crd["spec"].(map[string]any)
 	if spec == nil {
 		return nil, fmt.Errorf("CustomResourceDefinition without spec")
@@ -151,7 +157,7 @@ func (r *Registry) AddCRD(crd map[string]any, source string) ([]GVK, error) {
 		g := GVK{group + "/" + v.name, kind}
 		url := schemaBase + "crd" + strictPath(r.strict) + "/" + g.APIVersion + "/" + kind + ".json"
 		vs, strict := v.schema, r.strict
-		s := &Schema{GVK: g, URL: url, Source: "CRD " + name + sourceSuffix(source),
+		s := &Schema{GVK: g, URL: url, Source: "CRD " + name + sourceSuffix(source), broken: problem,
 			bundle: b, strict: strict, defs: []string{objectMeta}, celSource: vs,
 			build: func() map[string]any { return crdDoc(b, strict, vs, g) }}
 		r.mu.Lock()

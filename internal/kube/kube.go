@@ -25,6 +25,7 @@ import (
 	"sync/atomic"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"k8s.io/apimachinery/pkg/util/validation"
 )
 
 // GVK names a kind by apiVersion ("apps/v1", "v1") and kind.
@@ -109,6 +110,10 @@ type Schema struct {
 
 	resOnce sync.Once
 	res     map[string]any
+
+	// broken: the CRD this schema comes from is one the API server
+	// rejects (its resources are not checked against it).
+	broken *crdProblem
 }
 
 // Partial returns the schema without any `required`: for objects that are
@@ -556,4 +561,49 @@ func (r *Registry) Kinds() ([]GVK, error) {
 		}
 	}
 	return out, nil
+}
+
+// IsAPIVersion reports whether s has the form of an apiVersion:
+// [group/]version, the group a DNS-1123 subdomain and the version a
+// DNS-1035 label ("v1", "apps/v1", "example.com/v1beta2").
+func IsAPIVersion(s string) bool {
+	group, version, hasGroup := strings.Cut(s, "/")
+	if !hasGroup {
+		group, version = "", s
+	}
+	if hasGroup && (group == "" || len(validation.IsDNS1123Subdomain(group)) > 0) {
+		return false
+	}
+	return version != "" && len(validation.IsDNS1035Label(version)) == 0
+}
+
+// isBuiltinGroup reports whether a group is one of the release's built-in
+// API groups (the core group included): custom resources cannot be
+// defined in them.
+func (r *Registry) isBuiltinGroup(group string) bool {
+	b, err := loadBundle(r.version)
+	if err != nil {
+		return false
+	}
+	for gv := range b.Kinds {
+		if (GVK{APIVersion: gv}).Group() == group {
+			return true
+		}
+	}
+	return group == "extensions"
+}
+
+// builtinKindFold returns the built-in kind of apiVersion that equals kind
+// but for case ("" when there is none, or when a CRD serves the kind).
+func (r *Registry) builtinKindFold(apiVersion, kind string) string {
+	b, err := loadBundle(r.version)
+	if err != nil {
+		return ""
+	}
+	for k := range b.Kinds[apiVersion] {
+		if k != kind && strings.EqualFold(k, kind) {
+			return k
+		}
+	}
+	return ""
 }

@@ -1,6 +1,8 @@
 package kube
 
 import (
+	"github.com/yamlint/yamlint/internal/schemas"
+
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -131,13 +133,18 @@ func (r *Registry) fromLocation(loc *Location, g GVK) (*Schema, error) {
 }
 
 // dropFormats removes "format" keywords: kubeconform never asserts them,
-// and schemas generated from CRDs use formats (duration, int32, ...) whose
-// Kubernetes meaning differs from JSON Schema's (Go durations like "5m").
+// and schemas generated from CRDs use formats (int32, byte, ...) whose
+// Kubernetes meaning differs from JSON Schema's. Duration stays, as the
+// Go duration the API server checks ("5m0s"; not ISO 8601).
 func dropFormats(v any) {
 	switch x := v.(type) {
 	case map[string]any:
 		if f, ok := x["format"].(string); ok && f != "" {
-			delete(x, "format")
+			if f == "duration" {
+				x["format"] = schemas.KubeDurationFormat
+			} else {
+				delete(x, "format")
+			}
 		}
 		for k, e := range x {
 			if k == "properties" || k == "definitions" || k == "$defs" || k == "patternProperties" {

@@ -1,6 +1,8 @@
 package schemas
 
 import (
+	"k8s.io/kube-openapi/pkg/validation/strfmt"
+
 	"errors"
 	"strings"
 
@@ -64,6 +66,22 @@ func rewriteRefs(v any) {
 			rewriteRefs(c)
 		}
 	}
+}
+
+// KubeDurationFormat is the format Kubernetes-derived schemas (CRDs,
+// --schema-location) get for their `format: duration`: the API server
+// reads it as a Go duration ("5m0s", "1h30m", also "3d"), not JSON
+// Schema's ISO 8601 duration.
+const KubeDurationFormat = "k8s-duration"
+
+func kubeFormats() []*jsonschema.Format {
+	return []*jsonschema.Format{{Name: KubeDurationFormat, Validate: func(v any) error {
+		s, ok := v.(string)
+		if !ok || strfmt.IsDuration(s) {
+			return nil
+		}
+		return errors.New("is not a duration (Go syntax, such as 30s, 5m0s or 1h30m)")
+	}}}
 }
 
 // uriFormats replace the validator's uri and uri-reference checks, which

@@ -170,7 +170,7 @@ func (s *Store) newCompiler() *jsonschema.Compiler {
 	// Formats are asserted, as editors and SchemaStore's own tests do; the
 	// validator ignores formats it does not know.
 	c.AssertFormat()
-	for _, f := range uriFormats() {
+	for _, f := range append(uriFormats(), kubeFormats()...) {
 		c.RegisterFormat(f)
 	}
 	c.UseLoader(loaderFunc(s.load))

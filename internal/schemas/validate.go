@@ -326,6 +326,9 @@ func (m *mapper) diagnostics(e *jsonschema.ValidationError) []diag.Diagnostic {
 		}
 		return []diag.Diagnostic{m.diag(rng, "%s", msg)}
 	case *kind.Format:
+		if k.Want == KubeDurationFormat {
+			return []diag.Diagnostic{m.diag(valRange, "%s is not a valid duration; Kubernetes reads Go durations such as 30s, 5m0s or 1h30m", show(k.Got))}
+		}
 		return []diag.Diagnostic{m.diag(valRange, "%s is not a valid %s", show(k.Got), k.Want)}
 	case *kind.MinLength:
 		return []diag.Diagnostic{m.diag(valRange, "must be at least %d characters long, got %d", k.Want, k.Got)}

@@ -1,0 +1,4 @@
+{{- define "renderchart.labels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+owner: {{ .Values.team }}
+{{- end }}
