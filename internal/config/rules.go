@@ -285,24 +285,6 @@ func unwrapAll(err error) []error {
 	return []error{err}
 }
 
-func stringItems(v any) ([]string, bool) {
-	switch x := v.(type) {
-	case []string:
-		return x, true
-	case []any:
-		out := make([]string, 0, len(x))
-		for _, e := range x {
-			s, ok := e.(string)
-			if !ok {
-				return nil, false
-			}
-			out = append(out, s)
-		}
-		return out, true
-	}
-	return nil, false
-}
-
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
@@ -321,7 +303,7 @@ func patternLines(v any) ([]string, bool) {
 	case string:
 		return strings.Split(x, "\n"), true
 	default:
-		return stringItems(v)
+		return rules.AsStrings(v)
 	}
 }
 
@@ -333,7 +315,7 @@ func (c *Config) readIgnoreFiles(v any) ([]string, error) {
 	case string:
 		paths = []string{x}
 	default:
-		items, ok := stringItems(v)
+		items, ok := rules.AsStrings(v)
 		if !ok {
 			return nil, fmt.Errorf("want a file path or a list of them")
 		}

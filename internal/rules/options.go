@@ -238,7 +238,10 @@ func asInt(v any) (int, bool) {
 	return 0, false
 }
 
-func asStrings(v any) ([]string, bool) {
+// AsStrings reads a decoded YAML list of strings ([]string or []any of
+// strings) as a fresh []string; false for anything else. Config decoding
+// uses it too.
+func AsStrings(v any) ([]string, bool) {
 	switch x := v.(type) {
 	case []string:
 		return append([]string{}, x...), true
@@ -305,7 +308,7 @@ func (o Option) decode(v any) (reflect.Value, error) {
 		}
 		return reflect.ValueOf(s), nil
 	case KindStrings:
-		items, ok := asStrings(v)
+		items, ok := AsStrings(v)
 		if !ok {
 			return reflect.Value{}, errors.New("want a list of strings")
 		}
