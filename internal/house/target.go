@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/yamlint/yamlint/internal/kube"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
 
@@ -216,19 +217,6 @@ func walkPath(n *yamlfile.Node, path []string, fn func(*yamlfile.Node)) {
 	}
 }
 
-// podSpecPaths are where the built-in workloads hold their pod spec.
-var podSpecPaths = map[string][]string{
-	"Pod":                   {"spec"},
-	"PodTemplate":           {"template", "spec"},
-	"Deployment":            {"spec", "template", "spec"},
-	"StatefulSet":           {"spec", "template", "spec"},
-	"DaemonSet":             {"spec", "template", "spec"},
-	"ReplicaSet":            {"spec", "template", "spec"},
-	"ReplicationController": {"spec", "template", "spec"},
-	"Job":                   {"spec", "template", "spec"},
-	"CronJob":               {"spec", "jobTemplate", "spec", "template", "spec"},
-}
-
 // podSpecs returns the pod specs of a Kubernetes object: the built-in
 // workloads' at their fixed place; for other kinds (custom resources that
 // embed a pod template: Argo Rollouts, Knative, operators' CRs...) every
@@ -236,7 +224,7 @@ var podSpecPaths = map[string][]string{
 func podSpecs(root *yamlfile.Node) []*yamlfile.Node {
 	kind, _ := root.Child("kind").String()
 	av, _ := root.Child("apiVersion").String()
-	if p, ok := podSpecPaths[kind]; ok && isBuiltinGroup(av) {
+	if p := kube.PodSpecPath(av, kind); p != nil {
 		n := root
 		for _, seg := range p {
 			n = n.Child(seg)
@@ -279,21 +267,6 @@ func looksLikePodSpec(n *yamlfile.Node) bool {
 		if n.Child(k) != nil {
 			return true
 		}
-	}
-	return false
-}
-
-// isBuiltinGroup reports whether apiVersion belongs to a Kubernetes group
-// whose workloads have the fixed layout (core, apps, batch, and their
-// older betas).
-func isBuiltinGroup(apiVersion string) bool {
-	g, _, ok := strings.Cut(apiVersion, "/")
-	if !ok {
-		return true // core
-	}
-	switch g {
-	case "apps", "batch", "extensions":
-		return true
 	}
 	return false
 }

@@ -36,6 +36,14 @@ var podSpecPaths = map[string][]string{
 	"batch/CronJob":          {"spec", "jobTemplate", "spec", "template", "spec"},
 }
 
+// PodSpecPath returns the keys leading from a built-in workload object to
+// its pod spec (spec.template.spec for a Deployment), or nil when the kind
+// is not a built-in workload. House rules' pod-spec and container targets
+// use the same table.
+func PodSpecPath(apiVersion, kind string) []string {
+	return podSpecPaths[GVK{APIVersion: apiVersion, Kind: kind}.Group()+"/"+kind]
+}
+
 // checkBuiltin runs the API server's checks of built-in kinds that the
 // OpenAPI schema cannot express.
 func checkBuiltin(f *yamlfile.File, obj *yamlfile.Node, g GVK, partial bool, report func(diag.Diagnostic)) {
