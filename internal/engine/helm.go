@@ -14,6 +14,7 @@ import (
 	"github.com/yamlint/yamlint/internal/helmlines"
 	"github.com/yamlint/yamlint/internal/helmrender"
 	"github.com/yamlint/yamlint/internal/kube"
+	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
 
@@ -88,7 +89,7 @@ func (l *Linter) renderChart(dir string) map[string][]diag.Diagnostic {
 	// Helm installs crds/ before the templates.
 	if crdFiles, _ := filepath.Glob(filepath.Join(dir, "crds", "*.y*ml")); len(crdFiles) > 0 {
 		for _, p := range crdFiles {
-			if src, err := os.ReadFile(p); err == nil {
+			if src, err := l.workspace.ReadFile(p); err == nil {
 				_, _ = l.kube.AddCRDsFromFile(p, src)
 			}
 		}
@@ -219,7 +220,7 @@ func templateFiles(dir string) []string {
 }
 
 func readOr(p string) []byte {
-	b, _ := os.ReadFile(p)
+	b, _ := safefs.ReadFile(p, safefs.DefaultMaxSize)
 	return b
 }
 

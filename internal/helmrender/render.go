@@ -11,13 +11,17 @@ package helmrender
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/yamlint/yamlint/internal/safefs"
 	"helm.sh/helm/v3/pkg/chart"
 	"helm.sh/helm/v3/pkg/chart/loader"
 	"helm.sh/helm/v3/pkg/chartutil"
@@ -38,8 +42,21 @@ type Chart struct {
 	Templates map[string][]byte
 }
 
-// Load reads a chart directory (honouring .helmignore).
+// Limits on what Load lets Helm's loader read: it reads every file of the
+// chart directory whole, and the directory comes from the repository.
+const (
+	maxChartFiles     = 10_000
+	maxChartFileSize  = 10 << 20
+	maxChartTotalSize = 64 << 20
+)
+
+// Load reads a chart directory (honouring .helmignore). The directory is
+// checked first: only regular files (a FIFO or device would block or never
+// end), each and all of them within the size limits above.
 func Load(dir string) (*Chart, error) {
+	if err := checkChartDir(dir); err != nil {
+		return nil, err
+	}
 	c, err := loader.LoadDir(dir)
 	if err != nil {
 		return nil, err
@@ -56,6 +73,35 @@ func Load(dir string) (*Chart, error) {
 	}
 	walk(c, "")
 	return out, nil
+}
+
+// checkChartDir refuses a chart directory Helm's loader could hang on or
+// read without bound.
+func checkChartDir(dir string) error {
+	files := 0
+	var total int64
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if files++; files > maxChartFiles {
+			return fmt.Errorf("more than %d files in the chart", maxChartFiles)
+		}
+		if err := safefs.CheckRegular(p, maxChartFileSize); err != nil {
+			return err
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			return err
+		}
+		if total += st.Size(); total > maxChartTotalSize {
+			return fmt.Errorf("chart files larger than %d bytes in all", maxChartTotalSize)
+		}
+		return nil
+	})
 }
 
 // Name is the chart's name.

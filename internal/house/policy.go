@@ -12,6 +12,7 @@ import (
 	"github.com/yamlint/yamlint/internal/celenv"
 	"github.com/yamlint/yamlint/internal/codes"
 	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
 
@@ -95,7 +96,7 @@ func LoadPolicies(paths []string, at []string) (*Policies, error) {
 	var others []*yamlfile.Node
 	var errs []string
 	for i, p := range paths {
-		src, err := os.ReadFile(p)
+		src, err := safefs.ReadFile(p, safefs.DefaultMaxSize)
 		if err != nil {
 			where := ""
 			if i < len(at) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
 
@@ -119,7 +120,7 @@ func (s *Set) TestDir(dir string) ([]TestResult, error) {
 	var out []TestResult
 	for _, n := range names {
 		path := filepath.Join(dir, n)
-		src, err := os.ReadFile(path)
+		src, err := safefs.ReadFile(path, safefs.DefaultMaxSize)
 		if err != nil {
 			out = append(out, TestResult{Name: path, Problem: err.Error()})
 			continue

@@ -3,7 +3,6 @@ package lsp
 import (
 	"bytes"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -13,6 +12,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
 
@@ -85,7 +85,7 @@ func (s *Server) workspaceIndex() *workspaceIndex {
 				return nil
 			}
 			n++
-			src, err := os.ReadFile(p)
+			src, err := safefs.ReadFile(p, maxIndexFileSize) // regular files only
 			if err != nil {
 				return nil
 			}

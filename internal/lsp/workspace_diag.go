@@ -5,9 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -18,6 +16,7 @@ import (
 	"go.lsp.dev/protocol"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/textpos"
 )
 
@@ -262,18 +261,14 @@ func (s *Server) checkFile(path string) []protocol.Diagnostic {
 	return append(items, toLSPDiagnostics(res.Diagnostics, lines, settings.DocsURL)...)
 }
 
-// readBounded reads at most limit+1 bytes, so that an oversized file is
-// reported by the engine's size check without being read whole.
+// readBounded reads at most limit+1 bytes of a regular file (a FIFO or
+// device in the workspace is refused, not opened), so that an oversized
+// file is reported by the engine's size check without being read whole.
 func readBounded(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
 	if limit <= 0 {
-		limit = 10 << 20
+		limit = safefs.DefaultMaxSize
 	}
-	return io.ReadAll(io.LimitReader(f, limit+1))
+	return safefs.ReadPrefix(path, limit)
 }
 
 // isCRDFile reports whether a file holds a CustomResourceDefinition.

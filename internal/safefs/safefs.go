@@ -72,13 +72,28 @@ func kind(m fs.FileMode) string {
 // regular file). Errors are *fs.PathError wrapping the cause:
 // *NotRegularError, *TooLargeError or the operating system's error.
 func ReadFile(path string, max int64) ([]byte, error) {
+	return read(path, max, false)
+}
+
+// ReadPrefix reads at most max+1 bytes of the regular file at path (max > 0),
+// with ReadFile's checks but no size error: the caller learns the file is
+// too big from the length (the engine reports file-size itself).
+func ReadPrefix(path string, max int64) ([]byte, error) {
+	return read(path, max, true)
+}
+
+func read(path string, max int64, prefix bool) ([]byte, error) {
+	limit := max
+	if prefix {
+		limit = 0 // the size is not an error; the read stops at max+1
+	}
 	// Stat first: a non-regular or oversized file is refused without being
 	// opened (opening a FIFO would block; opening a device can have effects).
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, err
 	}
-	if err := check(path, st, max); err != nil {
+	if err := check(path, st, limit); err != nil {
 		return nil, err
 	}
 	f, err := openNonBlocking(path)
@@ -92,7 +107,7 @@ func ReadFile(path string, max int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := check(path, st, max); err != nil {
+	if err := check(path, st, limit); err != nil {
 		return nil, err
 	}
 	var r io.Reader = f
@@ -101,7 +116,7 @@ func ReadFile(path string, max int64) ([]byte, error) {
 	}
 	size := st.Size()
 	if max > 0 && size > max {
-		size = max
+		size = max + 1
 	}
 	var b bytes.Buffer
 	b.Grow(int(size) + bytes.MinRead) // one allocation when the size holds
@@ -109,7 +124,7 @@ func ReadFile(path string, max int64) ([]byte, error) {
 		return nil, &fs.PathError{Op: "read", Path: path, Err: err}
 	}
 	buf := b.Bytes()
-	if max > 0 && int64(len(buf)) > max {
+	if !prefix && max > 0 && int64(len(buf)) > max {
 		return nil, &fs.PathError{Op: "read", Path: path, Err: &TooLargeError{Limit: max}}
 	}
 	return buf, nil
