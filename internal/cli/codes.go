@@ -34,7 +34,7 @@ func runCodes(o options, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, msg+" (yamlint --list-codes lists every code)")
 			return ExitFailure
 		}
-		fmt.Fprint(stdout, ExplainText(c))
+		fmt.Fprint(stdout, explainText(c))
 		return ExitOK
 	}
 	switch o.format {
@@ -73,8 +73,8 @@ func runCodes(o options, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-// ExplainText is --explain's output for c.
-func ExplainText(c *codes.Code) string {
+// explainText is --explain's output for c.
+func explainText(c *codes.Code) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (%s, default %s", c.ID, c.Category, c.DefaultSeverity)
 	if !c.DefaultEnabled {

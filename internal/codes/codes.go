@@ -187,8 +187,5 @@ func categoryRank(c string) int {
 	return len(categoryOrder)
 }
 
-// Categories lists the categories in display order.
-func Categories() []string { return append([]string(nil), categoryOrder...) }
-
 // Anchor is the fragment of a code's section in docs/rules.md.
 func Anchor(id string) string { return strings.ToLower(id) }

@@ -11,7 +11,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/yamlint/yamlint/internal/codes"
@@ -209,11 +208,4 @@ func shiftHeadings(md string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
-}
-
-// SortedIDs is a helper for tests.
-func SortedIDs(reg *codes.Registry) []string {
-	ids := reg.IDs()
-	sort.Strings(ids)
-	return ids
 }
