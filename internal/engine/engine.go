@@ -342,6 +342,16 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 		budget = DefaultFileBudget
 	}
 	deadline := time.Now().Add(budget)
+	// The rules' text-only shared work (the style token stream) runs on
+	// another core while the file is parsed.
+	lint := rules.NewLint(l.workspace)
+	active := make([]*rules.Rule, 0, len(l.runs))
+	for _, run := range l.runs {
+		if !l.Config.RuleIgnored(run.rule.ID, path) {
+			active = append(active, run.rule)
+		}
+	}
+	lint.Prefetch(src, active)
 	f := yamlfile.ParseCached(path, src, yamlfile.Options{CustomTags: l.Config.CustomTags}, cache)
 	res.File = f
 	diags := append([]diag.Diagnostic(nil), f.Syntax...)
@@ -429,7 +439,6 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 			}
 		}
 	}
-	lint := rules.NewLint(l.workspace)
 	for i, run := range l.runs {
 		if l.Config.RuleIgnored(run.rule.ID, path) {
 			continue

@@ -81,7 +81,7 @@ func (d *styleData) at(i int) *tok {
 
 // styleShared is the token, comment and line data every style rule reads,
 // computed once per lint.
-var styleShared = &Shared{Name: "style tokens", Compute: func(p *Pass) any { return buildStyle(p.File.Src) }}
+var styleShared = &Shared{Name: "style tokens", Text: func(src []byte) any { return buildStyle(src) }}
 
 // styleOf returns the shared token/comment/line data of the pass's file.
 func styleOf(p *Pass) *styleData { return p.Result(styleShared).(*styleData) }
