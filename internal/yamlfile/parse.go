@@ -260,7 +260,7 @@ func safeParse(src []byte) (f *ast.File, err error) {
 			f, err = nil, fmt.Errorf("parser failure: %v", r)
 		}
 	}()
-	return goparser.ParseBytes(src, goparser.ParseComments, goparser.AllowDuplicateMapKey())
+	return goparser.ParseBytes(src, goparser.ParseComments|goparser.SkipPaths, goparser.AllowDuplicateMapKey())
 }
 
 func (p *parser) syntaxError(err error, within diag.Range) {
