@@ -159,3 +159,16 @@ func IsPackRule(id string) bool {
 }
 
 var packRuleIDs = map[string]string{}
+
+// PackRuleIDs lists the packs' rule ids, sorted.
+func PackRuleIDs() []string { return packRuleNames() }
+
+// packRuleNames lists the packs' rule ids, sorted.
+func packRuleNames() []string {
+	out := make([]string, 0, len(packRuleIDs))
+	for id := range packRuleIDs {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
