@@ -197,8 +197,8 @@ func (r *Rule) explain() string {
 // Match says which documents a rule applies to; all given conditions must
 // hold.
 type Match struct {
-	Kinds  []KindPattern
-	Files  []string // doublestar globs relative to Dir
+	Kinds []KindPattern
+	Files []string // doublestar globs relative to Dir
 	// Dir is the directory of the config that declared the rule, which
 	// its Files are relative to ("" : the Set's Dir).
 	Dir    string
