@@ -129,6 +129,9 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 		}
 		warnings = append(warnings, at+": `remote: true` in a repository's config is ignored: only the user can turn on fetching remote schemas (pass --allow-remote, set yamlint.allowRemote in the editor, or put `remote: true` in your user config)")
 	}
+	if cfg.Kubernetes.HelmRender && !cfg.UserLevel && !opts.Kubernetes.HelmRender {
+		warnings = append(warnings, cfg.Path+": `helm-render: true` in a repository's config is ignored: rendering runs the repository's chart templates, so only the user can turn it on (pass --helm-render, or put `helm-render: true` in your user config)")
+	}
 	store.AllowPrivateNetwork = opts.AllowPrivateNetwork
 	store.CacheDir = opts.CacheDir
 	store.MaxSize = cfg.MaxFileSize
@@ -232,7 +235,10 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 		}
 	}
 	l := &Linter{Config: cfg, Store: store, assoc: assoc, kube: k, codes: codes.Builtin(), workspace: ws, layout: newLayout(ws), Warnings: warnings,
-		helmRender: opts.Kubernetes.HelmRender || cfg.Kubernetes.HelmRender}
+		// Rendering runs the chart's templates (Helm's engine, bounded in
+		// time and output, but a template can still spin or allocate until
+		// the bound): only the user turns it on, as for remote schemas.
+		helmRender: opts.Kubernetes.HelmRender || (cfg.Kubernetes.HelmRender && cfg.UserLevel)}
 	if err := l.planHouse(opts); err != nil {
 		return nil, err
 	}
