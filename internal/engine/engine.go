@@ -358,6 +358,7 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 		}
 	}
 	lint.Prefetch(src, active)
+	defer lint.Release()
 	f := yamlfile.ParseCached(path, src, yamlfile.Options{CustomTags: l.Config.CustomTags}, cache)
 	res.File = f
 	diags := append([]diag.Diagnostic(nil), f.Syntax...)

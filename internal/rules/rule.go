@@ -77,6 +77,9 @@ type Shared struct {
 	// Text, instead of Compute, is work that needs only the file's bytes:
 	// a lint may start it on another core while the file is parsed.
 	Text func(src []byte) any
+	// Release, when set, takes the value back at the end of the lint
+	// (Lint.Release), to reuse its memory for the next file.
+	Release func(any)
 }
 
 // Lint is the state shared by the passes of one lint of one file.
@@ -133,6 +136,21 @@ func (l *Lint) Prefetch(src []byte, rs []*Rule) {
 				r.v = s.Text(src)
 			})
 		}
+	}
+}
+
+// Release ends the lint: shared values with a Release func are handed
+// back (waiting for a prefetch still running). Nothing of the lint's
+// shared work may be used afterwards.
+func (l *Lint) Release() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for s, r := range l.results {
+		r.once.Do(func() {}) // waits for a computation in progress
+		if s.Release != nil && r.v != nil {
+			s.Release(r.v)
+		}
+		r.v = nil
 	}
 }
 

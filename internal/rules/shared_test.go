@@ -31,8 +31,13 @@ func TestSharedWorkPerLint(t *testing.T) {
 // finding, as a panic in the pass would; an undeclared request panics.
 func TestPrefetch(t *testing.T) {
 	f := yamlfile.Parse("a.yaml", []byte("a: 1\n"), yamlfile.Options{})
-	calls := 0
-	counted := &Shared{Name: "counted", Text: func(src []byte) any { calls++; return string(src) }}
+	calls, released := 0, 0
+	counted := &Shared{Name: "counted", Text: func(src []byte) any { calls++; return string(src) },
+		Release: func(v any) {
+			if v.(string) == "a: 1\n" {
+				released++
+			}
+		}}
 	boom := &Shared{Name: "boom", Text: func([]byte) any { panic("boom") }}
 	uses := &Rule{ID: "uses-counted", Requires: []*Shared{counted}, Check: func(p *Pass) {
 		if p.Result(counted).(string) != "a: 1\n" {
@@ -50,6 +55,10 @@ func TestPrefetch(t *testing.T) {
 	}
 	if calls != 1 {
 		t.Errorf("prefetched work computed %d times, want 1", calls)
+	}
+	l.Release()
+	if released != 1 {
+		t.Errorf("released %d times, want 1", released)
 	}
 	if len(got) != 2 || !strings.Contains(got[0].Message, "rule uses-boom failed: boom") ||
 		!strings.Contains(got[1].Message, `rule undeclared uses "counted" without declaring it in Requires`) {
