@@ -496,7 +496,7 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 
 // concurrentStyleMin is the file size from which the style rules run
 // concurrently with the documents' validation.
-var concurrentStyleMin = 128 << 10
+var concurrentStyleMin = 32 << 10
 
 // styleRun is the style rules of one lint running on their own goroutine
 // (nil: they run in order with the others).

@@ -172,7 +172,7 @@ func (c *Checker) Check(store *schemas.Store, f *yamlfile.File, partial bool) (d
 
 // parallelCheckMin is the file size from which Check spreads documents
 // over goroutines (smaller files are done before they would start).
-var parallelCheckMin = 128 << 10
+var parallelCheckMin = 32 << 10
 
 // checkDuplicate reports an object that the file already defines: same
 // API group, kind, namespace and name. Applying the file, the later one

@@ -177,7 +177,7 @@ func parseChunk(text []byte) chunkParse {
 // parsed on several cores: below it, the file is parsed before a
 // goroutine would start. (The CLI already checks files in parallel; this
 // is for the one large multi-document file.)
-var parallelParseMin = 128 << 10
+var parallelParseMin = 32 << 10 // ~1,500 lines: milliseconds of parsing
 
 // aheadParses reads chunks with the parser library on other goroutines,
 // in order and at most a window ahead of the conversion (each parsed
