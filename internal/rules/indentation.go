@@ -98,7 +98,9 @@ func checkIndentation(p *Pass) {
 	d.forTokens(func(i int, t, prev, next, nextnext *tok) {
 		s.step(t, prev, next, nextnext)
 	})
-	s.attachFixes()
+	if !d.noFixes() {
+		s.attachFixes()
+	}
 	for _, dg := range s.diags {
 		p.Report(dg)
 	}

@@ -51,6 +51,91 @@ type styleData struct {
 	treeOnce sync.Once
 	tree     string
 	treeOK   bool
+
+	// misread is set when PyYAML's scanner splits the file into other
+	// tokens than the YAML 1.2 parser that reads the data (see
+	// scannerMisreads): the rules still report, but offer no fixes.
+	misreadOnce sync.Once
+	misread     bool
+}
+
+// noFixes reports whether fixes must be dropped in this file: edits
+// planned on tokens that are not the file's real structure can change its
+// data (quoting half a scalar, a space that turns "-" into an indicator).
+func (d *styleData) noFixes() bool {
+	d.misreadOnce.Do(func() { d.misread = scannerMisreads(d.src, d.toks) })
+	return d.misread
+}
+
+// scannerMisreads reports whether toks, PyYAML's tokens of src, split the
+// text differently from a YAML 1.2 parser. PyYAML's scanner follows YAML
+// 1.1 in flow collections and accepts a few characters 1.2 does not:
+//   - "?" and ":" not followed by a space start a plain scalar in 1.2
+//     ("[?x]", "{x: :x}"), but are indicators for PyYAML (except ":" right
+//     after a JSON-like key: '{"a":b}');
+//   - "?" inside a plain scalar ("[a?b]", "[a ? b]") goes on with the
+//     scalar in 1.2, PyYAML ends the scalar there;
+//   - a tag ends at a flow indicator in 1.2 ("{a: !!str, b: c}"), PyYAML
+//     reads "!!str," as the tag;
+//   - "-" right before a flow indicator ("[-]") is no plain scalar in 1.2;
+//   - ",", "]" and "}" outside flow collections cannot start a plain
+//     scalar in 1.2 (a lenient parser reads ",00" as a string), PyYAML makes
+//     them flow tokens.
+func scannerMisreads(src []byte, toks []tok) bool {
+	depth := 0
+	for i := range toks {
+		t := &toks[i]
+		var prev *tok
+		if i > 0 {
+			prev = &toks[i-1]
+		}
+		switch t.Kind {
+		case yamltok.FlowSequenceStart, yamltok.FlowMappingStart:
+			depth++
+		case yamltok.FlowSequenceEnd, yamltok.FlowMappingEnd:
+			if depth == 0 {
+				return true
+			}
+			depth--
+		case yamltok.FlowEntry:
+			if depth == 0 {
+				return true
+			}
+		case yamltok.Key:
+			if depth > 0 && t.Start.Offset < t.End.Offset &&
+				(!endsIndicator(src, t.End.Offset) || (prev != nil && prev.Kind == yamltok.Scalar && prev.Plain)) {
+				return true
+			}
+		case yamltok.Value:
+			if depth > 0 && t.Start.Offset < t.End.Offset && !endsIndicator(src, t.End.Offset) &&
+				!(isKind(prev, yamltok.FlowSequenceEnd, yamltok.FlowMappingEnd) || (prev != nil && prev.Kind == yamltok.Scalar && !prev.Plain)) {
+				return true
+			}
+		case yamltok.Tag:
+			if depth > 0 && bytes.ContainsAny(src[t.Start.Offset:t.End.Offset], ",[]{}") {
+				return true
+			}
+		case yamltok.Scalar:
+			if depth > 0 && t.Plain && t.End.Offset == t.Start.Offset+1 && src[t.Start.Offset] == '-' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// endsIndicator reports whether the character at off (after "?" or ":")
+// makes the character before it an indicator in YAML 1.2 flow context: a
+// space, a line break, a flow indicator or the end of the text.
+func endsIndicator(src []byte, off int) bool {
+	if off >= len(src) {
+		return true
+	}
+	switch src[off] {
+	case ' ', '\t', '\r', '\n', ',', '[', ']', '{', '}':
+		return true
+	}
+	return false
 }
 
 // scalarAt returns the multi-line scalar whose source span holds off, or
@@ -224,6 +309,9 @@ func (d *styleData) reportLine(p *Pass, line, col, length int, msg string, fixes
 
 func (d *styleData) reportAt(p *Pass, start, length int, msg string, fixes ...diag.Fix) {
 	end := min(start+max(length, 0), len(d.src))
+	if d.noFixes() {
+		fixes = nil
+	}
 	p.Report(diag.Diagnostic{Range: diag.Range{Start: start, End: end}, Message: msg, Fixes: fixes})
 }
 
@@ -297,7 +385,7 @@ func (d *styleData) reportSpaces(p *Pass, sp *spaceProblem) {
 		return
 	}
 	var fixes []diag.Fix
-	if !sp.noFix && sp.from <= sp.to && bytes.Count(d.src[sp.from:sp.to], []byte{' '}) == sp.to-sp.from {
+	if !sp.noFix && !d.noFixes() && sp.from <= sp.to && bytes.Count(d.src[sp.from:sp.to], []byte{' '}) == sp.to-sp.from {
 		have := sp.to - sp.from
 		if have > sp.want {
 			fixes = append(fixes, fix("Remove extra spaces", edit(sp.from+sp.want, sp.to, "")))
@@ -320,7 +408,11 @@ func (d *styleData) reportSpacesWith(p *Pass, sp *spaceProblem, f diag.Fix) {
 	if start >= sp.from && start < sp.to {
 		end = sp.to
 	}
-	p.Report(diag.Diagnostic{Range: diag.Range{Start: start, End: end}, Message: sp.msg, Fixes: []diag.Fix{f}})
+	var fixes []diag.Fix
+	if !d.noFixes() {
+		fixes = []diag.Fix{f}
+	}
+	p.Report(diag.Diagnostic{Range: diag.Range{Start: start, End: end}, Message: sp.msg, Fixes: fixes})
 }
 
 // lineIndent is the number of spaces starting t's line.
