@@ -1,9 +1,8 @@
 package rules
 
 import (
-	"bytes"
-
 	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/yamltok"
 )
 
 func init() {
@@ -42,14 +41,34 @@ func checkNewLineAtEOF(p *Pass) {
 }
 
 // blockScalarEndsFile reports whether the file ends, without a final line
-// break, inside a block scalar that keeps its last line break: appending
-// one would change its value.
+// break, in a block scalar that does not strip its final line break ("|",
+// "|+", "|1+"): appending one would change its value (or, for a scalar
+// with no content line, how parsers read it).
 func (d *styleData) blockScalarEndsFile() bool {
 	n := len(d.src)
 	if n == 0 || d.src[n-1] == '\n' {
 		return false
 	}
-	t := d.scalarAt(n - 1)
-	return t != nil && (t.Style == '|' || t.Style == '>') &&
-		!bytes.Contains(d.src[t.Start.Offset:d.lineOf(t.Start.Offset).End], []byte("-"))
+	var t *tok
+	for i := len(d.toks) - 1; i >= 0; i-- {
+		if d.toks[i].Kind == yamltok.Scalar {
+			t = &d.toks[i]
+			break
+		}
+	}
+	if t == nil || (t.Style != '|' && t.Style != '>') || t.End.Offset < n {
+		return false
+	}
+	// The header's indicators: "|" or ">", then a digit and "+" or "-" in
+	// either order, up to a space or the end of the line.
+	for i := t.Start.Offset + 1; i < n && i < t.Start.Offset+3; i++ {
+		switch d.src[i] {
+		case '-':
+			return false
+		case '+', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		default:
+			return true
+		}
+	}
+	return true
 }

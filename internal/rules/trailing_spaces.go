@@ -27,8 +27,19 @@ func checkTrailingSpaces(p *Pass) {
 		if pos != l.End && (src[pos] == ' ' || src[pos] == '\t') {
 			var fixes []diag.Fix
 			// In a block scalar's body trailing spaces are content; in
-			// other scalars a line break folds them away.
-			if t := d.scalarAt(pos); t == nil || (t.Style != '|' && t.Style != '>') || l.Start <= t.Start.Offset {
+			// other scalars a line break folds them away, but for one
+			// escaped with a backslash in a double-quoted scalar ("a\<tab>"
+			// holds a tab): that one is written as an escape sequence.
+			t := d.scalarAt(pos)
+			switch {
+			case t != nil && (t.Style == '|' || t.Style == '>') && l.Start > t.Start.Offset:
+			case t != nil && t.Style == '"' && escapedAt(src, t.Start.Offset, pos):
+				esc := `\t`
+				if src[pos] == ' ' {
+					esc = `\x20`
+				}
+				fixes = append(fixes, fix("Write the escaped white space as "+esc+" and remove trailing spaces", edit(pos-1, l.End, esc)))
+			default:
 				fixes = append(fixes, fix("Remove trailing spaces", edit(pos, l.End, "")))
 			}
 			d.reportLine(p, l.No, runeCount(src[l.Start:pos])+1, l.End-pos, "trailing spaces", fixes...)
@@ -39,4 +50,15 @@ func checkTrailingSpaces(p *Pass) {
 // isPyWhitespace is Python's string.whitespace.
 func isPyWhitespace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+}
+
+// escapedAt reports whether the character at pos, inside a double-quoted
+// scalar starting at start, follows an odd number of backslashes (is
+// escaped).
+func escapedAt(src []byte, start, pos int) bool {
+	n := 0
+	for j := pos - 1; j > start && src[j] == '\\'; j-- {
+		n++
+	}
+	return n%2 == 1
 }
