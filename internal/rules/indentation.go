@@ -102,6 +102,7 @@ func checkIndentation(p *Pass) {
 		s.attachFixes()
 	}
 	for _, dg := range s.diags {
+		dg.Fixes = d.keepFixes(dg.Fixes)
 		p.Report(dg)
 	}
 }

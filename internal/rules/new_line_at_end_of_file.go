@@ -43,11 +43,16 @@ func checkNewLineAtEOF(p *Pass) {
 // blockScalarEndsFile reports whether the file ends, without a final line
 // break, in a block scalar that does not strip its final line break ("|",
 // "|+", "|1+"): appending one would change its value (or, for a scalar
-// with no content line, how parsers read it).
+// with no content line, how parsers read it). After a scanner error the
+// last tokens are unknown, so the answer is yes (" |0" is a scanner error
+// that a lenient parser reads, but not once a line break follows).
 func (d *styleData) blockScalarEndsFile() bool {
 	n := len(d.src)
 	if n == 0 || d.src[n-1] == '\n' {
 		return false
+	}
+	if d.scanErr != nil {
+		return true
 	}
 	var t *tok
 	for i := len(d.toks) - 1; i >= 0; i-- {

@@ -67,6 +67,37 @@ func (d *styleData) noFixes() bool {
 	return d.misread
 }
 
+// keepFixes returns the fixes that may be offered: none where the scanner
+// misreads the file; after a scanner error, those whose edits stay on the
+// lines up to the error's (the rules see no token after it, so cannot
+// know a line further down is inside a block scalar, where trailing
+// spaces are content, or how it is indented).
+func (d *styleData) keepFixes(fixes []diag.Fix) []diag.Fix {
+	if len(fixes) == 0 || d.noFixes() {
+		return nil
+	}
+	if d.scanErr == nil {
+		return fixes
+	}
+	limit := len(d.src)
+	if off := d.scanErr.Mark.Offset; off < len(d.src) {
+		if j := bytes.IndexByte(d.src[off:], '\n'); j >= 0 {
+			limit = off + j
+		}
+	}
+	var out []diag.Fix
+	for _, f := range fixes {
+		ok := true
+		for _, e := range f.Edits {
+			ok = ok && e.Range.End <= limit
+		}
+		if ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // scannerMisreads reports whether toks, PyYAML's tokens of src, split the
 // text differently from a YAML 1.2 parser. PyYAML's scanner follows YAML
 // 1.1 in flow collections and accepts a few characters 1.2 does not:
@@ -309,9 +340,7 @@ func (d *styleData) reportLine(p *Pass, line, col, length int, msg string, fixes
 
 func (d *styleData) reportAt(p *Pass, start, length int, msg string, fixes ...diag.Fix) {
 	end := min(start+max(length, 0), len(d.src))
-	if d.noFixes() {
-		fixes = nil
-	}
+	fixes = d.keepFixes(fixes)
 	p.Report(diag.Diagnostic{Range: diag.Range{Start: start, End: end}, Message: msg, Fixes: fixes})
 }
 
@@ -385,7 +414,7 @@ func (d *styleData) reportSpaces(p *Pass, sp *spaceProblem) {
 		return
 	}
 	var fixes []diag.Fix
-	if !sp.noFix && !d.noFixes() && sp.from <= sp.to && bytes.Count(d.src[sp.from:sp.to], []byte{' '}) == sp.to-sp.from {
+	if !sp.noFix && sp.from <= sp.to && bytes.Count(d.src[sp.from:sp.to], []byte{' '}) == sp.to-sp.from {
 		have := sp.to - sp.from
 		if have > sp.want {
 			fixes = append(fixes, fix("Remove extra spaces", edit(sp.from+sp.want, sp.to, "")))
@@ -398,7 +427,7 @@ func (d *styleData) reportSpaces(p *Pass, sp *spaceProblem) {
 	if start >= sp.from && start < sp.to {
 		end = sp.to
 	}
-	p.Report(diag.Diagnostic{Range: diag.Range{Start: start, End: end}, Message: sp.msg, Fixes: fixes})
+	p.Report(diag.Diagnostic{Range: diag.Range{Start: start, End: end}, Message: sp.msg, Fixes: d.keepFixes(fixes)})
 }
 
 // reportSpacesWith reports a spacing problem with the given fix.
@@ -408,11 +437,7 @@ func (d *styleData) reportSpacesWith(p *Pass, sp *spaceProblem, f diag.Fix) {
 	if start >= sp.from && start < sp.to {
 		end = sp.to
 	}
-	var fixes []diag.Fix
-	if !d.noFixes() {
-		fixes = []diag.Fix{f}
-	}
-	p.Report(diag.Diagnostic{Range: diag.Range{Start: start, End: end}, Message: sp.msg, Fixes: fixes})
+	p.Report(diag.Diagnostic{Range: diag.Range{Start: start, End: end}, Message: sp.msg, Fixes: d.keepFixes([]diag.Fix{f})})
 }
 
 // lineIndent is the number of spaces starting t's line.
