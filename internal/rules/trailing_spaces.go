@@ -33,6 +33,10 @@ func checkTrailingSpaces(p *Pass) {
 			t := d.scalarAt(pos)
 			switch {
 			case t != nil && (t.Style == '|' || t.Style == '>') && l.Start > t.Start.Offset:
+			case (t == nil || t.Plain) && loneQuestionMark(src, l.Start, pos):
+				// The data parser (goccy's scanner) reads a "?" ending its
+				// line as the string "?", and "? " as the key indicator:
+				// removing the space would change the data it reads.
 			case t != nil && t.Style == '"' && escapedAt(src, t.Start.Offset, pos):
 				esc := `\t`
 				if src[pos] == ' ' {
@@ -61,4 +65,21 @@ func escapedAt(src []byte, start, pos int) bool {
 		n++
 	}
 	return n%2 == 1
+}
+
+// loneQuestionMark reports whether the text of a line (from start) ends at
+// pos with a "?" standing alone: at the line's start or after white space
+// or a flow indicator.
+func loneQuestionMark(src []byte, start, pos int) bool {
+	if pos <= start || src[pos-1] != '?' {
+		return false
+	}
+	if pos-1 == start {
+		return true
+	}
+	switch src[pos-2] {
+	case ' ', '\t', '[', '{', ',':
+		return true
+	}
+	return false
 }
