@@ -497,8 +497,7 @@ func (s *indentState) shiftEdits(first int, deltas []int) (edits []diag.TextEdit
 // structure and scalars as the file (an indentless sequence and an indented
 // one are the same structure, although PyYAML's tokens differ).
 func (d *styleData) sameTokens(src []byte) bool {
-	d.treeOnce.Do(func() { d.tree, d.treeOK = tokenTree(d.toks) })
-	if !d.treeOK {
+	if !d.parses() {
 		return false // the file itself does not parse: no structural fixes
 	}
 	other, err := yamltok.Scan(src)
@@ -507,6 +506,13 @@ func (d *styleData) sameTokens(src []byte) bool {
 	}
 	b, ok := tokenTree(other)
 	return ok && b == d.tree
+}
+
+// parses reports whether the file's tokens form documents (the check
+// tokenTree makes, about PyYAML's parser's).
+func (d *styleData) parses() bool {
+	d.treeOnce.Do(func() { d.tree, d.treeOK = tokenTree(d.toks) })
+	return d.treeOK
 }
 
 // tokenTree renders the node structure of a token stream canonically; ok
@@ -521,12 +527,18 @@ func tokenTree(toks []yamltok.Token) (tree string, ok bool) {
 			ok = false
 		}
 	}()
+	root := false // a document's root node was read: only its end may follow
 	for tp.peek() != yamltok.StreamEnd {
 		switch tp.peek() {
 		case yamltok.StreamStart, yamltok.DocumentStart, yamltok.DocumentEnd, yamltok.Directive:
 			tp.b.WriteString(tp.next().Kind.String())
+			root = false
 		default:
+			if root {
+				panic(treeError{}) // a second node (PyYAML: "expected '<document start>'")
+			}
 			tp.progress(func() { tp.node(false) })
+			root = true
 		}
 		tp.b.WriteByte('\n')
 	}
@@ -570,11 +582,14 @@ func (tp *treeParser) expect(k yamltok.Kind) {
 	}
 }
 
-// node parses one node; inValue allows an indentless sequence.
+// node parses one node; inValue allows an indentless sequence (a block
+// mapping's key or value).
 func (tp *treeParser) node(inValue bool) {
+	props := false
 	for tp.peek() == yamltok.Anchor || tp.peek() == yamltok.Tag {
 		t := tp.next()
 		fmt.Fprintf(&tp.b, "%s(%s)", t.Kind, t.Value)
+		props = true
 	}
 	switch tp.peek() {
 	case yamltok.Alias, yamltok.Scalar:
@@ -586,6 +601,10 @@ func (tp *treeParser) node(inValue bool) {
 		tp.expect(yamltok.BlockEnd)
 	case yamltok.BlockEntry:
 		if !inValue {
+			if props {
+				tp.b.WriteString("~") // "- !!str" before the next item: an empty node
+				return
+			}
 			panic(treeError{})
 		}
 		tp.seqItems()
@@ -643,7 +662,7 @@ func (tp *treeParser) pair(block bool) {
 		if k := tp.peek(); k == yamltok.Value || k == yamltok.BlockEnd || k == yamltok.Key || k == yamltok.FlowEntry || k == yamltok.FlowMappingEnd || k == yamltok.FlowSequenceEnd {
 			tp.b.WriteString("~")
 		} else {
-			tp.node(false)
+			tp.node(block)
 		}
 	} else {
 		tp.b.WriteString("~")

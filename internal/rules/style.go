@@ -62,8 +62,13 @@ type styleData struct {
 // noFixes reports whether fixes must be dropped in this file: edits
 // planned on tokens that are not the file's real structure can change its
 // data (quoting half a scalar, a space that turns "-" into an indicator).
+// Tokens that scan but form no documents (PyYAML's parser fails, yamllint
+// reports a syntax error) are no structure either: in ">\n  \n 0" PyYAML
+// ends the block scalar before " 0", the data parser does not.
 func (d *styleData) noFixes() bool {
-	d.misreadOnce.Do(func() { d.misread = scannerMisreads(d.src, d.toks) })
+	d.misreadOnce.Do(func() {
+		d.misread = scannerMisreads(d.src, d.toks) || (d.scanErr == nil && !d.parses())
+	})
 	return d.misread
 }
 

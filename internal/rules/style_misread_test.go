@@ -57,3 +57,24 @@ func TestScannerMisreads(t *testing.T) {
 		}
 	}
 }
+
+// TestNoFixes: fixes are dropped where the tokens are misread or form no
+// documents, not after a scanner error (the lines before it are fixed).
+func TestNoFixes(t *testing.T) {
+	for src, want := range map[string]bool{
+		"a: 1\nb: [x, y]\n":   false,
+		"{x: :x}\n":           true,
+		">\n  \n 0\n":         true, // two root nodes to PyYAML
+		"a\n---\nb\n":         false,
+		"a: x\t\nb: |\n  y\n": false, // scanner error at the tab
+		// Valid streams the tree check once refused: an empty node with a
+		// tag, an indentless sequence as an explicit key.
+		"- !!str\n-\n  !!null : a\n":  false,
+		"?\n- a\n- b\n:\n- c\n":       false,
+		"? &a\n- a\n: b\n*a :\n- c\n": false,
+	} {
+		if got := buildStyle([]byte(src)).noFixes(); got != want {
+			t.Errorf("noFixes(%q) = %v, want %v", src, got, want)
+		}
+	}
+}
