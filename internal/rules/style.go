@@ -116,7 +116,10 @@ func (d *styleData) keepFixes(fixes []diag.Fix) []diag.Fix {
 //   - "-" right before a flow indicator ("[-]") is no plain scalar in 1.2;
 //   - ",", "]" and "}" outside flow collections cannot start a plain
 //     scalar in 1.2 (a lenient parser reads ",00" as a string), PyYAML makes
-//     them flow tokens.
+//     them flow tokens;
+//   - a "?" ending its line is the key indicator to PyYAML and YAML, but the
+//     data parser (goccy's scanner) reads a plain scalar ("?\n- a" is the
+//     string "? - a" to it).
 func scannerMisreads(src []byte, toks []tok) bool {
 	depth := 0
 	for i := range toks {
@@ -138,6 +141,9 @@ func scannerMisreads(src []byte, toks []tok) bool {
 				return true
 			}
 		case yamltok.Key:
+			if t.Start.Offset < t.End.Offset && (t.End.Offset == len(src) || src[t.End.Offset] == '\n' || src[t.End.Offset] == '\r') {
+				return true
+			}
 			if depth > 0 && t.Start.Offset < t.End.Offset &&
 				(!endsIndicator(src, t.End.Offset) || (prev != nil && prev.Kind == yamltok.Scalar && prev.Plain)) {
 				return true

@@ -38,6 +38,10 @@ func TestScannerMisreads(t *testing.T) {
 		{",00", true},
 		{" - 0\n - ,0", true},
 		{"a: ]\n", true},
+		// "?" ending its line (the data parser reads a plain scalar).
+		{"?\n- A", true},
+		{"- ?\n", true},
+		{"[a, ?\n]\n", true},
 		// Read alike.
 		{"key: value\nlist: [a, b, {c: d}]\n", false},
 		{"{\"key\":value}\n", false},
@@ -70,7 +74,7 @@ func TestNoFixes(t *testing.T) {
 		// Valid streams the tree check once refused: an empty node with a
 		// tag, an indentless sequence as an explicit key.
 		"- !!str\n-\n  !!null : a\n":  false,
-		"?\n- a\n- b\n:\n- c\n":       false,
+		"? \n- a\n- b\n:\n- c\n":      false,
 		"? &a\n- a\n: b\n*a :\n- c\n": false,
 	} {
 		if got := buildStyle([]byte(src)).noFixes(); got != want {
