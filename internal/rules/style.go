@@ -73,10 +73,13 @@ func (d *styleData) noFixes() bool {
 }
 
 // keepFixes returns the fixes that may be offered: none where the scanner
-// misreads the file; after a scanner error, those whose edits stay on the
-// lines up to the error's (the rules see no token after it, so cannot
-// know a line further down is inside a block scalar, where trailing
-// spaces are content, or how it is indented).
+// misreads the file; after a scanner error, only those whose edits stay on
+// the error's line (removing a trailing tab PyYAML stops at, say). The rules
+// see no token after the error, so cannot know that a line further down is
+// inside a block scalar, where trailing spaces are content, or how it is
+// indented; and the data parser, which reads what PyYAML cannot, may read
+// the text before the error differently once edited (it reads "\n\t0:"
+// but not "\t0:").
 func (d *styleData) keepFixes(fixes []diag.Fix) []diag.Fix {
 	if len(fixes) == 0 || d.noFixes() {
 		return nil
@@ -84,17 +87,18 @@ func (d *styleData) keepFixes(fixes []diag.Fix) []diag.Fix {
 	if d.scanErr == nil {
 		return fixes
 	}
-	limit := len(d.src)
-	if off := d.scanErr.Mark.Offset; off < len(d.src) {
+	from, to := 0, len(d.src)
+	if off := d.scanErr.Mark.Offset; off <= len(d.src) {
+		from = d.lineStartOf(off)
 		if j := bytes.IndexByte(d.src[off:], '\n'); j >= 0 {
-			limit = off + j
+			to = off + j
 		}
 	}
 	var out []diag.Fix
 	for _, f := range fixes {
 		ok := true
 		for _, e := range f.Edits {
-			ok = ok && e.Range.End <= limit
+			ok = ok && e.Range.Start >= from && e.Range.End <= to
 		}
 		if ok {
 			out = append(out, f)
