@@ -586,8 +586,17 @@ func (tp *treeParser) expect(k yamltok.Kind) {
 // mapping's key or value).
 func (tp *treeParser) node(inValue bool) {
 	props := false
+	var seen [2]bool // an anchor, a tag: at most one of each (PyYAML's parser)
 	for tp.peek() == yamltok.Anchor || tp.peek() == yamltok.Tag {
 		t := tp.next()
+		k := 0
+		if t.Kind == yamltok.Tag {
+			k = 1
+		}
+		if seen[k] {
+			panic(treeError{})
+		}
+		seen[k] = true
 		fmt.Fprintf(&tp.b, "%s(%s)", t.Kind, t.Value)
 		props = true
 	}

@@ -68,6 +68,8 @@ func TestNoFixes(t *testing.T) {
 	for src, want := range map[string]bool{
 		"a: 1\nb: [x, y]\n":   false,
 		"{x: :x}\n":           true,
+		"!000 ! !00":          true, // three tags on one node
+		"&a !t x\n":           false,
 		">\n  \n 0\n":         true, // two root nodes to PyYAML
 		"a\n---\nb\n":         false,
 		"a: x\t\nb: |\n  y\n": false, // scanner error at the tab
