@@ -248,8 +248,12 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if linters.broken() {
 		return ExitFailure
 	}
+	// Every input is read once, on all cores, before any is linted: the
+	// linters register the inputs' CRDs (they apply whatever the order),
+	// and the lint then takes the bytes from here.
+	pre := readInputs(filePaths, linters.all(), o.jobs)
 	for _, l := range linters.all() {
-		l.RegisterCRDs(filePaths) // before any file: CRDs apply whatever the order
+		l.RegisterInputs(len(filePaths), func(i int) (string, []byte) { return filePaths[i], pre.read(l, filePaths[i]) })
 	}
 	linterFor := func(in input) *engine.Linter {
 		if in.stdin {
@@ -286,7 +290,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 		}
 	} else {
-		files = lintAll(linterFor, inputs, stdin, o.stdinFilename, o.jobs, prog)
+		files = lintAll(linterFor, inputs, stdin, o.stdinFilename, o.jobs, prog, pre)
 		prog.finish()
 	}
 	for _, l := range linters.all() {
@@ -446,7 +450,7 @@ func unwrap(err error) error {
 }
 
 // lintAll checks inputs on all cores; results keep the input order.
-func lintAll(linterFor func(input) *engine.Linter, inputs []input, stdin io.Reader, stdinName string, jobs int, prog *progress) []output.File {
+func lintAll(linterFor func(input) *engine.Linter, inputs []input, stdin io.Reader, stdinName string, jobs int, prog *progress, pre *preread) []output.File {
 	results := make([]output.File, len(inputs))
 	var g errgroup.Group
 	g.SetLimit(max(jobs, 1))
@@ -458,7 +462,7 @@ func lintAll(linterFor func(input) *engine.Linter, inputs []input, stdin io.Read
 			continue
 		}
 		g.Go(func() error {
-			results[i] = lintPath(l, in.path)
+			results[i] = lintPath(l, in.path, pre)
 			prog.tick()
 			return nil
 		})
@@ -500,10 +504,13 @@ func lintStdin(l *engine.Linter, stdin io.Reader, name string) output.File {
 	return toOutput(l.Lint(name, src))
 }
 
-func lintPath(l *engine.Linter, path string) output.File {
-	src, err := safefs.ReadFile(path, l.Config.MaxFileSize)
-	if err != nil {
-		return toOutput(l.Unreadable(path, err))
+func lintPath(l *engine.Linter, path string, pre *preread) output.File {
+	src := pre.take(path)
+	if src == nil || (l.Config.MaxFileSize > 0 && int64(len(src)) > l.Config.MaxFileSize) {
+		var err error
+		if src, err = safefs.ReadFile(path, l.Config.MaxFileSize); err != nil {
+			return toOutput(l.Unreadable(path, err))
+		}
 	}
 	return toOutput(l.Lint(path, src))
 }

@@ -284,3 +284,27 @@ func TestRepositoryConfigCannotEnableRemote(t *testing.T) {
 		t.Errorf("user-enabled fetch made no connection")
 	}
 }
+
+// A repository's `helm-render: true` does not run its chart's templates
+// (a template may spin or allocate up to the render's bounds): a warning
+// says so, and --helm-render, the user's choice, does render.
+func TestRepositoryConfigCannotEnableHelmRender(t *testing.T) {
+	dir := repo(t, map[string]string{
+		".yamlint.yaml":           "helm-render: true\n",
+		"chart/Chart.yaml":        "apiVersion: v2\nname: demo\nversion: 0.1.0\n",
+		"chart/values.yaml":       "replicas: 1\n",
+		"chart/templates/cm.yaml": "{{ fail \"rendering ran\" }}\n",
+	})
+	t.Chdir(dir)
+	_, out, errOut := runCLI(t, "", "--no-color", "chart")
+	if want := "`helm-render: true` in a repository's config is ignored"; !strings.Contains(errOut, want) || !strings.Contains(errOut, "--helm-render") {
+		t.Errorf("stderr %q lacks %q", errOut, want)
+	}
+	if strings.Contains(out, "rendering ran") {
+		t.Errorf("the repository's config rendered the chart:\n%s", out)
+	}
+	_, out, errOut = runCLI(t, "", "--no-color", "--helm-render", "chart")
+	if !strings.Contains(out, "rendering ran") || !strings.Contains(out, "[k8s-helm-render]") {
+		t.Errorf("--helm-render did not render:\n%s%s", out, errOut)
+	}
+}

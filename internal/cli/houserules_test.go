@@ -159,3 +159,49 @@ func TestAdmissionPolicyFlag(t *testing.T) {
 		t.Errorf("missing policy: exit %d\n%s", code, errOut)
 	}
 }
+
+// A config that extends another inherits its house rules and packs: a
+// rule it declares again replaces the base's, the base's file globs stay
+// relative to the base's directory, and a packs entry may name one rule of
+// a pack.
+func TestHouseRulesExtendsAndSinglePackRule(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"shared/base.yaml": `packs: [kubernetes-best-practices]
+house-rules:
+  - id: require-team-label
+    match: {kinds: ["apps/v1/Deployment"]}
+    assert: "has(object.metadata.labels) && 'team' in object.metadata.labels"
+    message: base says no team label
+  - id: deploy-dir-only
+    match: {files: ["../repo/deploy/**"]}
+    assert: "false"
+    message: the base's glob matched
+`,
+		"repo/.yamlint.yaml": `extends: ../shared/base.yaml
+house-rules:
+  - id: require-team-label
+    match: {kinds: ["apps/v1/Deployment"]}
+    assert: "has(object.metadata.labels) && 'owner' in object.metadata.labels"
+    message: this repo wants an owner label
+`,
+		"repo/deploy/app.yaml": deployment,
+		"single/.yamlint.yaml": "packs: [k8s-image-tag]\n",
+		"single/app.yaml":      deployment,
+	})
+	code, out, errOut := runCLI(t, "", filepath.Join(dir, "repo", "deploy", "app.yaml"))
+	if code != ExitProblems {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	for _, want := range []string{"this repo wants an owner label [require-team-label]", "the base's glob matched [deploy-dir-only]", "[k8s-image-tag]", "[k8s-cpu-limits]"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "base says") {
+		t.Errorf("the base's rule was not replaced:\n%s", out)
+	}
+	code, out, errOut = runCLI(t, "", filepath.Join(dir, "single", "app.yaml"))
+	if code != ExitProblems || !strings.Contains(out, "[k8s-image-tag]") || strings.Contains(out, "[k8s-cpu-limits]") {
+		t.Errorf("packs: [k8s-image-tag] should run that rule alone: exit %d\n%s%s", code, out, errOut)
+	}
+}

@@ -480,7 +480,7 @@ func (c *Config) readHouse(f *yamlfile.File, root *yamlfile.Node, p *problems) {
 	set, diags := house.Parse(f, root, c.Path, c.Dir)
 	p.diags = append(p.diags, diags...)
 	if len(set.Rules) > 0 {
-		c.House = set
+		c.House = house.Inherit(c.House, set)
 	}
 	ap := root.Child("admission-policies")
 	if ap == nil {

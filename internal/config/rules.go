@@ -200,6 +200,12 @@ func (c *Config) baseRules(root *yamlfile.Node, depth int, p *problems) (map[str
 	if c.Locale == "" {
 		c.Locale = bc.Locale
 	}
+	// House rules, packs and admission policies are inherited too (the
+	// file's own are added; a house rule id it declares again replaces
+	// the base's).
+	c.House = bc.House
+	c.AdmissionPolicies = append([]string(nil), bc.AdmissionPolicies...)
+	c.AdmissionPoliciesAt = append([]string(nil), bc.AdmissionPoliciesAt...)
 	out := make(map[string]RuleConfig, len(bc.Rules))
 	for id, rc := range bc.Rules {
 		out[id] = rc.clone()

@@ -15,6 +15,7 @@ import (
 
 	"github.com/yamlint/yamlint/internal/codes"
 	_ "github.com/yamlint/yamlint/internal/engine" // links every package that registers codes
+	"github.com/yamlint/yamlint/internal/house"
 	"github.com/yamlint/yamlint/internal/rules"
 	"github.com/yamlint/yamlint/schemastore"
 )
@@ -162,6 +163,8 @@ func ConfigSchema(reg *codes.Registry) ([]byte, error) {
 			"severity": map[string]any{"type": "object", "properties": sevProps,
 				"additionalProperties": map[string]any{"enum": levels}},
 			"rules": map[string]any{"type": "object", "properties": ruleProps},
+			// A packs: entry is a pack or one rule of a pack.
+			"packs": map[string]any{"enum": append(house.PackNames(), house.PackRuleIDs()...)},
 		},
 	}
 	out, err := json.MarshalIndent(doc, "", "  ")

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -129,6 +130,9 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 		}
 		warnings = append(warnings, at+": `remote: true` in a repository's config is ignored: only the user can turn on fetching remote schemas (pass --allow-remote, set yamlint.allowRemote in the editor, or put `remote: true` in your user config)")
 	}
+	if cfg.Kubernetes.HelmRender && !cfg.UserLevel && !opts.Kubernetes.HelmRender {
+		warnings = append(warnings, cfg.Path+": `helm-render: true` in a repository's config is ignored: rendering runs the repository's chart templates, so only the user can turn it on (pass --helm-render, or put `helm-render: true` in your user config)")
+	}
 	store.AllowPrivateNetwork = opts.AllowPrivateNetwork
 	store.CacheDir = opts.CacheDir
 	store.MaxSize = cfg.MaxFileSize
@@ -232,7 +236,10 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 		}
 	}
 	l := &Linter{Config: cfg, Store: store, assoc: assoc, kube: k, codes: codes.Builtin(), workspace: ws, layout: newLayout(ws), Warnings: warnings,
-		helmRender: opts.Kubernetes.HelmRender || cfg.Kubernetes.HelmRender}
+		// Rendering runs the chart's templates (Helm's engine, bounded in
+		// time and output, but a template can still spin or allocate until
+		// the bound): only the user turns it on, as for remote schemas.
+		helmRender: opts.Kubernetes.HelmRender || (cfg.Kubernetes.HelmRender && cfg.UserLevel)}
 	if err := l.planHouse(opts); err != nil {
 		return nil, err
 	}
@@ -342,6 +349,17 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 		budget = DefaultFileBudget
 	}
 	deadline := time.Now().Add(budget)
+	// The rules' text-only shared work (the style token stream) runs on
+	// another core while the file is parsed.
+	lint := rules.NewLint(l.workspace)
+	active := make([]*rules.Rule, 0, len(l.runs))
+	for _, run := range l.runs {
+		if !l.Config.RuleIgnored(run.rule.ID, path) {
+			active = append(active, run.rule)
+		}
+	}
+	lint.Prefetch(src, active)
+	defer lint.Release()
 	f := yamlfile.ParseCached(path, src, yamlfile.Options{CustomTags: l.Config.CustomTags}, cache)
 	res.File = f
 	diags := append([]diag.Diagnostic(nil), f.Syntax...)
@@ -365,6 +383,10 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 	for i, d := range f.Docs {
 		docs[i].Doc = d
 	}
+	// In a large file, the style rules (which read only the text's tokens,
+	// never the documents' schemas) run on another core while the
+	// documents are validated.
+	style := l.startStyleRules(path, f, docs, lint, deadline, len(src) >= concurrentStyleMin)
 	a, ok := l.assoc.Associate(path, f)
 	if !ok {
 		a, ok = l.layout.helmValuesSchema(path)
@@ -429,15 +451,19 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 			}
 		}
 	}
-	lint := rules.NewLint(l.workspace)
 	for i, run := range l.runs {
-		if l.Config.RuleIgnored(run.rule.ID, path) {
+		if l.Config.RuleIgnored(run.rule.ID, path) || style.runs(run.rule) {
 			continue
 		}
 		if outOfTime("rule "+run.rule.ID, len(l.runs)-i-1) {
 			break
 		}
 		rules.Run(lint.NewPass(run.rule, f, docs, run.opts, run.sev, func(d diag.Diagnostic) { diags = append(diags, d) }))
+	}
+	if sd, skipped := style.wait(); skipped != "" {
+		outOfTime(skipped, 0)
+	} else {
+		diags = append(diags, sd...)
 	}
 	if l.house != nil {
 		hd := make([]house.Doc, len(docs))
@@ -466,6 +492,57 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 	res.Diagnostics = l.applySeverity(diags)
 	diag.Sort(res.Diagnostics)
 	return res
+}
+
+// concurrentStyleMin is the file size from which the style rules run
+// concurrently with the documents' validation.
+var concurrentStyleMin = 128 << 10
+
+// styleRun is the style rules of one lint running on their own goroutine
+// (nil: they run in order with the others).
+type styleRun struct {
+	done    chan struct{}
+	diags   []diag.Diagnostic
+	skipped string // the first rule the time budget stopped, "" if none
+	panic   any
+}
+
+func (l *Linter) startStyleRules(path string, f *yamlfile.File, docs []rules.DocInfo, lint *rules.Lint, deadline time.Time, on bool) *styleRun {
+	if !on {
+		return nil
+	}
+	s := &styleRun{done: make(chan struct{})}
+	own := slices.Clone(docs) // the validation fills in the others' schemas
+	go func() {
+		defer close(s.done)
+		defer func() { s.panic = recover() }()
+		for _, run := range l.runs {
+			if run.rule.Category != "style" || l.Config.RuleIgnored(run.rule.ID, path) {
+				continue
+			}
+			if !time.Now().Before(deadline) {
+				s.skipped = "rule " + run.rule.ID
+				return
+			}
+			rules.Run(lint.NewPass(run.rule, f, own, run.opts, run.sev, func(d diag.Diagnostic) { s.diags = append(s.diags, d) }))
+		}
+	}()
+	return s
+}
+
+// runs reports whether r is run by s.
+func (s *styleRun) runs(r *rules.Rule) bool { return s != nil && r.Category == "style" }
+
+// wait returns the style rules' findings, or the check the budget stopped.
+func (s *styleRun) wait() ([]diag.Diagnostic, string) {
+	if s == nil {
+		return nil, ""
+	}
+	<-s.done
+	if s.panic != nil {
+		panic(s.panic)
+	}
+	return s.diags, s.skipped
 }
 
 // Unreadable is the result for a file that could not be read (see

@@ -145,6 +145,19 @@ func addCRDPath(c *kube.Checker, p string, max int64) error {
 // order. Files that cannot be read within max-file-size, or that are not
 // regular files, are skipped here (linting reports them).
 func (l *Linter) RegisterCRDs(paths []string) {
+	l.RegisterInputs(len(paths), func(i int) (string, []byte) {
+		src, err := safefs.ReadFile(paths[i], l.Config.MaxFileSize)
+		if err != nil {
+			return paths[i], nil
+		}
+		return paths[i], src
+	})
+}
+
+// RegisterInputs is RegisterCRDs for n inputs whose contents the caller
+// has read already (input i: its path and bytes, nil if unreadable), so a
+// run reads each file once.
+func (l *Linter) RegisterInputs(n int, input func(int) (string, []byte)) {
 	// Every input will be linted, then Finish called: cross-file house
 	// rules gather what they need while linting.
 	l.house.Defer()
@@ -152,9 +165,9 @@ func (l *Linter) RegisterCRDs(paths []string) {
 	if l.kube == nil && !inventory {
 		return
 	}
-	for _, p := range paths {
-		src, err := safefs.ReadFile(p, l.Config.MaxFileSize)
-		if err != nil {
+	for i := range n {
+		p, src := input(i)
+		if src == nil || (l.Config.MaxFileSize > 0 && int64(len(src)) > l.Config.MaxFileSize) {
 			continue
 		}
 		if l.kube != nil {

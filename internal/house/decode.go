@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -62,11 +63,18 @@ func Parse(f *yamlfile.File, root *yamlfile.Node, path, dir string) (*Set, []dia
 	}
 	if pk := root.Child("packs"); pk != nil {
 		for _, item := range items(pk) {
+			// An entry is a pack, or one rule of a pack.
 			name, _ := item.String()
 			p, ok := packs()[name]
+			only := ""
 			if !ok {
-				msg := fmt.Sprintf("unknown pack %q", name)
-				if s := suggest.Closest(name, PackNames()); s != "" {
+				if pn, isRule := packRuleIDs[name]; isRule {
+					p, only = packs()[pn], name
+				}
+			}
+			if p == nil {
+				msg := fmt.Sprintf("unknown pack or pack rule %q", name)
+				if s := suggest.Closest(name, append(PackNames(), packRuleNames()...)); s != "" {
 					msg += fmt.Sprintf("; did you mean %q?", s)
 				}
 				d.errorf(item.Range, "%s (packs: %s)", msg, strings.Join(PackNames(), ", "))
@@ -74,10 +82,14 @@ func Parse(f *yamlfile.File, root *yamlfile.Node, path, dir string) (*Set, []dia
 			}
 			rules, err := p.load()
 			if err != nil {
-				d.errorf(item.Range, "pack %s: %v", name, err)
+				d.errorf(item.Range, "pack %s: %v", p.name, err)
 				continue
 			}
-			set.Rules = append(set.Rules, rules...)
+			for _, r := range rules {
+				if (only == "" || r.ID == only) && !slices.ContainsFunc(set.Rules, func(o *Rule) bool { return o.ID == r.ID }) {
+					set.Rules = append(set.Rules, r)
+				}
+			}
 		}
 	}
 	return set, d.diags

@@ -136,7 +136,11 @@ func (c *Context) Matches(d Doc) bool {
 		return false
 	}
 	if len(m.Files) > 0 {
-		rel := relTo(c.Set.Dir, c.Path)
+		dir := m.Dir
+		if dir == "" {
+			dir = c.Set.Dir
+		}
+		rel := relTo(dir, c.Path)
 		ok := false
 		for _, g := range m.Files {
 			if match, _ := doublestar.Match(g, rel); match {

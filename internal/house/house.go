@@ -78,6 +78,37 @@ type Set struct {
 	memoOnce  sync.Once
 }
 
+// Inherit returns own extended with the rules of base (the config that
+// own's `extends:` names): a rule id own declares again replaces base's;
+// packs both list are run once. Base's rules keep their file globs
+// relative to base's directory. Either may be nil.
+func Inherit(base, own *Set) *Set {
+	if base == nil || len(base.Rules) == 0 {
+		return own
+	}
+	out := &Set{Dir: base.Dir}
+	if own != nil {
+		out.Dir = own.Dir
+		out.Rules = append(out.Rules, own.Rules...)
+	}
+	have := make(map[string]bool, len(out.Rules))
+	for _, r := range out.Rules {
+		have[r.ID] = true
+	}
+	for _, r := range base.Rules {
+		if have[r.ID] {
+			continue
+		}
+		if r.Pack == "" && r.Match.Dir == "" {
+			cp := *r
+			cp.Match.Dir = base.Dir
+			r = &cp
+		}
+		out.Rules = append(out.Rules, r)
+	}
+	return out
+}
+
 // Empty reports whether there is nothing to run.
 func (s *Set) Empty() bool {
 	return s == nil || (len(s.Rules) == 0 && s.Policies.Empty())
@@ -166,8 +197,11 @@ func (r *Rule) explain() string {
 // Match says which documents a rule applies to; all given conditions must
 // hold.
 type Match struct {
-	Kinds  []KindPattern
-	Files  []string // doublestar globs relative to Set.Dir
+	Kinds []KindPattern
+	Files []string // doublestar globs relative to Dir
+	// Dir is the directory of the config that declared the rule, which
+	// its Files are relative to ("" : the Set's Dir).
+	Dir    string
 	Format string
 	Schema string
 }

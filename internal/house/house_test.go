@@ -66,7 +66,7 @@ packs: [no-such-pack]
 		`20:27: assert: Syntax error`,
 		`21:5: house rule "f" needs assert (a CEL expression) or schema (an inline JSON Schema)`,
 		`25:5: house rule "g": give assert or schema, not both`,
-		`26:9: unknown pack "no-such-pack"`,
+		`26:9: unknown pack or pack rule "no-such-pack"`,
 	}
 	if len(got) != len(want) {
 		t.Errorf("got %d problems, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))

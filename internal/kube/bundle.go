@@ -14,12 +14,34 @@ import (
 	"github.com/yamlint/yamlint/schemastore"
 )
 
-// bundle is one decoded schemastore/kubernetes/vX.Y.json.gz.
+// bundle is one decoded schemastore/kubernetes/vX.Y.json.gz. Its
+// definitions stay raw JSON until a linted kind reaches them: a run that
+// sees three kinds decodes a few dozen of the release's ~700 definitions.
 type bundle struct {
 	Version     string                       `json:"version"`
 	Source      string                       `json:"source"`
 	Kinds       map[string]map[string]string `json:"kinds"`
-	Definitions map[string]any               `json:"definitions"`
+	Definitions map[string]json.RawMessage   `json:"definitions"`
+
+	decoded sync.Map // name -> *decodedDef
+}
+
+type decodedDef struct {
+	once sync.Once
+	v    map[string]any
+}
+
+// def returns the decoded definition name (nil if the release has none);
+// decoded once, then shared read-only.
+func (b *bundle) def(name string) map[string]any {
+	raw, ok := b.Definitions[name]
+	if !ok {
+		return nil
+	}
+	e, _ := b.decoded.LoadOrStore(name, &decodedDef{})
+	d := e.(*decodedDef)
+	d.once.Do(func() { _ = json.Unmarshal(raw, &d.v) })
+	return d.v
 }
 
 type indexFile struct {

@@ -5,8 +5,10 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/schemas"
@@ -122,18 +124,55 @@ func HasObjects(f *yamlfile.File) bool {
 // (see Schema.Partial): required fields may be missing.
 func (c *Checker) Check(store *schemas.Store, f *yamlfile.File, partial bool) (diags []diag.Diagnostic, urls []string) {
 	urls = make([]string, len(f.Docs))
+	perDoc := make([][]diag.Diagnostic, len(f.Docs))
+	check := func(i int) {
+		if d := f.Docs[i]; d.Root != nil && d.Root.Kind == yamlfile.Mapping {
+			urls[i] = c.checkObject(store, f, d, d.Root, &perDoc[i], true, partial)
+		}
+	}
+	// A large multi-document file's objects are validated on all cores
+	// (the checker serves concurrent files already); the findings keep
+	// document order.
+	if workers := min(runtime.GOMAXPROCS(0), len(f.Docs)); workers > 1 && len(f.Src) >= parallelCheckMin {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		var failure atomic.Value // a worker's panic, raised again here for the engine's recover
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer func() {
+					if r := recover(); r != nil {
+						failure.CompareAndSwap(nil, fmt.Sprint(r))
+					}
+				}()
+				for i := int(next.Add(1)) - 1; i < len(f.Docs); i = int(next.Add(1)) - 1 {
+					check(i)
+				}
+			}()
+		}
+		wg.Wait()
+		if r := failure.Load(); r != nil {
+			panic(r)
+		}
+	} else {
+		for i := range f.Docs {
+			check(i)
+		}
+	}
 	seen := map[string]*yamlfile.Node{}
 	for i, d := range f.Docs {
-		if d.Root == nil || d.Root.Kind != yamlfile.Mapping {
-			continue
-		}
-		urls[i] = c.checkObject(store, f, d, d.Root, &diags, true, partial)
+		diags = append(diags, perDoc[i]...)
 		if urls[i] != "" && !partial {
 			c.checkDuplicate(f, d.Root, seen, &diags)
 		}
 	}
 	return diags, urls
 }
+
+// parallelCheckMin is the file size from which Check spreads documents
+// over goroutines (smaller files are done before they would start).
+var parallelCheckMin = 128 << 10
 
 // checkDuplicate reports an object that the file already defines: same
 // API group, kind, namespace and name. Applying the file, the later one

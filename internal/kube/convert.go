@@ -183,14 +183,14 @@ func refName(ref string) (string, bool) {
 }
 
 // collectRefs adds to seen every definition reachable from s.
-func collectRefs(s any, defs map[string]any, seen map[string]bool) {
+func collectRefs(s any, defs func(string) map[string]any, seen map[string]bool) {
 	switch x := s.(type) {
 	case map[string]any:
 		for k, v := range x {
 			if k == "$ref" {
 				if name, ok := refName(v.(string)); ok && !seen[name] {
 					seen[name] = true
-					if d, ok := defs[name]; ok {
+					if d := defs(name); d != nil {
 						collectRefs(d, defs, seen)
 					}
 				}

@@ -427,7 +427,7 @@ func defDoc(b *bundle, strict, partial bool, name string) map[string]any {
 	v, _ := defCache.LoadOrStore(k, &defEntry{})
 	e := v.(*defEntry)
 	e.once.Do(func() {
-		raw, _ := b.Definitions[name].(map[string]any)
+		raw := b.def(name)
 		doc := rewriteRefs(convert(raw, convertOptions{Strict: strict}), func(ref string) string {
 			if n, ok := refName(ref); ok {
 				return defURL(b.Version, strict, partial, n)
@@ -450,7 +450,7 @@ func defResources(b *bundle, strict, partial bool, names []string) map[string]an
 	seen := map[string]bool{}
 	for _, n := range names {
 		seen[n] = true
-		collectRefs(b.Definitions[n], b.Definitions, seen)
+		collectRefs(b.def(n), b.def, seen)
 	}
 	out := make(map[string]any, len(seen))
 	for n := range seen {
@@ -502,7 +502,7 @@ func rewriteRefs(v any, f func(string) string) any {
 }
 
 func descriptionOf(b *bundle, name string) string {
-	if d, ok := b.Definitions[name].(map[string]any); ok {
+	if d := b.def(name); d != nil {
 		s, _ := d["description"].(string)
 		return s
 	}

@@ -23,8 +23,8 @@ func TestAllKindsCompile(t *testing.T) {
 		}
 		for _, strict := range []bool{true, false} {
 			defs := map[string]any{}
-			for name, d := range b.Definitions {
-				defs[name] = convert(d.(map[string]any), convertOptions{Strict: strict})
+			for name := range b.Definitions {
+				defs[name] = convert(b.def(name), convertOptions{Strict: strict})
 			}
 			url := "https://yamlint.dev/kubernetes/test/" + v + ".json"
 			c := jsonschema.NewCompiler()

@@ -8,6 +8,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "anchors",
+		Requires:        []*Shared{styleShared},
 		Doc:             "Report duplicated anchors and aliases referencing undeclared anchors.",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,

@@ -8,6 +8,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "braces",
+		Requires:        []*Shared{styleShared},
 		Doc:             "Control the use of flow mappings or number of spaces inside braces ({ and }).",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,

@@ -8,6 +8,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "brackets",
+		Requires:        []*Shared{styleShared},
 		Doc:             "Control the use of flow sequences or number of spaces inside brackets ([ and ]).",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,

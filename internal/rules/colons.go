@@ -8,6 +8,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "colons",
+		Requires:        []*Shared{styleShared},
 		Doc:             "Control the number of spaces before and after colons (:).",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,

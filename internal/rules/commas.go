@@ -8,6 +8,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "commas",
+		Requires:        []*Shared{styleShared},
 		Doc:             "Control the number of spaces before and after commas (,).",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,

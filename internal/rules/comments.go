@@ -9,6 +9,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "comments",
+		Requires:        []*Shared{styleShared},
 		Doc:             "Control the position and formatting of comments.",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityWarning,

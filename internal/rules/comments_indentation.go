@@ -8,6 +8,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "comments-indentation",
+		Requires:        []*Shared{styleShared},
 		Doc:             "Force comments to be indented like content.",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityWarning,

@@ -10,6 +10,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "document-end",
+		Requires:        []*Shared{styleShared},
 		Doc:             "Require or forbid the use of document end marker (...).",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,

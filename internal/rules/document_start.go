@@ -8,6 +8,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "document-start",
+		Requires:        []*Shared{styleShared},
 		Doc:             "Require or forbid the use of document start marker (---).",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityWarning,

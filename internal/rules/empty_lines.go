@@ -9,6 +9,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "empty-lines",
+		Requires:        []*Shared{styleShared},
 		Doc:             "Set a maximal number of allowed consecutive blank lines.",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,

@@ -8,6 +8,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "empty-values",
+		Requires:        []*Shared{styleShared},
 		Doc:             "Prevent nodes with empty content, that implicitly result in null values.",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,

@@ -10,6 +10,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "float-values",
+		Requires:        []*Shared{styleShared},
 		Doc:             "Limit the permitted values for floating-point numbers.",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,

@@ -15,6 +15,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "gitlab-job-refs",
+		Requires:        []*Shared{gitlabShared},
 		Doc:             "GitLab needs, dependencies, extends and !reference must name jobs or templates of the configuration",
 		Category:        "gitlab",
 		DefaultSeverity: diag.SeverityError,

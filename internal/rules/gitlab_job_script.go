@@ -15,6 +15,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "gitlab-job-script",
+		Requires:        []*Shared{gitlabShared},
 		Doc:             "a GitLab job needs script, run or trigger (directly or through extends)",
 		Category:        "gitlab",
 		DefaultSeverity: diag.SeverityError,

@@ -15,6 +15,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "gitlab-stage",
+		Requires:        []*Shared{gitlabShared},
 		Doc:             "a GitLab job's stage must be declared in stages (default: build, test, deploy)",
 		Category:        "gitlab",
 		DefaultSeverity: diag.SeverityError,

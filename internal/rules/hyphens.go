@@ -8,6 +8,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "hyphens",
+		Requires:        []*Shared{styleShared},
 		Doc:             "Control the number of spaces after hyphens (-).",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,

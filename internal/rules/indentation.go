@@ -12,6 +12,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "indentation",
+		Requires:        []*Shared{styleShared},
 		Doc:             "Control the indentation of block collections and, optionally, multi-line strings.",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,

@@ -8,6 +8,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "key-duplicates",
+		Requires:        []*Shared{styleShared},
 		Doc:             "Prevent multiple entries with the same key in mappings.",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,

@@ -13,6 +13,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "key-ordering",
+		Requires:        []*Shared{styleShared},
 		Doc:             "Enforce alphabetical ordering of keys in mappings.",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,

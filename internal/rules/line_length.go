@@ -11,6 +11,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "line-length",
+		Requires:        []*Shared{styleShared},
 		Doc:             "Set a limit to lines length.",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,

@@ -8,6 +8,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "new-line-at-end-of-file",
+		Requires:        []*Shared{styleShared},
 		Doc:             "Require a new line character at the end of files.",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,

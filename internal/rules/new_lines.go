@@ -10,6 +10,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "new-lines",
+		Requires:        []*Shared{styleShared},
 		Doc:             "Force the type of new line characters (unix, dos or platform).",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,

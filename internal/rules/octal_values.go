@@ -10,6 +10,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "octal-values",
+		Requires:        []*Shared{styleShared},
 		Doc:             "Prevent values with octal numbers (implicit 010 or explicit 0o10).",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,

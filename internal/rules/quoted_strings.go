@@ -13,6 +13,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "quoted-strings",
+		Requires:        []*Shared{styleShared},
 		Doc:             "Forbid any string values that are not quoted, or quoted with the wrong quotes.",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,

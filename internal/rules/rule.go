@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -29,6 +30,10 @@ type Rule struct {
 	// (nil: no options); see options.go for the declaration tags.
 	Options any
 	Check   func(*Pass)
+	// Requires lists the shared work the rule asks its Pass for; asking
+	// for anything else panics (a programming error the rule's tests
+	// catch), so a lint knows what it may start early (Lint.Prefetch).
+	Requires []*Shared
 
 	options []Option // declared by Options, read at Register
 }
@@ -69,6 +74,12 @@ type Workspace interface {
 type Shared struct {
 	Name    string
 	Compute func(*Pass) any
+	// Text, instead of Compute, is work that needs only the file's bytes:
+	// a lint may start it on another core while the file is parsed.
+	Text func(src []byte) any
+	// Release, when set, takes the value back at the end of the lint
+	// (Lint.Release), to reuse its memory for the next file.
+	Release func(any)
 }
 
 // Lint is the state shared by the passes of one lint of one file.
@@ -79,8 +90,9 @@ type Lint struct {
 }
 
 type sharedResult struct {
-	once sync.Once
-	v    any
+	once  sync.Once
+	v     any
+	panic any // a panic of Text on the prefetching goroutine, raised again in the pass
 }
 
 // NewLint starts the shared state of one lint; ws may be nil (reads fail).
@@ -96,17 +108,68 @@ func (l *Lint) NewPass(r *Rule, f *yamlfile.File, docs []DocInfo, opts any, sev 
 	return p
 }
 
-// Result returns s computed for this pass's file, computing it once per lint.
-func (p *Pass) Result(s *Shared) any {
-	l := p.lint
+func (l *Lint) result(s *Shared) *sharedResult {
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	r := l.results[s]
 	if r == nil {
 		r = &sharedResult{}
 		l.results[s] = r
 	}
-	l.mu.Unlock()
-	r.once.Do(func() { r.v = s.Compute(p) })
+	return r
+}
+
+// Prefetch starts, each on its own goroutine, the text-only shared work
+// (Shared.Text) that the given rules require, so that it runs while the
+// file is parsed; a pass asking for it then waits for it.
+func (l *Lint) Prefetch(src []byte, rs []*Rule) {
+	started := map[*Shared]bool{}
+	for _, rule := range rs {
+		for _, s := range rule.Requires {
+			if s.Text == nil || started[s] {
+				continue
+			}
+			started[s] = true
+			r := l.result(s)
+			go r.once.Do(func() {
+				defer func() { r.panic = recover() }()
+				r.v = s.Text(src)
+			})
+		}
+	}
+}
+
+// Release ends the lint: shared values with a Release func are handed
+// back (waiting for a prefetch still running). Nothing of the lint's
+// shared work may be used afterwards.
+func (l *Lint) Release() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for s, r := range l.results {
+		r.once.Do(func() {}) // waits for a computation in progress
+		if s.Release != nil && r.v != nil {
+			s.Release(r.v)
+		}
+		r.v = nil
+	}
+}
+
+// Result returns s computed for this pass's file, computing it once per lint.
+func (p *Pass) Result(s *Shared) any {
+	if !slices.Contains(p.Rule.Requires, s) {
+		panic(fmt.Sprintf("rule %s uses %q without declaring it in Requires", p.Rule.ID, s.Name))
+	}
+	r := p.lint.result(s)
+	r.once.Do(func() {
+		if s.Text != nil {
+			r.v = s.Text(p.File.Src)
+		} else {
+			r.v = s.Compute(p)
+		}
+	})
+	if r.panic != nil {
+		panic(r.panic)
+	}
 	return r.v
 }
 

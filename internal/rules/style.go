@@ -212,14 +212,29 @@ func (d *styleData) at(i int) *tok {
 
 // styleShared is the token, comment and line data every style rule reads,
 // computed once per lint.
-var styleShared = &Shared{Name: "style tokens", Compute: func(p *Pass) any { return buildStyle(p.File.Src) }}
+var styleShared = &Shared{Name: "style tokens", Text: func(src []byte) any { return buildStyle(src) },
+	Release: func(v any) {
+		d := v.(*styleData)
+		toks := d.toks[:cap(d.toks)]
+		clear(toks) // drop the strings the old tokens point to
+		d.toks, d.scalars = nil, nil
+		tokenBuffers.Put(&toks)
+	}}
+
+// tokenBuffers are token slices of finished lints, reused by the next file
+// a goroutine checks (a run over many files allocates a few).
+var tokenBuffers sync.Pool
 
 // styleOf returns the shared token/comment/line data of the pass's file.
 func styleOf(p *Pass) *styleData { return p.Result(styleShared).(*styleData) }
 
 func buildStyle(src []byte) *styleData {
 	d := &styleData{src: src}
-	d.toks, d.scanErr = yamltok.Scan(src)
+	var buf []tok
+	if b, ok := tokenBuffers.Get().(*[]tok); ok {
+		buf = *b
+	}
+	d.toks, d.scanErr = yamltok.ScanInto(buf, src)
 	d.nVisible = len(d.toks)
 	if d.scanErr != nil {
 		d.nVisible = max(0, len(d.toks)-2)

@@ -5,6 +5,7 @@ import "github.com/yamlint/yamlint/internal/diag"
 func init() {
 	Register(&Rule{
 		ID:              "trailing-spaces",
+		Requires:        []*Shared{styleShared},
 		Doc:             "Forbid trailing spaces at the end of lines.",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityError,

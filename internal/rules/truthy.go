@@ -12,6 +12,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:              "truthy",
+		Requires:        []*Shared{styleShared},
 		Doc:             "Forbid non-explicitly typed truthy values other than allowed ones (by default: true and false).",
 		Category:        "style",
 		DefaultSeverity: diag.SeverityWarning,

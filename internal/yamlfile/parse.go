@@ -3,7 +3,10 @@ package yamlfile
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/token"
@@ -61,6 +64,23 @@ func (p *parser) parse(cache *Cache) {
 			cache.chunks, cache.opts = nil, o // parsed under other options
 		}
 	}
+	// keyOf is a chunk's cache key: its text, and what reads it otherwise.
+	keyOf := func(c chunk, text []byte) string {
+		key := string(text)
+		if c.line == 0 && p.file.BOM > 0 {
+			key += "\x00bom" // columns on the first line skip the BOM
+		}
+		if c.unended >= 0 {
+			// The same text reads differently after a document that was
+			// not closed with "...": its directives are an error then.
+			key += "\x00unended"
+		}
+		return key
+	}
+	pre := p.parseAhead(body, chunks, func(i int) bool {
+		return cache == nil || cache.chunks[keyOf(chunks[i], body[chunks[i].start:chunks[i].end])] == nil
+	})
+	defer pre.stop()
 	for i, c := range chunks {
 		text := body[c.start:c.end]
 		// Chunks are cut in the normalized body; their place in Src comes
@@ -76,15 +96,7 @@ func (p *parser) parse(cache *Cache) {
 		rng := diag.Range{Start: start, End: end}
 		key := ""
 		if cache != nil {
-			key = string(text)
-			if c.line == 0 && p.file.BOM > 0 {
-				key += "\x00bom" // columns on the first line skip the BOM
-			}
-			if c.unended >= 0 {
-				// The same text reads differently after a document that was
-				// not closed with "...": its directives are an error then.
-				key += "\x00unended"
-			}
+			key = keyOf(c, text)
 			if cc := cache.chunks[key]; cc != nil && satAdd(p.aliasNodes, cc.aliasNodes) <= MaxAliasNodes {
 				p.aliasNodes += cc.aliasNodes
 				docs := cc.reuse(start)
@@ -106,20 +118,13 @@ func (p *parser) parse(cache *Cache) {
 		}
 		p.lineBase = c.line
 		p.anchors = nil
-		if at := depthExceeded(text, MaxDepth); at >= 0 {
-			p.tooDeep(text, at, c.line)
+		r := pre.result(i, text)
+		if r.deep >= 0 {
+			p.tooDeep(text, r.deep, c.line)
 			p.file.Docs = append(p.file.Docs, &Document{Index: len(p.file.Docs), Range: rng, Broken: true})
 			continue
 		}
-		af, err := safeParse(text)
-		approximate := false
-		if err != nil {
-			if alt, ok := blankTemplatePlaceholders(text); ok {
-				if af2, err2 := safeParse(alt); err2 == nil {
-					af, err, approximate = af2, nil, true
-				}
-			}
-		}
+		af, err, approximate := r.af, r.err, r.approximate
 		if err != nil {
 			p.syntaxError(err, rng)
 			p.file.Docs = append(p.file.Docs, &Document{Index: len(p.file.Docs), Range: rng, Broken: true})
@@ -144,13 +149,118 @@ func (p *parser) parse(cache *Cache) {
 	}
 }
 
+// chunkParse is the parser library's reading of one chunk.
+type chunkParse struct {
+	deep        int // offset where nesting crosses MaxDepth, or -1 (then not parsed)
+	af          *ast.File
+	err         error
+	approximate bool // parsed with template placeholders blanked
+}
+
+func parseChunk(text []byte) chunkParse {
+	if at := depthExceeded(text, MaxDepth); at >= 0 {
+		return chunkParse{deep: at}
+	}
+	af, err := safeParse(text)
+	approximate := false
+	if err != nil {
+		if alt, ok := blankTemplatePlaceholders(text); ok {
+			if af2, err2 := safeParse(alt); err2 == nil {
+				af, err, approximate = af2, nil, true
+			}
+		}
+	}
+	return chunkParse{deep: -1, af: af, err: err, approximate: approximate}
+}
+
+// parallelParseMin is the body size from which a file's documents are
+// parsed on several cores: below it, the file is parsed before a
+// goroutine would start. (The CLI already checks files in parallel; this
+// is for the one large multi-document file.)
+var parallelParseMin = 128 << 10
+
+// aheadParses reads chunks with the parser library on other goroutines,
+// in order and at most a window ahead of the conversion (each parsed
+// chunk's syntax tree is held until converted, so memory stays that of a
+// few documents), while the caller converts the earlier ones in order.
+type aheadParses struct {
+	results []chunkParse
+	done    []chan struct{}
+	slots   chan struct{} // a token per chunk parsed and not yet converted
+	quit    chan struct{}
+	wg      sync.WaitGroup
+}
+
+func (p *parser) parseAhead(body []byte, chunks []chunk, needed func(int) bool) *aheadParses {
+	workers := min(runtime.GOMAXPROCS(0), len(chunks))
+	if len(body) < parallelParseMin || workers < 2 {
+		return nil
+	}
+	a := &aheadParses{results: make([]chunkParse, len(chunks)), done: make([]chan struct{}, len(chunks)),
+		slots: make(chan struct{}, 2*workers), quit: make(chan struct{})}
+	var todo []int
+	for i := range chunks {
+		if needed(i) {
+			a.done[i] = make(chan struct{})
+			todo = append(todo, i)
+		}
+	}
+	var next atomic.Int64
+	for range workers {
+		a.wg.Add(1)
+		go func() {
+			defer a.wg.Done()
+			for {
+				select {
+				case a.slots <- struct{}{}:
+				case <-a.quit:
+					return
+				}
+				// Slots are taken before the chunk index, so the chunks
+				// held are always the next ones the caller converts.
+				j := int(next.Add(1)) - 1
+				if j >= len(todo) {
+					<-a.slots
+					return
+				}
+				i := todo[j]
+				c := chunks[i]
+				a.results[i] = parseChunk(body[c.start:c.end])
+				close(a.done[i])
+			}
+		}()
+	}
+	return a
+}
+
+// result returns chunk i's parse, from the goroutines when they took it.
+func (a *aheadParses) result(i int, text []byte) chunkParse {
+	if a == nil || a.done[i] == nil {
+		return parseChunk(text)
+	}
+	<-a.done[i]
+	r := a.results[i]
+	a.results[i] = chunkParse{}
+	<-a.slots
+	return r
+}
+
+// stop ends the goroutines (the caller may skip chunks it found cached).
+func (a *aheadParses) stop() {
+	if a == nil {
+		return
+	}
+	close(a.quit)
+	a.wg.Wait()
+}
+
 func safeParse(src []byte) (f *ast.File, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			f, err = nil, fmt.Errorf("parser failure: %v", r)
 		}
 	}()
-	return goparser.ParseBytes(src, goparser.ParseComments, goparser.AllowDuplicateMapKey())
+	return goparser.ParseBytes(src, goparser.ParseComments|goparser.SkipPaths, goparser.AllowDuplicateMapKey())
 }
 
 func (p *parser) syntaxError(err error, within diag.Range) {

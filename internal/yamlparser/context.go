@@ -9,9 +9,10 @@ import (
 
 // context context at parsing
 type context struct {
-	tokenRef *tokenRef
-	path     string
-	isFlow   bool
+	tokenRef  *tokenRef
+	path      string
+	isFlow    bool
+	skipPaths bool
 }
 
 type tokenRef struct {
@@ -83,12 +84,18 @@ func (c *context) withGroup(g *TokenGroup) *context {
 }
 
 func (c *context) withChild(path string) *context {
+	if c.skipPaths {
+		return c
+	}
 	ctx := *c
 	ctx.path = c.path + "." + normalizePath(path)
 	return &ctx
 }
 
 func (c *context) withIndex(idx uint) *context {
+	if c.skipPaths {
+		return c
+	}
 	ctx := *c
 	ctx.path = c.path + "[" + fmt.Sprint(idx) + "]"
 	return &ctx

@@ -47,6 +47,11 @@ func TestSameTreeAsUpstream(t *testing.T) {
 		if got != want {
 			t.Errorf("%s: differs from upstream\n got: %.400s\nwant: %.400s", p, got, want)
 		}
+		if skip := describe(func() (fmt.Stringer, error) {
+			return ParseBytes(src, ParseComments|SkipPaths, AllowDuplicateMapKey())
+		}); skip != got {
+			t.Errorf("%s: SkipPaths changes the tree\n got: %.400s\nwant: %.400s", p, skip, got)
+		}
 		compared++
 	}
 	t.Logf("%d files parse the same as upstream", compared)

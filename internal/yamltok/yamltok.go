@@ -55,15 +55,18 @@ type Mark struct {
 
 // Token is one token.
 type Token struct {
-	Kind       Kind
-	Start, End Mark
-	// Value is a scalar's value, an anchor's or alias's name, a directive's
-	// name ("YAML", "TAG") or a tag's handle+suffix as written.
-	Value string
+	Kind Kind
 	// Plain is set on plain scalars.
 	Plain bool
 	// Style is 0 for plain scalars, else '\'', '"', '|' or '>'.
 	Style byte
+	// (Kind, Plain and Style share one word: a large file has a token per
+	// five bytes, so the struct's size is a fifth of the style rules'
+	// memory.)
+	Start, End Mark
+	// Value is a scalar's value, an anchor's or alias's name, a directive's
+	// name ("YAML", "TAG") or a tag's handle+suffix as written.
+	Value string
 	// Handle is a tag's handle ("!!", "!", "" for verbatim tags); for a
 	// %YAML directive, Handle holds the version ("1.1").
 	Handle string
@@ -152,11 +155,19 @@ type scanner struct {
 // error it returns the tokens PyYAML would have handed out before raising
 // (tokens still held back for a possible simple key are not included) and
 // the error.
-func Scan(src []byte) (toks []Token, err *Error) {
+func Scan(src []byte) (toks []Token, err *Error) { return ScanInto(nil, src) }
+
+// ScanInto is Scan appending to buf[:0] (a buffer of an earlier scan the
+// caller is done with), so a run over many files reuses one.
+func ScanInto(buf []Token, src []byte) (toks []Token, err *Error) {
 	s := &scanner{src: src, indent: -1, allowSimpleKey: true}
 	// About one token per 5 bytes in typical YAML; growing a large slice
 	// of tokens dominated the run time.
-	s.tokens = make([]Token, 0, len(src)/5+16)
+	if want := len(src)/5 + 16; cap(buf) >= want {
+		s.tokens = buf[:0]
+	} else {
+		s.tokens = make([]Token, 0, want)
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			e, ok := r.(*Error)
