@@ -40,7 +40,7 @@ func checkDocumentEnd(p *Pass) {
 			case t.Kind == yamltok.StreamEnd && !prevEnds:
 				// Reported on the last line; the fix appends the marker.
 				if n := len(d.src); n > 0 && d.src[n-1] != '\n' {
-					if canAdd && !d.blockScalarEndsFile() {
+					if canAdd && !d.finalBreakChangesData() {
 						fixes = append(fixes, fix(`Add "..."`, edit(n, n, "\n...\n")))
 					}
 				} else if canAdd {

@@ -33,27 +33,37 @@ func checkNewLineAtEOF(p *Pass) {
 		}
 		var fixes []diag.Fix
 		// A block scalar ending the file would gain a line break in its
-		// value (unless stripped with "-").
-		if !d.blockScalarEndsFile() {
+		// value (unless stripped with "-"), and more.
+		if !d.finalBreakChangesData() {
 			fixes = append(fixes, fix("Add a new line at the end of the file", edit(l.End, l.End, nl)))
 		}
 		d.reportLine(p, l.No, runeCount(d.src[l.Start:l.End])+1, 0, "no new line character at the end of file", fixes...)
 	}
 }
 
-// blockScalarEndsFile reports whether the file ends, without a final line
-// break, in a block scalar that does not strip its final line break ("|",
-// "|+", "|1+"): appending one would change its value (or, for a scalar
-// with no content line, how parsers read it). After a scanner error the
-// last tokens are unknown, so the answer is yes (" |0" is a scanner error
-// that a lenient parser reads, but not once a line break follows).
-func (d *styleData) blockScalarEndsFile() bool {
+// finalBreakChangesData reports whether appending a line break to a file
+// that has none could change its data: when it ends in a block scalar that
+// does not strip its final line break ("|", "|+", "|1+"), whose value would
+// gain it (or, for a scalar with no content line, how parsers read it); when
+// it ends in a node with a tag and no content ("a: !!str"), which the data
+// parser reads as null at the end of the text and as "" before a line
+// break. After a scanner error the last tokens are unknown, so the answer is
+// yes (" |0" is a scanner error that a lenient parser reads, but not once a
+// line break follows).
+func (d *styleData) finalBreakChangesData() bool {
 	n := len(d.src)
 	if n == 0 || d.src[n-1] == '\n' {
 		return false
 	}
 	if d.scanErr != nil {
 		return true
+	}
+	for i := len(d.toks) - 1; i >= 0; i-- {
+		if k := d.toks[i].Kind; k == yamltok.Tag || k == yamltok.Anchor {
+			return true
+		} else if k != yamltok.StreamEnd && k != yamltok.BlockEnd {
+			break
+		}
 	}
 	var t *tok
 	for i := len(d.toks) - 1; i >= 0; i-- {
