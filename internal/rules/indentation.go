@@ -633,16 +633,29 @@ func (tp *treeParser) node(inValue bool) {
 			closeKind = yamltok.FlowMappingEnd
 		}
 		tp.b.WriteString(open.String())
+		// Entries are separated by single commas, as PyYAML's parser
+		// wants ("{a: b: c}" and "[a, , b]" are errors); one may end it.
+		entry := true // an entry may come: at the start or after a comma
 		for tp.peek() != closeKind {
-			switch tp.peek() {
-			case yamltok.FlowEntry:
+			if tp.peek() == yamltok.FlowEntry {
+				if entry {
+					panic(treeError{})
+				}
 				tp.next()
 				tp.b.WriteString(",")
+				entry = true
+				continue
+			}
+			if !entry {
+				panic(treeError{})
+			}
+			switch tp.peek() {
 			case yamltok.Key, yamltok.Value:
 				tp.pair(false)
 			default:
 				tp.progress(func() { tp.node(false) })
 			}
+			entry = false
 		}
 		tp.next()
 		tp.b.WriteString("]")

@@ -68,6 +68,9 @@ func TestNoFixes(t *testing.T) {
 	for src, want := range map[string]bool{
 		"a: 1\nb: [x, y]\n":   false,
 		"{x: :x}\n":           true,
+		"{\"\" :A: }":         true, // two pairs without a comma
+		"[a, , b]\n":          true,
+		"[a, {b: c}, [d],]\n": false,
 		"!000 ! !00":          true, // three tags on one node
 		"&a !t x\n":           false,
 		">\n  \n 0\n":         true, // two root nodes to PyYAML
