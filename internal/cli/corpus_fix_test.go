@@ -32,7 +32,6 @@ func allRulesConfig() string {
 	for _, id := range config.YamllintRuleIDs() {
 		fmt.Fprintf(&b, "  %s: enable\n", id)
 	}
-	b.WriteString("  x-test-eof: enable\n")
 	return b.String()
 }
 

@@ -66,12 +66,4 @@ func FuzzFix(f *testing.F) {
 // knownFixBugs are seeds (yaml-test-suite cases) on which --fix changes the
 // data today, by the first 12 hex digits of their SHA-256. Each is a rule's
 // bug to fix; remove its entry with the fix.
-var knownFixBugs = map[string]string{
-	"9b4feb81a7fe": "quoted-strings quotes the plain scalar :x in a flow mapping after its leading colon ({x: :x} -> {x::'x'})",
-	"ef6f50f4d71e": "quoted-strings quotes :value in a flow mapping after its leading colon",
-	"fc167dec0808": "quoted-strings quotes ::vector in a flow sequence after its leading colons",
-	"90dff86a6e8d": "quoted-strings quotes a plain scalar holding '?' in a flow collection only up to the '?' ([a?string] -> ['a'?string])",
-	"2dac2699e5da": "found by fuzzing: ' - ,0' (a plain scalar starting with ','), the same commas bug as dc8e59fafedb",
-	"dc8e59fafedb": "found by fuzzing: ',00' is not valid YAML (a plain scalar cannot start with ','), the parser reads it as a string and commas then inserts a space outside any flow collection",
-	"ef352176db32": "indentation / quoted-strings re-indent a tagged empty key in a flow mapping into a syntax error",
-}
+var knownFixBugs = map[string]string{}

@@ -29,8 +29,18 @@ func checkCommas(p *Pass) {
 	o := p.Options.(*commasOptions)
 	before := o.MaxSpacesBefore
 	minAfter, maxAfter := o.MinSpacesAfter, o.MaxSpacesAfter
+	depth := 0
 	d.forTokens(func(i int, t, prev, next, _ *tok) {
-		if t.Kind != yamltok.FlowEntry {
+		switch t.Kind {
+		case yamltok.FlowSequenceStart, yamltok.FlowMappingStart:
+			depth++
+		case yamltok.FlowSequenceEnd, yamltok.FlowMappingEnd:
+			depth = max(0, depth-1)
+		}
+		// Outside flow collections a comma is no separator: PyYAML makes it
+		// a token all the same, but the text is not YAML (",a" cannot start
+		// a plain scalar) and its spacing is no style question.
+		if t.Kind != yamltok.FlowEntry || depth == 0 {
 			return
 		}
 		if prev != nil && before != -1 && prev.End.Line < t.Start.Line {

@@ -99,8 +99,11 @@ func checkIndentation(p *Pass) {
 	d.forTokens(func(i int, t, prev, next, nextnext *tok) {
 		s.step(t, prev, next, nextnext)
 	})
-	s.attachFixes()
+	if !d.noFixes() {
+		s.attachFixes()
+	}
 	for _, dg := range s.diags {
+		dg.Fixes = d.keepFixes(dg.Fixes)
 		p.Report(dg)
 	}
 }
@@ -495,8 +498,7 @@ func (s *indentState) shiftEdits(first int, deltas []int) (edits []diag.TextEdit
 // structure and scalars as the file (an indentless sequence and an indented
 // one are the same structure, although PyYAML's tokens differ).
 func (d *styleData) sameTokens(src []byte) bool {
-	d.treeOnce.Do(func() { d.tree, d.treeOK = tokenTree(d.toks) })
-	if !d.treeOK {
+	if !d.parses() {
 		return false // the file itself does not parse: no structural fixes
 	}
 	other, err := yamltok.Scan(src)
@@ -505,6 +507,13 @@ func (d *styleData) sameTokens(src []byte) bool {
 	}
 	b, ok := tokenTree(other)
 	return ok && b == d.tree
+}
+
+// parses reports whether the file's tokens form documents (the check
+// tokenTree makes, about PyYAML's parser's).
+func (d *styleData) parses() bool {
+	d.treeOnce.Do(func() { d.tree, d.treeOK = tokenTree(d.toks) })
+	return d.treeOK
 }
 
 // tokenTree renders the node structure of a token stream canonically; ok
@@ -519,12 +528,18 @@ func tokenTree(toks []yamltok.Token) (tree string, ok bool) {
 			ok = false
 		}
 	}()
+	root := false // a document's root node was read: only its end may follow
 	for tp.peek() != yamltok.StreamEnd {
 		switch tp.peek() {
 		case yamltok.StreamStart, yamltok.DocumentStart, yamltok.DocumentEnd, yamltok.Directive:
 			tp.b.WriteString(tp.next().Kind.String())
+			root = false
 		default:
+			if root {
+				panic(treeError{}) // a second node (PyYAML: "expected '<document start>'")
+			}
 			tp.progress(func() { tp.node(false) })
+			root = true
 		}
 		tp.b.WriteByte('\n')
 	}
@@ -568,11 +583,23 @@ func (tp *treeParser) expect(k yamltok.Kind) {
 	}
 }
 
-// node parses one node; inValue allows an indentless sequence.
+// node parses one node; inValue allows an indentless sequence (a block
+// mapping's key or value).
 func (tp *treeParser) node(inValue bool) {
+	props := false
+	var seen [2]bool // an anchor, a tag: at most one of each (PyYAML's parser)
 	for tp.peek() == yamltok.Anchor || tp.peek() == yamltok.Tag {
 		t := tp.next()
+		k := 0
+		if t.Kind == yamltok.Tag {
+			k = 1
+		}
+		if seen[k] {
+			panic(treeError{})
+		}
+		seen[k] = true
 		fmt.Fprintf(&tp.b, "%s(%s)", t.Kind, t.Value)
+		props = true
 	}
 	switch tp.peek() {
 	case yamltok.Alias, yamltok.Scalar:
@@ -584,6 +611,10 @@ func (tp *treeParser) node(inValue bool) {
 		tp.expect(yamltok.BlockEnd)
 	case yamltok.BlockEntry:
 		if !inValue {
+			if props {
+				tp.b.WriteString("~") // "- !!str" before the next item: an empty node
+				return
+			}
 			panic(treeError{})
 		}
 		tp.seqItems()
@@ -602,16 +633,29 @@ func (tp *treeParser) node(inValue bool) {
 			closeKind = yamltok.FlowMappingEnd
 		}
 		tp.b.WriteString(open.String())
+		// Entries are separated by single commas, as PyYAML's parser
+		// wants ("{a: b: c}" and "[a, , b]" are errors); one may end it.
+		entry := true // an entry may come: at the start or after a comma
 		for tp.peek() != closeKind {
-			switch tp.peek() {
-			case yamltok.FlowEntry:
+			if tp.peek() == yamltok.FlowEntry {
+				if entry {
+					panic(treeError{})
+				}
 				tp.next()
 				tp.b.WriteString(",")
+				entry = true
+				continue
+			}
+			if !entry {
+				panic(treeError{})
+			}
+			switch tp.peek() {
 			case yamltok.Key, yamltok.Value:
 				tp.pair(false)
 			default:
 				tp.progress(func() { tp.node(false) })
 			}
+			entry = false
 		}
 		tp.next()
 		tp.b.WriteString("]")
@@ -641,7 +685,7 @@ func (tp *treeParser) pair(block bool) {
 		if k := tp.peek(); k == yamltok.Value || k == yamltok.BlockEnd || k == yamltok.Key || k == yamltok.FlowEntry || k == yamltok.FlowMappingEnd || k == yamltok.FlowSequenceEnd {
 			tp.b.WriteString("~")
 		} else {
-			tp.node(false)
+			tp.node(block)
 		}
 	} else {
 		tp.b.WriteString("~")

@@ -51,6 +51,137 @@ type styleData struct {
 	treeOnce sync.Once
 	tree     string
 	treeOK   bool
+
+	// misread is set when PyYAML's scanner splits the file into other
+	// tokens than the YAML 1.2 parser that reads the data (see
+	// scannerMisreads): the rules still report, but offer no fixes.
+	misreadOnce sync.Once
+	misread     bool
+}
+
+// noFixes reports whether fixes must be dropped in this file: edits
+// planned on tokens that are not the file's real structure can change its
+// data (quoting half a scalar, a space that turns "-" into an indicator).
+// Tokens that scan but form no documents (PyYAML's parser fails, yamllint
+// reports a syntax error) are no structure either: in ">\n  \n 0" PyYAML
+// ends the block scalar before " 0", the data parser does not.
+func (d *styleData) noFixes() bool {
+	d.misreadOnce.Do(func() {
+		d.misread = scannerMisreads(d.src, d.toks) || (d.scanErr == nil && !d.parses())
+	})
+	return d.misread
+}
+
+// keepFixes returns the fixes that may be offered: none where the scanner
+// misreads the file; after a scanner error, only those whose edits stay on
+// the error's line (removing a trailing tab PyYAML stops at, say). The rules
+// see no token after the error, so cannot know that a line further down is
+// inside a block scalar, where trailing spaces are content, or how it is
+// indented; and the data parser, which reads what PyYAML cannot, may read
+// the text before the error differently once edited (it reads "\n\t0:"
+// but not "\t0:").
+func (d *styleData) keepFixes(fixes []diag.Fix) []diag.Fix {
+	if len(fixes) == 0 || d.noFixes() {
+		return nil
+	}
+	if d.scanErr == nil {
+		return fixes
+	}
+	from, to := 0, len(d.src)
+	if off := d.scanErr.Mark.Offset; off <= len(d.src) {
+		from = d.lineStartOf(off)
+		if j := bytes.IndexByte(d.src[off:], '\n'); j >= 0 {
+			to = off + j
+		}
+	}
+	var out []diag.Fix
+	for _, f := range fixes {
+		ok := true
+		for _, e := range f.Edits {
+			ok = ok && e.Range.Start >= from && e.Range.End <= to
+		}
+		if ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// scannerMisreads reports whether toks, PyYAML's tokens of src, split the
+// text differently from a YAML 1.2 parser. PyYAML's scanner follows YAML
+// 1.1 in flow collections and accepts a few characters 1.2 does not:
+//   - "?" and ":" not followed by a space start a plain scalar in 1.2
+//     ("[?x]", "{x: :x}"), but are indicators for PyYAML (except ":" right
+//     after a JSON-like key: '{"a":b}');
+//   - "?" inside a plain scalar ("[a?b]", "[a ? b]") goes on with the
+//     scalar in 1.2, PyYAML ends the scalar there;
+//   - a tag ends at a flow indicator in 1.2 ("{a: !!str, b: c}"), PyYAML
+//     reads "!!str," as the tag;
+//   - "-" right before a flow indicator ("[-]") is no plain scalar in 1.2;
+//   - ",", "]" and "}" outside flow collections cannot start a plain
+//     scalar in 1.2 (a lenient parser reads ",00" as a string), PyYAML makes
+//     them flow tokens;
+//   - a "?" ending its line is the key indicator to PyYAML and YAML, but the
+//     data parser (goccy's scanner) reads a plain scalar ("?\n- a" is the
+//     string "? - a" to it).
+func scannerMisreads(src []byte, toks []tok) bool {
+	depth := 0
+	for i := range toks {
+		t := &toks[i]
+		var prev *tok
+		if i > 0 {
+			prev = &toks[i-1]
+		}
+		switch t.Kind {
+		case yamltok.FlowSequenceStart, yamltok.FlowMappingStart:
+			depth++
+		case yamltok.FlowSequenceEnd, yamltok.FlowMappingEnd:
+			if depth == 0 {
+				return true
+			}
+			depth--
+		case yamltok.FlowEntry:
+			if depth == 0 {
+				return true
+			}
+		case yamltok.Key:
+			if t.Start.Offset < t.End.Offset && (t.End.Offset == len(src) || src[t.End.Offset] == '\n' || src[t.End.Offset] == '\r') {
+				return true
+			}
+			if depth > 0 && t.Start.Offset < t.End.Offset &&
+				(!endsIndicator(src, t.End.Offset) || (prev != nil && prev.Kind == yamltok.Scalar && prev.Plain)) {
+				return true
+			}
+		case yamltok.Value:
+			if depth > 0 && t.Start.Offset < t.End.Offset && !endsIndicator(src, t.End.Offset) &&
+				!(isKind(prev, yamltok.FlowSequenceEnd, yamltok.FlowMappingEnd) || (prev != nil && prev.Kind == yamltok.Scalar && !prev.Plain)) {
+				return true
+			}
+		case yamltok.Tag:
+			if depth > 0 && bytes.ContainsAny(src[t.Start.Offset:t.End.Offset], ",[]{}") {
+				return true
+			}
+		case yamltok.Scalar:
+			if depth > 0 && t.Plain && t.End.Offset == t.Start.Offset+1 && src[t.Start.Offset] == '-' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// endsIndicator reports whether the character at off (after "?" or ":")
+// makes the character before it an indicator in YAML 1.2 flow context: a
+// space, a line break, a flow indicator or the end of the text.
+func endsIndicator(src []byte, off int) bool {
+	if off >= len(src) {
+		return true
+	}
+	switch src[off] {
+	case ' ', '\t', '\r', '\n', ',', '[', ']', '{', '}':
+		return true
+	}
+	return false
 }
 
 // scalarAt returns the multi-line scalar whose source span holds off, or
@@ -239,6 +370,7 @@ func (d *styleData) reportLine(p *Pass, line, col, length int, msg string, fixes
 
 func (d *styleData) reportAt(p *Pass, start, length int, msg string, fixes ...diag.Fix) {
 	end := min(start+max(length, 0), len(d.src))
+	fixes = d.keepFixes(fixes)
 	p.Report(diag.Diagnostic{Range: diag.Range{Start: start, End: end}, Message: msg, Fixes: fixes})
 }
 
@@ -325,7 +457,7 @@ func (d *styleData) reportSpaces(p *Pass, sp *spaceProblem) {
 	if start >= sp.from && start < sp.to {
 		end = sp.to
 	}
-	p.Report(diag.Diagnostic{Range: diag.Range{Start: start, End: end}, Message: sp.msg, Fixes: fixes})
+	p.Report(diag.Diagnostic{Range: diag.Range{Start: start, End: end}, Message: sp.msg, Fixes: d.keepFixes(fixes)})
 }
 
 // reportSpacesWith reports a spacing problem with the given fix.
@@ -335,7 +467,7 @@ func (d *styleData) reportSpacesWith(p *Pass, sp *spaceProblem, f diag.Fix) {
 	if start >= sp.from && start < sp.to {
 		end = sp.to
 	}
-	p.Report(diag.Diagnostic{Range: diag.Range{Start: start, End: end}, Message: sp.msg, Fixes: []diag.Fix{f}})
+	p.Report(diag.Diagnostic{Range: diag.Range{Start: start, End: end}, Message: sp.msg, Fixes: d.keepFixes([]diag.Fix{f})})
 }
 
 // lineIndent is the number of spaces starting t's line.

@@ -28,8 +28,23 @@ func checkTrailingSpaces(p *Pass) {
 		if pos != l.End && (src[pos] == ' ' || src[pos] == '\t') {
 			var fixes []diag.Fix
 			// In a block scalar's body trailing spaces are content; in
-			// other scalars a line break folds them away.
-			if t := d.scalarAt(pos); t == nil || (t.Style != '|' && t.Style != '>') || l.Start <= t.Start.Offset {
+			// other scalars a line break folds them away, but for one
+			// escaped with a backslash in a double-quoted scalar ("a\<tab>"
+			// holds a tab): that one is written as an escape sequence.
+			t := d.scalarAt(pos)
+			switch {
+			case t != nil && (t.Style == '|' || t.Style == '>') && l.Start > t.Start.Offset:
+			case (t == nil || t.Plain) && loneQuestionMark(src, l.Start, pos):
+				// The data parser (goccy's scanner) reads a "?" ending its
+				// line as the string "?", and "? " as the key indicator:
+				// removing the space would change the data it reads.
+			case t != nil && t.Style == '"' && escapedAt(src, t.Start.Offset, pos):
+				esc := `\t`
+				if src[pos] == ' ' {
+					esc = `\x20`
+				}
+				fixes = append(fixes, fix("Write the escaped white space as "+esc+" and remove trailing spaces", edit(pos-1, l.End, esc)))
+			default:
 				fixes = append(fixes, fix("Remove trailing spaces", edit(pos, l.End, "")))
 			}
 			d.reportLine(p, l.No, runeCount(src[l.Start:pos])+1, l.End-pos, "trailing spaces", fixes...)
@@ -40,4 +55,32 @@ func checkTrailingSpaces(p *Pass) {
 // isPyWhitespace is Python's string.whitespace.
 func isPyWhitespace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+}
+
+// escapedAt reports whether the character at pos, inside a double-quoted
+// scalar starting at start, follows an odd number of backslashes (is
+// escaped).
+func escapedAt(src []byte, start, pos int) bool {
+	n := 0
+	for j := pos - 1; j > start && src[j] == '\\'; j-- {
+		n++
+	}
+	return n%2 == 1
+}
+
+// loneQuestionMark reports whether the text of a line (from start) ends at
+// pos with a "?" standing alone: at the line's start or after white space
+// or a flow indicator.
+func loneQuestionMark(src []byte, start, pos int) bool {
+	if pos <= start || src[pos-1] != '?' {
+		return false
+	}
+	if pos-1 == start {
+		return true
+	}
+	switch src[pos-2] {
+	case ' ', '\t', '[', '{', ',':
+		return true
+	}
+	return false
 }
