@@ -215,8 +215,12 @@ func (d *styleData) at(i int) *tok {
 var styleShared = &Shared{Name: "style tokens", Text: func(src []byte) any { return buildStyle(src) },
 	Release: func(v any) {
 		d := v.(*styleData)
-		toks := d.toks[:cap(d.toks)]
-		clear(toks) // drop the strings the old tokens point to
+		// Drop the strings the used tokens point to. The rest of the
+		// buffer was cleared when it was last released (but for the few
+		// tokens a scanner error held back, kept until overwritten), so
+		// a small file does not clear a large file's whole buffer.
+		clear(d.toks)
+		toks := d.toks[:0]
 		d.toks, d.scalars = nil, nil
 		tokenBuffers.Put(&toks)
 	}}
