@@ -64,22 +64,23 @@ func (p *parser) parse(cache *Cache) {
 			cache.chunks, cache.opts = nil, o // parsed under other options
 		}
 	}
-	// keyOf is a chunk's cache key: its text, and what reads it otherwise.
-	keyOf := func(c chunk, text []byte) string {
-		key := string(text)
-		if c.line == 0 && p.file.BOM > 0 {
-			key += "\x00bom" // columns on the first line skip the BOM
+	// keys are the chunks' cache keys: the text, and what reads it otherwise.
+	var keys []string
+	if cache != nil {
+		keys = make([]string, len(chunks))
+		for i, c := range chunks {
+			keys[i] = string(body[c.start:c.end])
+			if c.line == 0 && p.file.BOM > 0 {
+				keys[i] += "\x00bom" // columns on the first line skip the BOM
+			}
+			if c.unended >= 0 {
+				// The same text reads differently after a document that was
+				// not closed with "...": its directives are an error then.
+				keys[i] += "\x00unended"
+			}
 		}
-		if c.unended >= 0 {
-			// The same text reads differently after a document that was
-			// not closed with "...": its directives are an error then.
-			key += "\x00unended"
-		}
-		return key
 	}
-	pre := p.parseAhead(body, chunks, func(i int) bool {
-		return cache == nil || cache.chunks[keyOf(chunks[i], body[chunks[i].start:chunks[i].end])] == nil
-	})
+	pre := p.parseAhead(body, chunks, func(i int) bool { return cache == nil || cache.chunks[keys[i]] == nil })
 	defer pre.stop()
 	for i, c := range chunks {
 		text := body[c.start:c.end]
@@ -96,7 +97,7 @@ func (p *parser) parse(cache *Cache) {
 		rng := diag.Range{Start: start, End: end}
 		key := ""
 		if cache != nil {
-			key = keyOf(c, text)
+			key = keys[i]
 			if cc := cache.chunks[key]; cc != nil && satAdd(p.aliasNodes, cc.aliasNodes) <= MaxAliasNodes {
 				p.aliasNodes += cc.aliasNodes
 				docs := cc.reuse(start)
