@@ -111,6 +111,7 @@ func (e *Env) CEL() (*cel.Env, error) {
 type Program struct {
 	Expr string
 	// Output is the checked output type (dyn when the checker cannot tell).
+	// Unset for a deferred program until its first evaluation.
 	Output *cel.Type
 	prg    cel.Program
 	// fast is the program without cost tracking, for inputs on which the
@@ -118,6 +119,44 @@ type Program struct {
 	// expression has a comprehension.
 	fast  cel.Program
 	nodes int
+
+	// deferred programs compile on first evaluation (see Deferred).
+	deferred *deferral
+}
+
+type deferral struct {
+	env  *Env
+	once sync.Once
+	err  error
+}
+
+// Deferred returns expr in env as a program compiled on its first
+// evaluation, for expressions known to compile (the built-in packs, whose
+// tests compile every expression): a pack's rules then cost nothing in a
+// run that never reaches them, such as the GitHub Actions pack on a
+// directory of Kubernetes manifests. A compile error surfaces as the
+// evaluation's error.
+func Deferred(env *Env, expr string) *Program {
+	return &Program{Expr: expr, deferred: &deferral{env: env}}
+}
+
+// Ready compiles a deferred program (once; the compiled fields are set
+// before once.Do returns, so concurrent evaluations see them) and reports
+// its compile error. Nil for a program compiled up front.
+func (p *Program) Ready() error {
+	d := p.deferred
+	if d == nil {
+		return nil
+	}
+	d.once.Do(func() {
+		c, err := Compile(d.env, p.Expr)
+		if err != nil {
+			d.err = err
+			return
+		}
+		p.Output, p.prg, p.fast, p.nodes = c.Output, c.prg, c.fast, c.nodes
+	})
+	return d.err
 }
 
 // Eval evaluates the program with the given variables. A cost above the
@@ -134,6 +173,9 @@ func (p *Program) Eval(vars map[string]any) (any, error) {
 // nodes*(1+inputBytes) is under the limit it is evaluated untracked: it
 // cannot reach the limit.
 func (p *Program) EvalSized(vars map[string]any, inputBytes int) (any, error) {
+	if err := p.Ready(); err != nil {
+		return nil, err
+	}
 	prg := p.prg
 	if p.fast != nil && inputBytes >= 0 && p.nodes*(1+inputBytes) < PerCallLimit {
 		prg = p.fast
@@ -148,6 +190,9 @@ func (p *Program) EvalSized(vars map[string]any, inputBytes int) (any, error) {
 // EvalVal is Eval returning the CEL value, for results fed to other
 // expressions (admission policies' variables).
 func (p *Program) EvalVal(vars map[string]any) (ref.Val, error) {
+	if err := p.Ready(); err != nil {
+		return nil, err
+	}
 	out, _, err := p.prg.Eval(vars)
 	return out, err
 }

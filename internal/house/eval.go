@@ -177,15 +177,19 @@ type instanceCache struct {
 }
 
 type instanceKey struct {
-	doc    *yamlfile.Document
-	target string
+	doc  *yamlfile.Document
+	kind TargetKind
+	path string // a path target's dotted path
 }
 
 func (c *Context) instances(d Doc, t Target) []*instance {
 	if c.cache == nil {
 		c.cache = &instanceCache{m: map[instanceKey][]*instance{}}
 	}
-	k := instanceKey{d.Doc, t.String()}
+	k := instanceKey{doc: d.Doc, kind: t.Kind}
+	if t.Kind == TargetPath {
+		k.path = strings.Join(t.Path, ".")
+	}
 	if ins, ok := c.cache.m[k]; ok {
 		return ins
 	}

@@ -20,7 +20,11 @@ type Inventory struct {
 	mu       sync.RWMutex
 	complete bool
 	pods     []podLabels
-	objects  []*yamlfile.Node // Kubernetes objects of kinds policies take as params
+	// byLabel indexes pods by "key=value" label pair, for the first
+	// indexed pods (see anyPodMatches).
+	byLabel map[string][]int
+	indexed int
+	objects []*yamlfile.Node // Kubernetes objects of kinds policies take as params
 	// deferred: the caller lints every input, then calls Finish; pod
 	// labels are gathered while linting and Services judged at the end,
 	// so no input is parsed twice.
@@ -232,11 +236,45 @@ func checkDanglingServices(c *Context) {
 			continue
 		}
 		c.defer_(&Pending{Path: c.Path, Diag: dg, stands: func() bool {
-			inv.mu.RLock()
-			defer inv.mu.RUnlock()
-			return !matchesAny(sel, ns, inv.pods)
+			inv.mu.Lock()
+			defer inv.mu.Unlock()
+			return !inv.anyPodMatches(sel, ns)
 		}})
 	}
+}
+
+// anyPodMatches is matchesAny over every input's pod templates, through
+// an index from each label pair to the pods that carry it (built once all
+// inputs are in): each Service then looks only at the pods carrying its
+// rarest selector pair, instead of at every pod of the run, which made a
+// run over many Services and workloads quadratic. Called with inv.mu held.
+func (inv *Inventory) anyPodMatches(sel map[string]string, ns string) bool {
+	if inv.byLabel == nil || inv.indexed != len(inv.pods) {
+		inv.byLabel = map[string][]int{}
+		for i, p := range inv.pods {
+			for k, v := range p.labels {
+				inv.byLabel[k+"="+v] = append(inv.byLabel[k+"="+v], i)
+			}
+		}
+		inv.indexed = len(inv.pods)
+	}
+	var best []int
+	first := true
+	for k, v := range sel {
+		c := inv.byLabel[k+"="+v]
+		if first || len(c) < len(best) {
+			best, first = c, false
+		}
+		if len(best) == 0 {
+			return false
+		}
+	}
+	for _, i := range best {
+		if matchesAny(sel, ns, inv.pods[i:i+1]) {
+			return true
+		}
+	}
+	return false
 }
 
 func matchesAny(sel map[string]string, ns string, pods []podLabels) bool {

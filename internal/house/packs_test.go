@@ -6,6 +6,10 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/google/cel-go/cel"
+
+	"github.com/yamlint/yamlint/internal/celenv"
 )
 
 // Every pack compiles and its rules' examples pass: a valid example gives
@@ -35,6 +39,40 @@ func TestPackExamples(t *testing.T) {
 		if n == 0 {
 			t.Errorf("pack %s: no examples ran", name)
 		}
+	}
+}
+
+// The packs' expressions compile on first use (celenv.Deferred), so a
+// broken one would surface only on a document that reaches it: compile
+// them all here, with the type each place wants.
+func TestPackExpressionsCompile(t *testing.T) {
+	n := 0
+	for _, name := range PackNames() {
+		rules, err := Pack(name)
+		if err != nil {
+			t.Fatalf("pack %s: %v", name, err)
+		}
+		for _, r := range rules {
+			for _, e := range []struct {
+				prg  *celenv.Program
+				want *cel.Type
+			}{{r.Assert, cel.BoolType}, {r.MessageExpr, cel.StringType}} {
+				if e.prg == nil {
+					continue
+				}
+				n++
+				if err := e.prg.Ready(); err != nil {
+					t.Errorf("%s: rule %s: %q does not compile: %v", name, r.ID, e.prg.Expr, err)
+					continue
+				}
+				if out := e.prg.Output; !out.IsExactType(cel.DynType) && !out.IsExactType(e.want) {
+					t.Errorf("%s: rule %s: %q is %v, want %v", name, r.ID, e.prg.Expr, out, e.want)
+				}
+			}
+		}
+	}
+	if n < 10 {
+		t.Errorf("only %d pack expressions found", n)
 	}
 }
 
