@@ -89,3 +89,44 @@ func TestRelPath(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// The json format writes byte for byte what encoding/json's indenting
+// Encoder writes, for awkward strings too (quotes, control characters,
+// HTML characters, invalid UTF-8, U+2028).
+func TestJSONMatchesEncodingJSON(t *testing.T) {
+	strs := []string{"", "plain", `q"uote\back`, "tab\tnl\ncr\r\x00\x01\x1f\x7f", "<a href='x'>&amp;</a>",
+		"bad\xffutf8\xc3", "line\u2028sep\u2029", "ünïcödé ✓ 😀", "\b\f"}
+	for _, files := range [][]File{nil, {{Path: "empty.yaml"}}} {
+		var got bytes.Buffer
+		if err := (jsonFormat{}).Format(&got, files, Summary{}); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != "[]\n" {
+			t.Errorf("no findings: %q", got.String())
+		}
+	}
+	var files []File
+	var want []jsonDiag
+	for _, s := range strs {
+		src := []byte("a: 1\nb: 2\n")
+		f := File{Path: "dir/" + s + ".yaml", Src: src, Diagnostics: []diag.Diagnostic{
+			{Range: diag.Range{Start: 5, End: 9}, Severity: diag.SeverityWarning, Code: "code-" + s, Message: s + " message"},
+		}}
+		files = append(files, f)
+		sp := SpanOf(f, f.Diagnostics[0])
+		want = append(want, jsonDiag{f.Path, sp.Line, sp.Column, sp.EndLine, sp.EndColumn, "warning", "code-" + s, s + " message"})
+	}
+	var exp bytes.Buffer
+	enc := json.NewEncoder(&exp)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(want); err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	if err := (jsonFormat{}).Format(&got, files, Summary{}); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != exp.String() {
+		t.Errorf("json output differs from encoding/json:\n got %s\nwant %s", got.String(), exp.String())
+	}
+}
