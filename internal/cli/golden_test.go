@@ -35,7 +35,14 @@ func TestMain(m *testing.M) {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
 			break
 		}
-		dir = filepath.Dir(dir)
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			// Run outside the module (a built test binary run from
+			// elsewhere, for BenchmarkRun): stay where we are.
+			dir, _ = os.Getwd()
+			break
+		}
+		dir = parent
 	}
 	if err := os.Chdir(dir); err != nil {
 		panic(err)
