@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/yamlint/yamlint/internal/helmrender/helmtest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -40,7 +42,9 @@ func TestMain(m *testing.M) {
 	if err := os.Chdir(dir); err != nil {
 		panic(err)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	helmtest.Cleanup()
+	os.Exit(code)
 }
 
 var elapsed = regexp.MustCompile(`, \d+\.\d+s\)`)

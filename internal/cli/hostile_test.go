@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"testing"
+
+	"github.com/yamlint/yamlint/internal/helmrender/helmtest"
 )
 
 // Hostile inputs from issue #11, each beside a good file that must still be
@@ -289,6 +291,7 @@ func TestRepositoryConfigCannotEnableRemote(t *testing.T) {
 // (a template may spin or allocate up to the render's bounds): a warning
 // says so, and --helm-render, the user's choice, does render.
 func TestRepositoryConfigCannotEnableHelmRender(t *testing.T) {
+	helmtest.Use(t)
 	dir := repo(t, map[string]string{
 		".yamlint.yaml":           "helm-render: true\n",
 		"chart/Chart.yaml":        "apiVersion: v2\nname: demo\nversion: 0.1.0\n",

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"sync"
 
-	"helm.sh/helm/v3/pkg/chartutil"
-
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/helmlines"
 	"github.com/yamlint/yamlint/internal/helmrender"
@@ -78,7 +76,26 @@ func (l *Linter) helmTemplateDiagnostics(path string) []diag.Diagnostic {
 // each finding to the template line it came from.
 func (l *Linter) renderChart(dir string) map[string][]diag.Diagnostic {
 	out := map[string][]diag.Diagnostic{}
-	ch, err := helmrender.Load(dir)
+	type valueSet struct {
+		name string // "" = the chart's defaults
+		vals map[string]any
+	}
+	sets := []valueSet{{}}
+	ci, _ := filepath.Glob(filepath.Join(dir, "ci", "*.yaml"))
+	sort.Strings(ci)
+	for _, p := range ci {
+		v, ok := readValuesFile(p)
+		if !ok {
+			continue // the values file itself is linted and reported
+		}
+		sets = append(sets, valueSet{"ci/" + filepath.Base(p), v})
+	}
+	vals := make([]map[string]any, len(sets))
+	for i, set := range sets {
+		vals[i] = set.vals
+	}
+	// One run of yamlint-helm loads the chart and renders every set.
+	ch, err := helmrender.LoadAndRender(dir, vals, l.kube.Registry.Version())
 	if err != nil {
 		for _, t := range templateFiles(dir) {
 			out[t] = append(out[t], diag.Diagnostic{Range: firstLine(readOr(t)), Severity: diag.SeverityError, Code: CodeHelmRender,
@@ -94,20 +111,6 @@ func (l *Linter) renderChart(dir string) map[string][]diag.Diagnostic {
 			}
 		}
 	}
-	type valueSet struct {
-		name string // "" = the chart's defaults
-		vals map[string]any
-	}
-	sets := []valueSet{{}}
-	ci, _ := filepath.Glob(filepath.Join(dir, "ci", "*.yaml"))
-	sort.Strings(ci)
-	for _, p := range ci {
-		v, err := chartutil.ReadValuesFile(p)
-		if err != nil {
-			continue // the values file itself is linted and reported
-		}
-		sets = append(sets, valueSet{"ci/" + filepath.Base(p), v})
-	}
 	seen := map[string]bool{}
 	add := func(tmpl string, d diag.Diagnostic, set string) {
 		key := fmt.Sprintf("%s\x00%d\x00%s\x00%s", tmpl, d.Range.Start, d.Code, d.Message)
@@ -120,8 +123,8 @@ func (l *Linter) renderChart(dir string) map[string][]diag.Diagnostic {
 		}
 		out[tmpl] = append(out[tmpl], d)
 	}
-	for _, set := range sets {
-		files, err := ch.Render(set.vals, l.kube.Registry.Version())
+	for i, set := range sets {
+		files, err := ch.Renders[i].Files, ch.Renders[i].Err
 		if err != nil {
 			e, located := helmrender.AsError(err)
 			tmpl := ""
@@ -202,6 +205,24 @@ func (l *Linter) checkRendered(ch *helmrender.Chart, rf helmrender.File) []diag.
 		out = append(out, d)
 	}
 	return out
+}
+
+// readValuesFile reads a values file as Helm does (`helm template -f`): a
+// YAML mapping (an empty file: no values). ok is false when it is not one.
+func readValuesFile(p string) (map[string]any, bool) {
+	src, err := safefs.ReadFile(p, safefs.DefaultMaxSize)
+	if err != nil {
+		return nil, false
+	}
+	f := yamlfile.Parse(p, src, yamlfile.Options{})
+	if len(f.Syntax) > 0 {
+		return nil, false
+	}
+	if len(f.Docs) == 0 || f.Docs[0].Value() == nil {
+		return map[string]any{}, true
+	}
+	m, ok := f.Docs[0].Value().(map[string]any)
+	return m, ok
 }
 
 func templateFiles(dir string) []string {

@@ -1,4 +1,4 @@
-package helmrender
+package helmworker
 
 import (
 	"os"
@@ -18,7 +18,7 @@ func TestLoadRefusesSpecialFiles(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(dir, "values.yaml"), 0o644); err != nil {
 		t.Skip("no FIFOs here:", err)
 	}
-	_, err := Load(dir)
+	_, err := load(dir)
 	if err == nil || !strings.Contains(err.Error(), "not a regular file") {
 		t.Fatalf("Load: %v, want a not-a-regular-file error", err)
 	}
