@@ -311,3 +311,24 @@ func TestRepositoryConfigCannotEnableHelmRender(t *testing.T) {
 		t.Errorf("--helm-render did not render:\n%s%s", out, errOut)
 	}
 }
+
+// Without the yamlint-helm program, --helm-render reports, on each
+// template, what to install; the other files are still checked.
+func TestHelmRenderWithoutProgram(t *testing.T) {
+	dir := repo(t, map[string]string{
+		"chart/Chart.yaml":        "apiVersion: v2\nname: demo\nversion: 0.1.0\n",
+		"chart/values.yaml":       "replicas: 1\n",
+		"chart/templates/cm.yaml": "kind: ConfigMap\n",
+		"other.yaml":              "a: 1\na: 2\n",
+	})
+	t.Chdir(dir)
+	t.Setenv("YAMLINT_HELM", "")
+	t.Setenv("PATH", t.TempDir())
+	_, out, errOut := runCLI(t, "", "--no-color", "--helm-render", "chart", "other.yaml")
+	if !strings.Contains(out, "chart/templates/cm.yaml") || !strings.Contains(out, "needs the yamlint-helm program") || !strings.Contains(out, "[k8s-helm-render]") {
+		t.Errorf("no missing-program finding:\n%s%s", out, errOut)
+	}
+	if !strings.Contains(out, "other.yaml") {
+		t.Errorf("other.yaml not checked:\n%s%s", out, errOut)
+	}
+}

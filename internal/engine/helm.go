@@ -78,19 +78,23 @@ func (l *Linter) renderChart(dir string) map[string][]diag.Diagnostic {
 	out := map[string][]diag.Diagnostic{}
 	type valueSet struct {
 		name string // "" = the chart's defaults
-		vals map[string]any
+		vals helmrender.Values
 	}
 	sets := []valueSet{{}}
 	ci, _ := filepath.Glob(filepath.Join(dir, "ci", "*.yaml"))
 	sort.Strings(ci)
 	for _, p := range ci {
-		v, ok := readValuesFile(p)
-		if !ok {
+		// yamlint-helm reads the file as Helm does (YAML 1.1).
+		src, err := safefs.ReadFile(p, safefs.DefaultMaxSize)
+		if err != nil {
 			continue // the values file itself is linted and reported
 		}
-		sets = append(sets, valueSet{"ci/" + filepath.Base(p), v})
+		if src == nil {
+			src = []byte{}
+		}
+		sets = append(sets, valueSet{"ci/" + filepath.Base(p), helmrender.Values{File: src}})
 	}
-	vals := make([]map[string]any, len(sets))
+	vals := make([]helmrender.Values, len(sets))
 	for i, set := range sets {
 		vals[i] = set.vals
 	}
@@ -125,6 +129,9 @@ func (l *Linter) renderChart(dir string) map[string][]diag.Diagnostic {
 	}
 	for i, set := range sets {
 		files, err := ch.Renders[i].Files, ch.Renders[i].Err
+		if helmrender.IsValuesError(err) {
+			continue // the values file itself is linted and reported
+		}
 		if err != nil {
 			e, located := helmrender.AsError(err)
 			tmpl := ""
@@ -205,24 +212,6 @@ func (l *Linter) checkRendered(ch *helmrender.Chart, rf helmrender.File) []diag.
 		out = append(out, d)
 	}
 	return out
-}
-
-// readValuesFile reads a values file as Helm does (`helm template -f`): a
-// YAML mapping (an empty file: no values). ok is false when it is not one.
-func readValuesFile(p string) (map[string]any, bool) {
-	src, err := safefs.ReadFile(p, safefs.DefaultMaxSize)
-	if err != nil {
-		return nil, false
-	}
-	f := yamlfile.Parse(p, src, yamlfile.Options{})
-	if len(f.Syntax) > 0 {
-		return nil, false
-	}
-	if len(f.Docs) == 0 || f.Docs[0].Value() == nil {
-		return map[string]any{}, true
-	}
-	m, ok := f.Docs[0].Value().(map[string]any)
-	return m, ok
 }
 
 func templateFiles(dir string) []string {

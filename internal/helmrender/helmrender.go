@@ -94,7 +94,7 @@ func Load(dir string) (*Chart, error) {
 // .json; not partials) are returned, sorted by template path. It runs the
 // program once; LoadAndRender renders several values sets in one run.
 func (c *Chart) Render(overrides map[string]any, kubeVersion string) ([]File, error) {
-	ch, err := LoadAndRender(c.dir, []map[string]any{overrides}, kubeVersion)
+	ch, err := LoadAndRender(c.dir, []Values{{Overrides: overrides}}, kubeVersion)
 	if err != nil {
 		return nil, err
 	}
@@ -102,11 +102,31 @@ func (c *Chart) Render(overrides map[string]any, kubeVersion string) ([]File, er
 	return r.Files, r.Err
 }
 
-// LoadAndRender loads the chart in dir and renders it once per values set
-// (nil: the chart's defaults), all in one run of the program; the chart's
-// Renders hold the results in order. The error is set when the chart could
-// not be loaded or the program could not answer.
-func LoadAndRender(dir string, sets []map[string]any, kubeVersion string) (*Chart, error) {
+// Values is one values set: a values file's YAML text, read as Helm reads
+// `helm template -f` files (YAML 1.1: a key `n` is false), or else
+// Overrides (nil: the chart's defaults).
+type Values struct {
+	File      []byte
+	Overrides map[string]any
+}
+
+// ValuesError is the error of a render whose values set could not be read
+// (a values file that is not a YAML mapping): nothing was rendered.
+type ValuesError struct{ Message string }
+
+func (e *ValuesError) Error() string { return e.Message }
+
+// IsValuesError reports whether err is a ValuesError.
+func IsValuesError(err error) bool {
+	var e *ValuesError
+	return errors.As(err, &e)
+}
+
+// LoadAndRender loads the chart in dir and renders it once per values set,
+// all in one run of the program; the chart's Renders hold the results in
+// order. The error is set when the chart could not be loaded or the
+// program could not answer.
+func LoadAndRender(dir string, sets []Values, kubeVersion string) (*Chart, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -119,9 +139,15 @@ func LoadAndRender(dir string, sets []map[string]any, kubeVersion string) (*Char
 	results := make([]Result, len(sets))
 	var sent []int
 	for i, s := range sets {
-		raw, err := json.Marshal(s)
+		var raw []byte
+		var err error
+		if s.File != nil {
+			raw, err = json.Marshal(string(s.File))
+		} else {
+			raw, err = json.Marshal(s.Overrides)
+		}
 		if err != nil {
-			results[i].Err = fmt.Errorf("values not representable: %v", err)
+			results[i].Err = &ValuesError{fmt.Sprintf("values not representable: %v", err)}
 			continue
 		}
 		req.ValueSets = append(req.ValueSets, raw)
@@ -140,6 +166,8 @@ func LoadAndRender(dir string, sets []map[string]any, kubeVersion string) (*Char
 	for j, i := range sent {
 		w := resp.Renders[j]
 		switch {
+		case w.ValuesError:
+			results[i].Err = &ValuesError{w.Message}
 		case w.Error != nil:
 			results[i].Err = w.Error
 		case w.Message != "":
@@ -196,6 +224,13 @@ const maxStderr = 64 << 10
 // are closed.
 var waitDelay = 2 * time.Second
 
+// answerLimit bounds the answer to a request with n values sets: the
+// templates and each render's files, base64 (4/3), and room for names and
+// messages.
+var answerLimit = func(n int) int64 {
+	return int64(MaxChartTotalSize+MaxOutput*n)/3*4 + 4<<20
+}
+
 // run runs the program on one request.
 func run(req Request) (*Response, error) {
 	prog, err := findProgram()
@@ -216,9 +251,7 @@ func run(req Request) (*Response, error) {
 	cmd := exec.CommandContext(ctx, prog)
 	cmd.Env = programEnv()
 	cmd.Stdin = bytes.NewReader(in)
-	// The answer: the templates and each render's files, base64 (4/3),
-	// and room for names and messages.
-	limit := int64(MaxChartTotalSize+MaxOutput*len(req.ValueSets))/3*4 + 4<<20
+	limit := answerLimit(len(req.ValueSets))
 	stdout := &capBuffer{max: limit, overflow: cancel}
 	stderr := &capBuffer{max: maxStderr}
 	cmd.Stdout, cmd.Stderr = stdout, stderr

@@ -13,7 +13,9 @@ type Request struct {
 	// reads.
 	Dir         string `json:"dir"`
 	KubeVersion string `json:"kubeVersion,omitempty"`
-	// ValueSets are overrides of the chart's values (null: the defaults).
+	// ValueSets are overrides of the chart's values, each a JSON object
+	// (null: the defaults) or a JSON string: a values file's YAML text,
+	// which the program reads as Helm reads `helm template -f` files.
 	ValueSets []json.RawMessage `json:"valueSets,omitempty"`
 	// TimeoutMillis bounds each render (0: Timeout's default).
 	TimeoutMillis int64 `json:"timeoutMillis,omitempty"`
@@ -37,6 +39,9 @@ type WireRender struct {
 	Files   []WireFile `json:"files,omitempty"`
 	Error   *Error     `json:"error,omitempty"`
 	Message string     `json:"message,omitempty"`
+	// ValuesError is set (with Message) when the values set itself could
+	// not be read: nothing was rendered.
+	ValuesError bool `json:"valuesError,omitempty"`
 }
 
 // WireFile is one rendered template; Text travels as base64 so that its

@@ -10,6 +10,7 @@
 package helmworker
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -86,9 +87,9 @@ func Serve(req helmrender.Request) *helmrender.Response {
 	walk(c, "")
 	for _, raw := range req.ValueSets {
 		var w helmrender.WireRender
-		var overrides map[string]any
-		if err := json.Unmarshal(raw, &overrides); err != nil {
-			w.Message = "values: " + err.Error()
+		overrides, err := values(raw)
+		if err != nil {
+			w.Message, w.ValuesError = err.Error(), true
 		} else if files, err := renderWithin(c, overrides, req.KubeVersion, timeout); err != nil {
 			if e, ok := helmrender.AsError(err); ok {
 				w.Error = e
@@ -101,6 +102,21 @@ func Serve(req helmrender.Request) *helmrender.Response {
 		resp.Renders = append(resp.Renders, w)
 	}
 	return resp
+}
+
+// values decodes one values set: a JSON object, or a JSON string holding a
+// values file's YAML, read as `helm template -f` reads it.
+func values(raw json.RawMessage) (map[string]any, error) {
+	if t := bytes.TrimSpace(raw); len(t) > 0 && t[0] == '"' {
+		var text string
+		if err := json.Unmarshal(t, &text); err != nil {
+			return nil, err
+		}
+		return chartutil.ReadValues([]byte(text))
+	}
+	var m map[string]any
+	err := json.Unmarshal(raw, &m)
+	return m, err
 }
 
 // load reads a chart directory (honouring .helmignore). The directory is
