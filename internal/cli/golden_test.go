@@ -86,6 +86,11 @@ func TestGolden(t *testing.T) {
 				}
 			}
 			args = append(args, input)
+			for _, a := range args {
+				if a == "--helm-render" {
+					helmtest.Use(t)
+				}
+			}
 			code, stdout, stderr := runCLI(t, "", args...)
 			got := stdout + stderr + "exit " + string(rune('0'+code)) + "\n"
 			if *update {
