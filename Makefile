@@ -10,6 +10,7 @@ all: build
 build:
 	$(GO) build -o $(BIN)/yamlint ./cmd/yamlint
 	$(GO) build -o $(BIN)/yaml-lsp ./cmd/yaml-lsp
+	$(GO) build -o $(BIN)/yamlint-helm ./cmd/yamlint-helm
 
 # Unit, golden, integration and corpus tests (corpus tests skip with a
 # message when ../shared/corpus is absent). The output keeps each package's

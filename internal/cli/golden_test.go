@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/yamlint/yamlint/internal/helmrender/helmtest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -47,7 +49,9 @@ func TestMain(m *testing.M) {
 	if err := os.Chdir(dir); err != nil {
 		panic(err)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	helmtest.Cleanup()
+	os.Exit(code)
 }
 
 var elapsed = regexp.MustCompile(`, \d+\.\d+s\)`)
@@ -89,6 +93,11 @@ func TestGolden(t *testing.T) {
 				}
 			}
 			args = append(args, input)
+			for _, a := range args {
+				if a == "--helm-render" {
+					helmtest.Use(t)
+				}
+			}
 			code, stdout, stderr := runCLI(t, "", args...)
 			got := stdout + stderr + "exit " + string(rune('0'+code)) + "\n"
 			if *update {

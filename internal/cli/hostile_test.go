@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"testing"
+
+	"github.com/yamlint/yamlint/internal/helmrender/helmtest"
 )
 
 // Hostile inputs from issue #11, each beside a good file that must still be
@@ -289,6 +291,7 @@ func TestRepositoryConfigCannotEnableRemote(t *testing.T) {
 // (a template may spin or allocate up to the render's bounds): a warning
 // says so, and --helm-render, the user's choice, does render.
 func TestRepositoryConfigCannotEnableHelmRender(t *testing.T) {
+	helmtest.Use(t)
 	dir := repo(t, map[string]string{
 		".yamlint.yaml":           "helm-render: true\n",
 		"chart/Chart.yaml":        "apiVersion: v2\nname: demo\nversion: 0.1.0\n",
@@ -306,5 +309,26 @@ func TestRepositoryConfigCannotEnableHelmRender(t *testing.T) {
 	_, out, errOut = runCLI(t, "", "--no-color", "--helm-render", "chart")
 	if !strings.Contains(out, "rendering ran") || !strings.Contains(out, "[k8s-helm-render]") {
 		t.Errorf("--helm-render did not render:\n%s%s", out, errOut)
+	}
+}
+
+// Without the yamlint-helm program, --helm-render reports, on each
+// template, what to install; the other files are still checked.
+func TestHelmRenderWithoutProgram(t *testing.T) {
+	dir := repo(t, map[string]string{
+		"chart/Chart.yaml":        "apiVersion: v2\nname: demo\nversion: 0.1.0\n",
+		"chart/values.yaml":       "replicas: 1\n",
+		"chart/templates/cm.yaml": "kind: ConfigMap\n",
+		"other.yaml":              "a: 1\na: 2\n",
+	})
+	t.Chdir(dir)
+	t.Setenv("YAMLINT_HELM", "")
+	t.Setenv("PATH", t.TempDir())
+	_, out, errOut := runCLI(t, "", "--no-color", "--helm-render", "chart", "other.yaml")
+	if !strings.Contains(out, "chart/templates/cm.yaml") || !strings.Contains(out, "needs the yamlint-helm program") || !strings.Contains(out, "[k8s-helm-render]") {
+		t.Errorf("no missing-program finding:\n%s%s", out, errOut)
+	}
+	if !strings.Contains(out, "other.yaml") {
+		t.Errorf("other.yaml not checked:\n%s%s", out, errOut)
 	}
 }

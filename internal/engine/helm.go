@@ -8,8 +8,6 @@ import (
 	"strings"
 	"sync"
 
-	"helm.sh/helm/v3/pkg/chartutil"
-
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/helmlines"
 	"github.com/yamlint/yamlint/internal/helmrender"
@@ -78,7 +76,30 @@ func (l *Linter) helmTemplateDiagnostics(path string) []diag.Diagnostic {
 // each finding to the template line it came from.
 func (l *Linter) renderChart(dir string) map[string][]diag.Diagnostic {
 	out := map[string][]diag.Diagnostic{}
-	ch, err := helmrender.Load(dir)
+	type valueSet struct {
+		name string // "" = the chart's defaults
+		vals helmrender.Values
+	}
+	sets := []valueSet{{}}
+	ci, _ := filepath.Glob(filepath.Join(dir, "ci", "*.yaml"))
+	sort.Strings(ci)
+	for _, p := range ci {
+		// yamlint-helm reads the file as Helm does (YAML 1.1).
+		src, err := safefs.ReadFile(p, safefs.DefaultMaxSize)
+		if err != nil {
+			continue // the values file itself is linted and reported
+		}
+		if src == nil {
+			src = []byte{}
+		}
+		sets = append(sets, valueSet{"ci/" + filepath.Base(p), helmrender.Values{File: src}})
+	}
+	vals := make([]helmrender.Values, len(sets))
+	for i, set := range sets {
+		vals[i] = set.vals
+	}
+	// One run of yamlint-helm loads the chart and renders every set.
+	ch, err := helmrender.LoadAndRender(dir, vals, l.kube.Registry.Version())
 	if err != nil {
 		for _, t := range templateFiles(dir) {
 			out[t] = append(out[t], diag.Diagnostic{Range: firstLine(readOr(t)), Severity: diag.SeverityError, Code: CodeHelmRender,
@@ -94,20 +115,6 @@ func (l *Linter) renderChart(dir string) map[string][]diag.Diagnostic {
 			}
 		}
 	}
-	type valueSet struct {
-		name string // "" = the chart's defaults
-		vals map[string]any
-	}
-	sets := []valueSet{{}}
-	ci, _ := filepath.Glob(filepath.Join(dir, "ci", "*.yaml"))
-	sort.Strings(ci)
-	for _, p := range ci {
-		v, err := chartutil.ReadValuesFile(p)
-		if err != nil {
-			continue // the values file itself is linted and reported
-		}
-		sets = append(sets, valueSet{"ci/" + filepath.Base(p), v})
-	}
 	seen := map[string]bool{}
 	add := func(tmpl string, d diag.Diagnostic, set string) {
 		key := fmt.Sprintf("%s\x00%d\x00%s\x00%s", tmpl, d.Range.Start, d.Code, d.Message)
@@ -120,8 +127,11 @@ func (l *Linter) renderChart(dir string) map[string][]diag.Diagnostic {
 		}
 		out[tmpl] = append(out[tmpl], d)
 	}
-	for _, set := range sets {
-		files, err := ch.Render(set.vals, l.kube.Registry.Version())
+	for i, set := range sets {
+		files, err := ch.Renders[i].Files, ch.Renders[i].Err
+		if helmrender.IsValuesError(err) {
+			continue // the values file itself is linted and reported
+		}
 		if err != nil {
 			e, located := helmrender.AsError(err)
 			tmpl := ""

@@ -12,7 +12,14 @@ import (
 	"github.com/yamlint/yamlint/internal/corpus"
 
 	"github.com/yamlint/yamlint/internal/engine"
+	"github.com/yamlint/yamlint/internal/helmrender/helmtest"
 )
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	helmtest.Cleanup()
+	os.Exit(code)
+}
 
 // TestHelmChart: a chart's values.yaml and ci/*.yaml (merged over
 // values.yaml, null deleting a default) are validated against
@@ -55,6 +62,7 @@ func TestHelmRenderCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	helmtest.Use(t)
 	l := newLinter(t, engine.KubeOptions{HelmRender: true})
 	// Each expected finding, with its reason.
 	expected := map[string]string{
