@@ -28,17 +28,24 @@ if [ -n "$version" ] && [ "$version" != latest ] && ! [[ "$version" =~ $semver ]
 	fail "version must be a release tag like v0.2.0 or 'latest', got '$version'"
 fi
 
-bin="${YAMLINT_BIN:-}"
-if [ -z "$bin" ]; then
+# install_cmd NAME: builds or installs cmd/NAME into $bindir.
+install_cmd() {
 	if [ "${INPUT_BUILD_FROM_SOURCE:-false}" = true ] || [ -z "$version" ]; then
-		echo "::group::Build yamlint from $ACTION_PATH"
-		(cd "$ACTION_PATH" && go build -o "$bindir/yamlint" ./cmd/yamlint) || fail "building yamlint from source failed"
+		echo "::group::Build $1 from $ACTION_PATH"
+		(cd "$ACTION_PATH" && go build -o "$bindir/$1" "./cmd/$1") || fail "building $1 from source failed"
 		echo "::endgroup::"
 	else
-		echo "::group::Install yamlint $version"
-		GOBIN="$bindir" go install "github.com/yamlint/yamlint/cmd/yamlint@$version" || fail "go install yamlint@$version failed"
+		echo "::group::Install $1 $version"
+		GOBIN="$bindir" go install "github.com/yamlint/yamlint/cmd/$1@$version" || fail "go install $1@$version failed"
 		echo "::endgroup::"
 	fi
+}
+
+bin="${YAMLINT_BIN:-}"
+if [ -z "$bin" ]; then
+	install_cmd yamlint
+	# --helm-render runs charts through yamlint-helm, found next to yamlint.
+	case " ${INPUT_ARGS:-} " in *" --helm-render "*) install_cmd yamlint-helm ;; esac
 	bin="$bindir/yamlint"
 fi
 "$bin" --version
