@@ -99,7 +99,9 @@ func checkIndentation(p *Pass) {
 	d.forTokens(func(i int, t, prev, next, nextnext *tok) {
 		s.step(t, prev, next, nextnext)
 	})
-	if !d.noFixes() {
+	// noFixes renders the file's token tree: only worth it when there is
+	// a fix to offer (most files have none).
+	if len(s.pending) > 0 && !d.noFixes() {
 		s.attachFixes()
 	}
 	for _, dg := range s.diags {
