@@ -218,7 +218,8 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	linters := newLinterSet(o.configPath, engine.Options{Schema: o.schema, Catalog: o.catalog, AllowRemote: o.allowRemote,
 		AllowPrivateNetwork: o.allowPrivate, AllowSchemaPaths: o.schemaPaths, Kubernetes: o.kube,
 		SchemaStore: o.schemaStore && o.allowRemote, SchemaStoreURL: o.schemaStoreURL, CacheDir: o.cacheDir, MaxAge: o.cacheMaxAge,
-		Client: httpClient, Refs: o.refs, Notify: noticeOnce(stderr), AdmissionPolicies: o.policies}, stderr)
+		Client: httpClient, Refs: o.refs, Notify: noticeOnce(stderr), AdmissionPolicies: o.policies,
+		NoFixes: !o.fix}, stderr)
 	linters.repoRoots = inputRoots(linters.wd, paths)
 	if linters.configForDir(linters.wd) == nil {
 		return ExitFailure

@@ -74,6 +74,9 @@ type Options struct {
 	// Workspace is how checks read other files (the language server's
 	// holds its open buffers); nil reads the disk.
 	Workspace *workspace.FS
+	// NoFixes: the caller discards the findings' fixes (the command line
+	// without --fix), so the rules skip fixes that are costly to plan.
+	NoFixes bool
 }
 
 // Linter checks files. It is safe for concurrent use; schemas are compiled
@@ -102,6 +105,7 @@ type Linter struct {
 	// the findings per chart.
 	helmRender bool
 	helm       helmCharts
+	noFixes    bool // Options.NoFixes
 	// Warnings are problems with the setup that do not stop checking (a
 	// repository config's `remote: true`, ignored); the CLI prints them,
 	// the language server shows them.
@@ -239,7 +243,8 @@ func New(cfg *config.Config, opts Options) (*Linter, error) {
 		// Rendering runs the chart's templates (Helm's engine, bounded in
 		// time and output, but a template can still spin or allocate until
 		// the bound): only the user turns it on, as for remote schemas.
-		helmRender: opts.Kubernetes.HelmRender || (cfg.Kubernetes.HelmRender && cfg.UserLevel)}
+		helmRender: opts.Kubernetes.HelmRender || (cfg.Kubernetes.HelmRender && cfg.UserLevel),
+		noFixes:    opts.NoFixes}
 	if err := l.planHouse(opts); err != nil {
 		return nil, err
 	}
@@ -352,6 +357,7 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 	// The rules' text-only shared work (the style token stream) runs on
 	// another core while the file is parsed.
 	lint := rules.NewLint(l.workspace)
+	lint.NoFixes = l.noFixes
 	active := make([]*rules.Rule, 0, len(l.runs))
 	for _, run := range l.runs {
 		if !l.Config.RuleIgnored(run.rule.ID, path) {

@@ -23,7 +23,7 @@ func init() {
 					return
 				}
 				sp := fixOnlyBefore(spacesAfter(t, next, -1, maxAfter, "", "too many spaces after hyphen"), next)
-				if sp != nil && sp.noFix && blockFixes < 8 {
+				if sp != nil && sp.noFix && blockFixes < 8 && p.WantsFixes() {
 					// A block item ("-   a: 1" with "    b: 2" below) moves
 					// left as a whole; checked by scanning the result.
 					blockFixes++

@@ -101,7 +101,7 @@ func checkIndentation(p *Pass) {
 	})
 	// noFixes renders the file's token tree: only worth it when there is
 	// a fix to offer (most files have none).
-	if len(s.pending) > 0 && !d.noFixes() {
+	if len(s.pending) > 0 && p.WantsFixes() && !d.noFixes() {
 		s.attachFixes()
 	}
 	for _, dg := range s.diags {

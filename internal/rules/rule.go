@@ -85,8 +85,13 @@ type Shared struct {
 // Lint is the state shared by the passes of one lint of one file.
 type Lint struct {
 	Workspace Workspace
-	mu        sync.Mutex
-	results   map[*Shared]*sharedResult
+	// NoFixes tells the rules that the caller discards fixes (the command
+	// line without --fix): fixes that cost real work to plan, such as
+	// re-indenting a block and checking the result still scans to the
+	// same structure, are skipped (see Pass.WantsFixes).
+	NoFixes bool
+	mu      sync.Mutex
+	results map[*Shared]*sharedResult
 }
 
 type sharedResult struct {
@@ -221,6 +226,10 @@ func NewPass(r *Rule, f *yamlfile.File, docs []DocInfo, opts any, sev diag.Sever
 }
 
 // Report records a finding; Code and Severity default to the rule's.
+// WantsFixes reports whether the fixes of this pass's findings are used;
+// a rule may skip planning a costly fix when not.
+func (p *Pass) WantsFixes() bool { return p.lint == nil || !p.lint.NoFixes }
+
 func (p *Pass) Report(d diag.Diagnostic) {
 	if d.Code == "" {
 		d.Code = p.Rule.ID
