@@ -291,7 +291,11 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 		}
 	} else {
-		files = lintAll(linterFor, inputs, stdin, o.stdinFilename, o.jobs, prog, pre)
+		fingerprints := o.baseline != "" || o.writeBaseline != "" || o.newFromRev != "" || output.UsesFingerprints(o.format)
+		for _, r := range reports {
+			fingerprints = fingerprints || output.UsesFingerprints(r.format)
+		}
+		files = lintAll(linterFor, inputs, stdin, o.stdinFilename, o.jobs, prog, pre, fingerprints)
 		prog.finish()
 	}
 	for _, l := range linters.all() {
@@ -451,19 +455,19 @@ func unwrap(err error) error {
 }
 
 // lintAll checks inputs on all cores; results keep the input order.
-func lintAll(linterFor func(input) *engine.Linter, inputs []input, stdin io.Reader, stdinName string, jobs int, prog *progress, pre *preread) []output.File {
+func lintAll(linterFor func(input) *engine.Linter, inputs []input, stdin io.Reader, stdinName string, jobs int, prog *progress, pre *preread, fingerprints bool) []output.File {
 	results := make([]output.File, len(inputs))
 	var g errgroup.Group
 	g.SetLimit(max(jobs, 1))
 	for i, in := range inputs {
 		l := linterFor(in)
 		if in.stdin {
-			results[i] = lintStdin(l, stdin, stdinName)
+			results[i] = lintStdin(l, stdin, stdinName, fingerprints)
 			prog.tick()
 			continue
 		}
 		g.Go(func() error {
-			results[i] = lintPath(l, in.path, pre)
+			results[i] = lintPath(l, in.path, pre, fingerprints)
 			prog.tick()
 			return nil
 		})
@@ -494,7 +498,7 @@ func fixAll(linterFor func(input) *engine.Linter, inputs []input, stdin io.Reade
 	return results
 }
 
-func lintStdin(l *engine.Linter, stdin io.Reader, name string) output.File {
+func lintStdin(l *engine.Linter, stdin io.Reader, name string, fingerprints bool) output.File {
 	if name == "" {
 		name = "<stdin>"
 	}
@@ -502,10 +506,10 @@ func lintStdin(l *engine.Linter, stdin io.Reader, name string) output.File {
 	if err != nil {
 		return output.File{Path: name, Diagnostics: []diag.Diagnostic{{Severity: diag.SeverityError, Code: "io", Message: "cannot read standard input: " + err.Error()}}}
 	}
-	return toOutput(l.Lint(name, src))
+	return toOutputWith(l.Lint(name, src), fingerprints)
 }
 
-func lintPath(l *engine.Linter, path string, pre *preread) output.File {
+func lintPath(l *engine.Linter, path string, pre *preread, fingerprints bool) output.File {
 	src := pre.take(path)
 	if src == nil || (l.Config.MaxFileSize > 0 && int64(len(src)) > l.Config.MaxFileSize) {
 		var err error
@@ -513,7 +517,7 @@ func lintPath(l *engine.Linter, path string, pre *preread) output.File {
 			return toOutput(l.Unreadable(path, err))
 		}
 	}
-	return toOutput(l.Lint(path, src))
+	return toOutputWith(l.Lint(path, src), fingerprints)
 }
 
 // inputRoots are the repositories (or, outside one, the directories) of
@@ -559,15 +563,21 @@ func addFinished(files []output.File, extra map[string][]diag.Diagnostic) {
 	}
 }
 
-func toOutput(r engine.Result) output.File {
+func toOutput(r engine.Result) output.File { return toOutputWith(r, true) }
+
+// toOutputWith is toOutput computing the findings' identities from the
+// parsed tree (node paths) only when fingerprints is set: baselines and
+// the formats that carry fingerprints need them; a text or JSON run does
+// not pay for hashing every finding.
+func toOutputWith(r engine.Result, fingerprints bool) output.File {
 	of := output.File{Path: r.Path, Src: r.Src, Diagnostics: r.Diagnostics}
 	if r.File != nil {
 		of.Lines = r.File.Lines
 	}
-	// Identities from the parsed tree (node paths), for baselines and the
-	// formats that carry fingerprints.
-	of.Fingerprints = fingerprint.Compute(fingerprint.Input{Path: output.RelPath(r.Path), Src: r.Src,
-		Lines: of.Lines, Tree: r.File, Diagnostics: r.Diagnostics})
+	if fingerprints {
+		of.Fingerprints = fingerprint.Compute(fingerprint.Input{Path: output.RelPath(r.Path), Src: r.Src,
+			Lines: of.Lines, Tree: r.File, Diagnostics: r.Diagnostics})
+	}
 	return of
 }
 

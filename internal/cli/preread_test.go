@@ -53,7 +53,7 @@ func TestPrereadBudget(t *testing.T) {
 		t.Errorf("%d files handed to their lint, want 2", taken)
 	}
 	for _, p := range paths {
-		f := lintPath(l, p, pr)
+		f := lintPath(l, p, pr, true)
 		if filepath.Base(p) == "missing.yaml" {
 			if len(f.Diagnostics) != 1 || f.Diagnostics[0].Code != "io" {
 				t.Errorf("missing file: %+v", f.Diagnostics)

@@ -16,6 +16,8 @@ func init() { Register("azure", func(Options) Formatter { return azureFormat{} }
 // so info findings are printed as plain log lines.
 type azureFormat struct{}
 
+func (azureFormat) withoutFingerprints() {}
+
 // Escaping as the agent's logging-command parser expects (the same table
 // azure-pipelines-task-lib uses): data escapes %, CR and LF; property values
 // also ';' and ']', which would end the property or the command.

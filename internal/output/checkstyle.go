@@ -14,6 +14,8 @@ func init() { Register("checkstyle", func(Options) Formatter { return checkstyle
 // Every checked file is listed, clean ones with no errors.
 type checkstyleFormat struct{}
 
+func (checkstyleFormat) withoutFingerprints() {}
+
 // CheckstyleReport is the document root; exported so tests can read reports
 // back with encoding/xml.
 type CheckstyleReport struct {

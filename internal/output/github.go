@@ -14,6 +14,8 @@ func init() { Register("github", func(Options) Formatter { return githubFormat{}
 // turns into annotations on the pull request.
 type githubFormat struct{}
 
+func (githubFormat) withoutFingerprints() {}
+
 func (githubFormat) Format(w io.Writer, files []File, _ Summary) error {
 	for _, f := range files {
 		for _, d := range f.Diagnostics {

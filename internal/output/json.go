@@ -12,6 +12,8 @@ func init() { Register("json", func(Options) Formatter { return jsonFormat{} }) 
 // jsonFormat writes one JSON array of flat objects, for tools and scripts.
 type jsonFormat struct{}
 
+func (jsonFormat) withoutFingerprints() {}
+
 type jsonDiag struct {
 	File      string `json:"file"`
 	Line      int    `json:"line"`

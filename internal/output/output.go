@@ -82,6 +82,23 @@ type Formatter interface {
 
 var formats = map[string]func(Options) Formatter{}
 
+// fingerprintFree is implemented by the formats that never show a
+// finding's fingerprint; a format that does not say so is taken to use
+// them.
+type fingerprintFree interface{ withoutFingerprints() }
+
+// UsesFingerprints reports whether the format named writes findings'
+// fingerprints (SARIF, GitLab), which are then worth computing from
+// the parsed tree while it is at hand.
+func UsesFingerprints(name string) bool {
+	mk, ok := formats[name]
+	if !ok {
+		return true
+	}
+	_, free := mk(Options{}).(fingerprintFree)
+	return !free
+}
+
 // Register adds a format under name.
 func Register(name string, make func(Options) Formatter) { formats[name] = make }
 

@@ -130,3 +130,31 @@ func TestJSONMatchesEncodingJSON(t *testing.T) {
 		t.Errorf("json output differs from encoding/json:\n got %s\nwant %s", got.String(), exp.String())
 	}
 }
+
+// The formats that carry fingerprints say so; the others need none
+// computed.
+func TestUsesFingerprints(t *testing.T) {
+	for name, want := range map[string]bool{"sarif": true, "gitlab": true, "azure": false,
+		"text": false, "json": false, "github": false, "checkstyle": false, "junit": false} {
+		if got := UsesFingerprints(name); got != want {
+			t.Errorf("UsesFingerprints(%q) = %v, want %v", name, got, want)
+		}
+	}
+	// A format whose output depends on the fingerprints must be declared
+	// as using them: write one finding under two fingerprints.
+	for _, name := range Names() {
+		f, _ := New(name, Options{})
+		render := func(fp string) string {
+			var buf bytes.Buffer
+			files := oneFile("m", "c", diag.SeverityWarning)
+			files[0].Fingerprints = []string{fp}
+			if err := f.Format(&buf, files, Summary{}); err != nil {
+				t.Fatal(err)
+			}
+			return buf.String()
+		}
+		if uses := render("fp-one") != render("fp-two"); uses != UsesFingerprints(name) {
+			t.Errorf("format %s: output depends on fingerprints = %v, UsesFingerprints = %v", name, uses, UsesFingerprints(name))
+		}
+	}
+}

@@ -16,6 +16,8 @@ func init() { Register("text", func(o Options) Formatter { return textFormat{col
 // caret underline, with colour on a terminal.
 type textFormat struct{ color bool }
 
+func (textFormat) withoutFingerprints() {}
+
 const (
 	ansiReset  = "\x1b[0m"
 	ansiBold   = "\x1b[1m"
