@@ -1,11 +1,13 @@
 package engine
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -165,18 +167,50 @@ func (l *Linter) RegisterInputs(n int, input func(int) (string, []byte)) {
 	if l.kube == nil && !inventory {
 		return
 	}
-	for i := range n {
-		p, src := input(i)
-		if src == nil || (l.Config.MaxFileSize > 0 && int64(len(src)) > l.Config.MaxFileSize) {
-			continue
+	// CRD files are parsed and checked a batch at a time on every core
+	// (Checker.CheckCRDs caches the verdicts), then registered in input
+	// order, so that which of two clashing definitions wins does not
+	// depend on timing, and only a batch of trees is held at once.
+	batch := 2 * runtime.GOMAXPROCS(0)
+	type item struct {
+		path   string
+		src    []byte
+		parsed *yamlfile.File
+	}
+	items := make([]item, 0, batch)
+	for start := 0; start < n; start += batch {
+		items = items[:0]
+		for i := start; i < min(n, start+batch); i++ {
+			p, src := input(i)
+			if src == nil || (l.Config.MaxFileSize > 0 && int64(len(src)) > l.Config.MaxFileSize) {
+				continue
+			}
+			items = append(items, item{path: p, src: src})
 		}
 		if l.kube != nil {
-			_, _ = l.kube.AddCRDsFromFile(p, src)
+			var wg sync.WaitGroup
+			for i := range items {
+				if !bytes.Contains(items[i].src, []byte("CustomResourceDefinition")) {
+					continue
+				}
+				wg.Add(1)
+				go func(it *item) {
+					defer wg.Done()
+					it.parsed = yamlfile.Parse(it.path, it.src, yamlfile.Options{})
+					l.kube.CheckCRDs(it.parsed)
+				}(&items[i])
+			}
+			wg.Wait()
 		}
-		if inventory && !l.layout.inHelmTemplates(p) {
-			// Rules that look across files (k8s-dangling-service) and
-			// admission policies' params see every input.
-			l.house.AddInput(p, src)
+		for _, it := range items {
+			if it.parsed != nil {
+				_, _ = l.kube.AddCRDsFromParsed(it.parsed)
+			}
+			if inventory && !l.layout.inHelmTemplates(it.path) {
+				// Rules that look across files (k8s-dangling-service) and
+				// admission policies' params see every input.
+				l.house.AddInput(it.path, it.src)
+			}
 		}
 	}
 }

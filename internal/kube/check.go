@@ -373,6 +373,21 @@ func (c *Checker) AddCRDsFromFile(path string, src []byte) (int, error) {
 	return c.AddCRDsFromParsed(yamlfile.Parse(path, src, yamlfile.Options{}))
 }
 
+// CheckCRDs checks the CustomResourceDefinitions of a parsed file as the
+// API server would, without registering them: the verdicts are cached by
+// content, so that a caller can check many files in parallel and then
+// register them in order (AddCRDsFromParsed) without checking again.
+func (c *Checker) CheckCRDs(f *yamlfile.File) {
+	if !bytes.Contains(f.Src, []byte("CustomResourceDefinition")) {
+		return
+	}
+	for _, d := range f.Docs {
+		if d.Root != nil && IsCRD(d.Value()) {
+			c.crdDiagnostics(f, d.Root)
+		}
+	}
+}
+
 // AddCRDsFromParsed registers the CustomResourceDefinitions of a parsed
 // file, unless the same content was registered from that path already (the
 // CLI registers inputs before linting them; the language server registers
