@@ -58,7 +58,7 @@ type indentParent struct {
 type indentState struct {
 	d          *styleData
 	p          *Pass
-	stack      []*indentParent
+	stack      []indentParent // values, not pointers: one allocation per file, not per token
 	curLine    int
 	curIndent  int
 	spaces     int // -1 until known ("consistent")
@@ -95,7 +95,7 @@ func checkIndentation(p *Pass) {
 	}
 	s.indentSeqs = o.IndentSequences.Value()
 	s.multiLine = o.CheckMultiLineStrings
-	s.stack = []*indentParent{{kind: indRoot}}
+	s.stack = append(make([]indentParent, 0, 32), indentParent{kind: indRoot})
 	d.forTokens(func(i int, t, prev, next, nextnext *tok) {
 		s.step(t, prev, next, nextnext)
 	})
@@ -171,7 +171,8 @@ func applyEdits(src []byte, edits []diag.TextEdit) []byte {
 	return append(b, src[prev:]...)
 }
 
-func (s *indentState) top() *indentParent { return s.stack[len(s.stack)-1] }
+// top is the innermost parent; the pointer is valid until the next push.
+func (s *indentState) top() *indentParent { return &s.stack[len(s.stack)-1] }
 
 func (s *indentState) assert(ok bool) {
 	if !ok {
@@ -245,23 +246,23 @@ func (s *indentState) step(t, prev, next, nextnext *tok) {
 	switch {
 	case t.Kind == yamltok.BlockMappingStart:
 		s.assert(isKind(next, yamltok.Key) && next.Start.Line == t.Start.Line)
-		s.stack = append(s.stack, &indentParent{kind: indBMap, indent: t.Start.Column})
+		s.stack = append(s.stack, indentParent{kind: indBMap, indent: t.Start.Column})
 	case t.Kind == yamltok.FlowMappingStart:
 		s.assert(next != nil)
 		indent := next.Start.Column
 		if next.Start.Line != t.Start.Line {
 			indent = s.detect(s.curIndent, next)
 		}
-		s.stack = append(s.stack, &indentParent{kind: indFMap, indent: indent, lineIndent: s.curIndent})
+		s.stack = append(s.stack, indentParent{kind: indFMap, indent: indent, lineIndent: s.curIndent})
 	case t.Kind == yamltok.BlockSequenceStart:
 		s.assert(isKind(next, yamltok.BlockEntry) && next.Start.Line == t.Start.Line)
-		s.stack = append(s.stack, &indentParent{kind: indBSeq, indent: t.Start.Column})
+		s.stack = append(s.stack, indentParent{kind: indBSeq, indent: t.Start.Column})
 	case t.Kind == yamltok.BlockEntry && !isKind(next, yamltok.BlockEntry, yamltok.BlockEnd):
 		s.assert(next != nil)
 		// PyYAML issues no BlockSequenceStart for a sequence that is not
 		// indented under its key.
 		if s.top().kind != indBSeq {
-			s.stack = append(s.stack, &indentParent{kind: indBSeq, indent: t.Start.Column, implicitBSeq: true})
+			s.stack = append(s.stack, indentParent{kind: indBSeq, indent: t.Start.Column, implicitBSeq: true})
 		}
 		var indent int
 		switch {
@@ -272,16 +273,16 @@ func (s *indentState) step(t, prev, next, nextnext *tok) {
 		default:
 			indent = s.detect(t.Start.Column, next)
 		}
-		s.stack = append(s.stack, &indentParent{kind: indBEnt, indent: indent})
+		s.stack = append(s.stack, indentParent{kind: indBEnt, indent: indent})
 	case t.Kind == yamltok.FlowSequenceStart:
 		s.assert(next != nil)
 		indent := next.Start.Column
 		if next.Start.Line != t.Start.Line {
 			indent = s.detect(s.curIndent, next)
 		}
-		s.stack = append(s.stack, &indentParent{kind: indFSeq, indent: indent, lineIndent: s.curIndent})
+		s.stack = append(s.stack, indentParent{kind: indFSeq, indent: indent, lineIndent: s.curIndent})
 	case t.Kind == yamltok.Key:
-		s.stack = append(s.stack, &indentParent{kind: indKey, indent: s.top().indent, explicitKey: d.isExplicitKey(t)})
+		s.stack = append(s.stack, indentParent{kind: indKey, indent: s.top().indent, explicitKey: d.isExplicitKey(t)})
 	case t.Kind == yamltok.Value:
 		s.assert(s.top().kind == indKey)
 		// "key: &anchor" or "key: !!tag" with the value on the next line.
@@ -325,7 +326,7 @@ func (s *indentState) step(t, prev, next, nextnext *tok) {
 			default:
 				indent = s.detect(top.indent, next)
 			}
-			s.stack = append(s.stack, &indentParent{kind: indVal, indent: indent})
+			s.stack = append(s.stack, indentParent{kind: indVal, indent: indent})
 		}
 	}
 

@@ -301,5 +301,6 @@ func All() []*Rule {
 // SchemaIs reports whether a document's schema URL ends with name, the way
 // rules tell which format a document is ("github-workflow.json").
 func (d DocInfo) SchemaIs(name string) bool {
-	return d.SchemaURL != "" && strings.HasSuffix(strings.SplitN(d.SchemaURL, "#", 2)[0], name)
+	u, _, _ := strings.Cut(d.SchemaURL, "#")
+	return u != "" && strings.HasSuffix(u, name)
 }
