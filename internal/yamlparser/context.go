@@ -75,12 +75,13 @@ func (c *context) isTokenNotFound() bool {
 }
 
 func (c *context) withGroup(g *TokenGroup) *context {
-	ctx := *c
-	ctx.tokenRef = &tokenRef{
-		tokens: g.Tokens,
-		size:   len(g.Tokens),
-	}
-	return &ctx
+	// yamlint: the context and its token reference in one allocation.
+	both := &struct {
+		ctx context
+		ref tokenRef
+	}{ctx: *c, ref: tokenRef{tokens: g.Tokens, size: len(g.Tokens)}}
+	both.ctx.tokenRef = &both.ref
+	return &both.ctx
 }
 
 func (c *context) withChild(path string) *context {

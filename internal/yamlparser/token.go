@@ -238,11 +238,30 @@ func CreateGroupedTokens(tokens token.Tokens) ([]*Token, error) {
 }
 
 func newTokens(tks token.Tokens) []*Token {
-	ret := make([]*Token, 0, len(tks))
-	for _, tk := range tks {
-		ret = append(ret, &Token{Token: tk})
+	// yamlint: one slab for all the tokens instead of one allocation each.
+	slab := make([]Token, len(tks))
+	ret := make([]*Token, len(tks))
+	for i, tk := range tks {
+		slab[i].Token = tk
+		ret[i] = &slab[i]
 	}
 	return ret
+}
+
+// pairGroup is a token holding a group of two tokens, allocated at once
+// (yamlint: the map key and key-value groups were three allocations each).
+type pairGroup struct {
+	tk    Token
+	group TokenGroup
+	pair  [2]*Token
+}
+
+func newPairGroup(typ TokenGroupType, first, second *Token) *pairGroup {
+	p := &pairGroup{}
+	p.pair = [2]*Token{first, second}
+	p.group = TokenGroup{Type: typ, Tokens: p.pair[:]}
+	p.tk.Group = &p.group
+	return p
 }
 
 func createLineCommentTokenGroups(tokens []*Token) []*Token {
@@ -514,12 +533,11 @@ func createMapKeyByMappingValue(tokens []*Token) ([]*Token, error) {
 			if isNotMapKeyType(mapKeyTk) {
 				return nil, errors.ErrSyntax("found an invalid key for this map", tokens[i].RawToken())
 			}
-			newTk := &Token{Token: mapKeyTk.Token, Group: mapKeyTk.Group}
+			pg := newPairGroup(TokenGroupMapKey, nil, tk)
+			pg.tk = Token{Token: mapKeyTk.Token, Group: mapKeyTk.Group}
+			pg.pair[0] = &pg.tk
 			mapKeyTk.Token = nil
-			mapKeyTk.Group = &TokenGroup{
-				Type:   TokenGroupMapKey,
-				Tokens: []*Token{newTk, tk},
-			}
+			mapKeyTk.Group = &pg.group
 		default:
 			ret = append(ret, tk)
 		}
@@ -552,12 +570,7 @@ func createMapKeyValueTokenGroups(tokens []*Token) []*Token {
 			}
 
 			if isScalarType(valueTk) || valueTk.Type() == token.TagType {
-				ret = append(ret, &Token{
-					Group: &TokenGroup{
-						Type:   TokenGroupMapKeyValue,
-						Tokens: []*Token{tk, valueTk},
-					},
-				})
+				ret = append(ret, &newPairGroup(TokenGroupMapKeyValue, tk, valueTk).tk)
 				i++
 			} else {
 				ret = append(ret, tk)
