@@ -452,31 +452,99 @@ var yaml11Bools = map[string]bool{
 // mapping entries with null values dropped (null means unset) and YAML 1.1
 // booleans converted.
 func apiValue(n *yamlfile.Node, coerced map[diag.Range]string) any {
+	v, _ := apiValueOf(n, coerced)
+	return v
+}
+
+// apiValueOf is apiValue, reporting whether the value differs from the
+// node's own: an object without nulls or YAML 1.1 booleans (most) shares
+// the parsed tree's values instead of copying them.
+func apiValueOf(n *yamlfile.Node, coerced map[diag.Range]string) (any, bool) {
 	switch n.Kind {
 	case yamlfile.Mapping:
-		m := make(map[string]any, len(n.Children))
-		for _, c := range n.Children {
+		own, isMap := n.Value.(map[string]any)
+		var m map[string]any // built at the first difference
+		for i, c := range n.Children {
+			if m == nil && (!isMap || c.Key == "<<") {
+				// A merge key's entries are the node's, not its children's.
+				m = make(map[string]any, len(n.Children))
+				for _, p := range n.Children[:i] {
+					if p.Value != nil {
+						m[p.Key] = p.Value // unchanged so far
+					}
+				}
+			}
 			if c.Value == nil {
+				if m == nil {
+					m = make(map[string]any, len(n.Children))
+					for _, p := range n.Children[:i] {
+						if p.Value != nil {
+							m[p.Key] = p.Value
+						}
+					}
+				}
 				continue
 			}
-			m[c.Key] = apiValue(c, coerced)
+			v, changed := apiValueOf(c, coerced)
+			if changed && m == nil {
+				m = make(map[string]any, len(n.Children))
+				for _, p := range n.Children[:i] {
+					if p.Value != nil {
+						m[p.Key] = p.Value
+					}
+				}
+			}
+			if m != nil {
+				m[c.Key] = v
+			}
 		}
-		return m
+		if m == nil && len(own) == len(n.Children) {
+			return n.Value, false
+		}
+		if m == nil {
+			// Duplicate keys: rebuild as the children say (the last wins).
+			m = make(map[string]any, len(n.Children))
+			for _, c := range n.Children {
+				if c.Value != nil {
+					m[c.Key] = c.Value
+				}
+			}
+		}
+		return m, true
 	case yamlfile.Sequence:
-		l := make([]any, len(n.Children))
+		own, isList := n.Value.([]any)
+		var l []any
 		for i, c := range n.Children {
-			l[i] = apiValue(c, coerced)
+			v, changed := apiValueOf(c, coerced)
+			if l == nil && (changed || !isList) {
+				l = make([]any, len(n.Children))
+				for j, p := range n.Children[:i] {
+					l[j] = p.Value
+				}
+			}
+			if l != nil {
+				l[i] = v
+			}
 		}
-		return l
+		if l == nil && len(own) == len(n.Children) {
+			return n.Value, false
+		}
+		if l == nil {
+			l = make([]any, len(n.Children))
+			for i, c := range n.Children {
+				l[i] = c.Value
+			}
+		}
+		return l, true
 	case yamlfile.Scalar:
 		if s, ok := n.Value.(string); ok && n.Style == yamlfile.Plain && n.Tag == "" {
 			if b, ok := yaml11Bools[s]; ok {
 				coerced[n.Range] = s
-				return b
+				return b, true
 			}
 		}
 	}
-	return n.Value
+	return n.Value, false
 }
 
 // AddToStore gives a schema's documents (its own and the definitions it
