@@ -69,8 +69,10 @@ func (s *Set) Check(path string, f *yamlfile.File, docs []Doc, report func(diag.
 		p = pend[0]
 	}
 	cache := &instanceCache{m: map[instanceKey][]*instance{}}
+	// One context, reset per rule: a file runs every rule of the set.
+	ctx := &Context{}
 	for _, r := range s.Rules {
-		ctx := &Context{Rule: r, Set: s, File: f, Path: path, Docs: docs, report: report, pend: p, cache: cache}
+		*ctx = Context{Rule: r, Set: s, File: f, Path: path, Docs: docs, report: report, pend: p, cache: cache}
 		ctx.run()
 	}
 	if !s.Policies.Empty() {
@@ -132,8 +134,12 @@ func (c *Context) Matches(d Doc) bool {
 	if c.Testing {
 		return true
 	}
-	if m.Schema != "" && strings.SplitN(d.SchemaURL, "#", 2)[0] != strings.SplitN(m.Schema, "#", 2)[0] {
-		return false
+	if m.Schema != "" {
+		docURL, _, _ := strings.Cut(d.SchemaURL, "#")
+		want, _, _ := strings.Cut(m.Schema, "#")
+		if docURL != want {
+			return false
+		}
 	}
 	if len(m.Files) > 0 {
 		dir := m.Dir
