@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -196,5 +197,35 @@ func TestHostileBacktrackingPattern(t *testing.T) {
 	out = checkNextToGood(t, "name: aaaa\n", 10*time.Second, 500, "--schema", filepath.Join(dir, "schema.json"))
 	if strings.Contains(out, "bad.yaml") {
 		t.Errorf("a matching value is reported:\n%.2000s", out)
+	}
+}
+
+// Files a checked file leads a rule to read (a compose overlay's base, an
+// include, a reusable workflow) stay inside the repository root: a compose
+// file whose network is "declared" only by a YAML file above the
+// repository is reported, not satisfied by reading outside it; the same
+// file inside the repository satisfies it.
+func TestNeighbourReadsStayInRepository(t *testing.T) {
+	overlay := "services:\n  web:\n    networks: [front]\n"
+	decl := "services:\n  web:\n    image: nginx\nnetworks:\n  front: {}\n"
+	dir := writeFiles(t, map[string]string{
+		"outer-compose.yaml":          decl,
+		"repo/.git/HEAD":              "ref: refs/heads/main\n",
+		"repo/compose.override.yaml":  overlay,
+		"other/.git/HEAD":             "ref: refs/heads/main\n",
+		"other/compose.yaml":          decl,
+		"other/compose.override.yaml": overlay,
+	})
+	cfg := filepath.Join(dir, "repo", ".yamlint.yaml")
+	if err := os.WriteFile(cfg, []byte("rules: {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, out, errOut := runCLI(t, "", "--config", cfg, filepath.Join(dir, "repo", "compose.override.yaml"))
+	if !strings.Contains(out, "front") {
+		t.Errorf("the network declared only outside the repository was not reported:\n%s%s", out, errOut)
+	}
+	_, out, errOut = runCLI(t, "", "--config", cfg, filepath.Join(dir, "other", "compose.override.yaml"))
+	if strings.Contains(out, "front") {
+		t.Errorf("the network declared inside the repository was reported:\n%s%s", out, errOut)
 	}
 }

@@ -358,6 +358,7 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 	// another core while the file is parsed.
 	lint := rules.NewLint(l.workspace)
 	lint.NoFixes = l.noFixes
+	lint.Confine = l.confineRead
 	active := make([]*rules.Rule, 0, len(l.runs))
 	for _, run := range l.runs {
 		if !l.Config.RuleIgnored(run.rule.ID, path) {
@@ -764,4 +765,15 @@ func binaryReason(src []byte) string {
 		return "file is not valid UTF-8; not checked"
 	}
 	return ""
+}
+
+// confineRead refuses the neighbour files a checked file names (includes,
+// reusable workflows, compose files) outside the roots its schemas are
+// confined to: the repository or workspace root of each checked file, the
+// config's directory and what the user allowed.
+func (l *Linter) confineRead(path string) error {
+	if err := l.Store.Roots.Check(path); errors.Is(err, schemas.ErrOutsideRoots) {
+		return rules.ErrOutsideRoot
+	}
+	return nil
 }

@@ -90,6 +90,12 @@ type Lint struct {
 	// re-indenting a block and checking the result still scans to the
 	// same structure, are skipped (see Pass.WantsFixes).
 	NoFixes bool
+	// Confine, when set, is asked before any other file is read: a file
+	// names its neighbours (an include, a reusable workflow, a compose
+	// extends), and must not make a rule read outside the repository or
+	// workspace root (/etc/passwd, ../../secrets.yml). It returns
+	// ErrOutsideRoot for such a path.
+	Confine func(path string) error
 	mu      sync.Mutex
 	results map[*Shared]*sharedResult
 }
@@ -183,12 +189,16 @@ func (p *Pass) ReadFile(path string) ([]byte, error) {
 	if p.lint.Workspace == nil {
 		return nil, errNoWorkspace
 	}
+	if err := p.confined(path); err != nil {
+		return nil, err
+	}
 	return p.lint.Workspace.ReadFile(path)
 }
 
-// FileExists reports whether path exists in the workspace.
+// FileExists reports whether path exists in the workspace (false outside
+// the roots, see Lint.Confine).
 func (p *Pass) FileExists(path string) bool {
-	return p.lint.Workspace != nil && p.lint.Workspace.Exists(path)
+	return p.lint.Workspace != nil && p.confined(path) == nil && p.lint.Workspace.Exists(path)
 }
 
 // ReadDir lists a directory through the workspace.
@@ -196,18 +206,47 @@ func (p *Pass) ReadDir(dir string) ([]fs.DirEntry, error) {
 	if p.lint.Workspace == nil {
 		return nil, errNoWorkspace
 	}
+	if err := p.confined(dir); err != nil {
+		return nil, err
+	}
 	return p.lint.Workspace.ReadDir(dir)
 }
 
-// Glob lists the files matching a doublestar pattern through the workspace.
+// Glob lists the files matching a doublestar pattern through the
+// workspace; matches outside the roots are left out.
 func (p *Pass) Glob(pattern string) ([]string, error) {
 	if p.lint.Workspace == nil {
 		return nil, errNoWorkspace
 	}
-	return p.lint.Workspace.Glob(pattern)
+	matches, err := p.lint.Workspace.Glob(pattern)
+	if p.lint.Confine == nil {
+		return matches, err
+	}
+	kept := matches[:0]
+	for _, m := range matches {
+		if p.lint.Confine(m) == nil {
+			kept = append(kept, m)
+		}
+	}
+	return kept, err
+}
+
+// confined is Lint.Confine's verdict on path (nil when nothing confines).
+func (p *Pass) confined(path string) error {
+	if p.lint == nil || p.lint.Confine == nil {
+		return nil
+	}
+	if err := p.lint.Confine(path); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
 }
 
 var errNoWorkspace = errors.New("no workspace: other files cannot be read")
+
+// ErrOutsideRoot is a file a rule was asked to read outside the repository
+// or workspace root (see Lint.Confine). Whether it exists is not told.
+var ErrOutsideRoot = errors.New("outside the repository or workspace root; not read")
 
 // NewPass prepares a pass for rule r over f, in a lint of its own; report
 // receives the findings. opts is the value of r.DecodeOptions (nil: the
