@@ -278,6 +278,9 @@ func (p *parser) syntaxError(err error, within diag.Range) {
 			if le := p.file.Lines.LineEnd(p.file.Lines.Line(start)); end > le {
 				end = le
 			}
+			// A token at the very end, after a lone "\r" (a line break to the
+			// parser, not to the line index), ends before the line's end.
+			end = max(end, start)
 			rng = diag.Range{Start: start, End: end}
 		}
 	}
