@@ -139,7 +139,7 @@ func checkQuotedStrings(p *Pass) {
 			}
 		}
 		// Explicitly typed scalars (!!str, !!int) are left alone.
-		if prev.Kind == yamltok.Tag && prev.Handle == "!!" {
+		if prev.Kind == yamltok.Tag && prev.Handle() == "!!" {
 			return
 		}
 		// PyYAML resolves the value as if it were plain, whatever its style.

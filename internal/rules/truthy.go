@@ -45,7 +45,7 @@ func checkTruthy(p *Pass) {
 		switch t.Kind {
 		case yamltok.Directive:
 			if t.Value == "YAML" {
-				version = t.Handle
+				version = t.YAMLVersion(d.src)
 			}
 		case yamltok.DocumentEnd:
 			version = "1.1"

@@ -55,23 +55,25 @@ const (
 type Node struct {
 	Kind  Kind
 	Style Style
-	Tag   string // explicit tag as written ("!Ref", "!!str"), "" if none
+	// HasKey tells a mapping value from a sequence item or document root.
+	HasKey bool
+	// Alias is set on a node that is an alias (*name) of an anchored node;
+	// Children and Value are shared with the anchored node.
+	Alias bool
+	// (The four small fields share one word: a tree has a node per few
+	// bytes of source.)
+	Tag string // explicit tag as written ("!Ref", "!!str"), "" if none
 	// Range is the value's source range (from its tag or anchor, if any).
 	Range diag.Range
 	// Key and KeyRange are set when the node is the value of a mapping entry.
 	Key      string
 	KeyRange diag.Range
-	// HasKey tells a mapping value from a sequence item or document root.
-	HasKey bool
 	// Children are a mapping's values (merge keys resolved, in order) or a
 	// sequence's items.
 	Children []*Node
 	// Value is the JSON-like value: map[string]any, []any, string, int64,
 	// float64, bool or nil.
 	Value any
-	// Alias is set on a node that is an alias (*name) of an anchored node;
-	// Children and Value are shared with the anchored node.
-	Alias bool
 
 	size int // nodes in the expanded value, for the alias-bomb guard
 }

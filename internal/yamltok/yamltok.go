@@ -60,16 +60,34 @@ type Token struct {
 	Plain bool
 	// Style is 0 for plain scalars, else '\'', '"', '|' or '>'.
 	Style byte
-	// (Kind, Plain and Style share one word: a large file has a token per
-	// five bytes, so the struct's size is a fifth of the style rules'
-	// memory.)
+	// argLen is a tag's handle length (a prefix of Value) or a %YAML
+	// directive's version length (the end of its text); see Handle and
+	// YAMLVersion.
+	argLen uint32
+	// (Kind, Plain, Style and argLen share one word: a large file has a
+	// token per five bytes, so the struct's size is a fifth of the style
+	// rules' memory.)
 	Start, End Mark
 	// Value is a scalar's value, an anchor's or alias's name, a directive's
 	// name ("YAML", "TAG") or a tag's handle+suffix as written.
 	Value string
-	// Handle is a tag's handle ("!!", "!", "" for verbatim tags); for a
-	// %YAML directive, Handle holds the version ("1.1").
-	Handle string
+}
+
+// Handle is a tag's handle ("!!", "!", "" for verbatim tags).
+func (t *Token) Handle() string {
+	if t.Kind != Tag || int(t.argLen) > len(t.Value) {
+		return ""
+	}
+	return t.Value[:t.argLen]
+}
+
+// YAMLVersion is a %YAML directive's version ("1.1"), read from src, the
+// text the token was scanned from.
+func (t *Token) YAMLVersion(src []byte) string {
+	if t.Kind != Directive || t.Value != "YAML" || t.End.Offset > len(src) || int(t.argLen) > t.End.Offset {
+		return ""
+	}
+	return string(src[t.End.Offset-int(t.argLen) : t.End.Offset])
 }
 
 // Error is a scanner error at a position (PyYAML's ScannerError).
@@ -607,7 +625,7 @@ func (s *scanner) fetchTag() {
 	if !isBlankZ(s.peek(0)) {
 		s.fail(s.mark(), "expected ' ', but found %s", pyRepr(s.src[s.pos:]))
 	}
-	s.add(Token{Kind: Tag, Start: start, End: s.mark(), Value: handle + suffix, Handle: handle})
+	s.add(Token{Kind: Tag, Start: start, End: s.mark(), Value: handle + suffix, argLen: uint32(len(handle))})
 }
 
 func (s *scanner) scanTagURI() string {
@@ -698,7 +716,7 @@ func (s *scanner) scanDirective() Token {
 		s.fail(s.mark(), "expected a comment or a line break, but found %s", pyRepr(s.src[s.pos:]))
 	}
 	s.scanLineBreak()
-	return Token{Kind: Directive, Start: start, End: end, Value: name, Handle: version}
+	return Token{Kind: Directive, Start: start, End: end, Value: name, argLen: uint32(len(version))}
 }
 
 func (s *scanner) fetchBlockScalar(style byte) {

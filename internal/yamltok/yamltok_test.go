@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // scanCases hold PyYAML 6's token stream for each input (marks as
@@ -79,5 +80,34 @@ func TestOffsetsAndColumns(t *testing.T) {
 	v := toks[5]
 	if v.Kind != Scalar || v.Start.Column != 3 || v.Start.Offset != 4 || v.Value != "ü" {
 		t.Errorf("value token = %+v", v)
+	}
+}
+
+// A tag's handle and a %YAML directive's version are read back from the
+// token (they are not stored as strings of their own), and the token stays
+// small: a large file has one per few bytes.
+func TestHandleAndVersion(t *testing.T) {
+	src := []byte("%YAML 1.1\n%TAG !e! tag:example.com,2000:\n---\na: !!str 1\nb: !e!thing x\nc: !local y\nd: !<tag:x> z\n")
+	toks, err := Scan(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var handles, versions []string
+	for _, tk := range toks {
+		switch tk.Kind {
+		case Tag:
+			handles = append(handles, tk.Handle()+"|"+tk.Value)
+		case Directive:
+			versions = append(versions, tk.Value+"="+tk.YAMLVersion(src))
+		}
+	}
+	if got, want := strings.Join(handles, " "), "!!|!!str !e!|!e!thing !|!local |tag:x"; got != want {
+		t.Errorf("tags: %q, want %q", got, want)
+	}
+	if got, want := strings.Join(versions, " "), "YAML=1.1 TAG="; got != want {
+		t.Errorf("directives: %q, want %q", got, want)
+	}
+	if size := unsafe.Sizeof(Token{}); size > 72 {
+		t.Errorf("Token is %d bytes", size)
 	}
 }
