@@ -31,20 +31,24 @@ func checkDocumentStart(p *Pass) {
 				// The marker goes first in the document (before its leading
 				// comments), on its own line.
 				var fixes []diag.Fix
-				switch prev.Kind {
-				case yamltok.StreamStart:
-					at := 0
-					if hasAt(d.src, 0, "\uFEFF") {
-						at = 3
-					}
-					fixes = append(fixes, fix(`Add "---"`, edit(at, at, "---\n")))
-				case yamltok.DocumentEnd:
-					if l := d.lineOf(prev.Start.Offset); l.End < len(d.src) {
-						at := l.End + 1
-						if d.src[l.End] == '\r' {
-							at++
+				// Before a "..." that ends no document, a marker would open an
+				// empty document: no fix then (found by FuzzFix: "...\n-").
+				if t.Kind != yamltok.DocumentEnd {
+					switch prev.Kind {
+					case yamltok.StreamStart:
+						at := 0
+						if hasAt(d.src, 0, "\uFEFF") {
+							at = 3
 						}
 						fixes = append(fixes, fix(`Add "---"`, edit(at, at, "---\n")))
+					case yamltok.DocumentEnd:
+						if l := d.lineOf(prev.Start.Offset); l.End < len(d.src) {
+							at := l.End + 1
+							if d.src[l.End] == '\r' {
+								at++
+							}
+							fixes = append(fixes, fix(`Add "---"`, edit(at, at, "---\n")))
+						}
 					}
 				}
 				d.report(p, t.Start.Line+1, 1, 0, `missing document start "---"`, fixes...)
