@@ -556,9 +556,36 @@ func addFinished(files []output.File, extra map[string][]diag.Diagnostic) {
 		return
 	}
 	for i := range files {
-		if ds, ok := extra[files[i].Path]; ok {
-			files[i].Diagnostics = append(files[i].Diagnostics, ds...)
-			diag.Sort(files[i].Diagnostics)
+		ds, ok := extra[files[i].Path]
+		if !ok {
+			continue
+		}
+		f := &files[i]
+		if f.Fingerprints == nil || len(f.Fingerprints) != len(f.Diagnostics) {
+			f.Diagnostics = append(f.Diagnostics, ds...)
+			diag.Sort(f.Diagnostics)
+			continue
+		}
+		// The file's findings keep the identities computed from its tree
+		// (gone by now); the added ones get theirs from the text. Dropping
+		// them all, as before, changed every identity of a file that also
+		// had a cross-file finding, so a baseline no longer matched it.
+		added := fingerprint.Compute(fingerprint.Input{Path: output.RelPath(f.Path), Src: f.Src, Lines: f.Lines, Diagnostics: ds})
+		type finding struct {
+			d  diag.Diagnostic
+			fp string
+		}
+		all := make([]finding, 0, len(f.Diagnostics)+len(ds))
+		for j, d := range f.Diagnostics {
+			all = append(all, finding{d, f.Fingerprints[j]})
+		}
+		for j, d := range ds {
+			all = append(all, finding{d, added[j]})
+		}
+		sort.SliceStable(all, func(a, b int) bool { return diag.Less(all[a].d, all[b].d) })
+		f.Diagnostics, f.Fingerprints = make([]diag.Diagnostic, len(all)), make([]string, len(all))
+		for j, x := range all {
+			f.Diagnostics[j], f.Fingerprints[j] = x.d, x.fp
 		}
 	}
 }

@@ -106,17 +106,19 @@ type Diagnostic struct {
 // Sort orders diagnostics by position, then code, then message, so output
 // never depends on the order checks ran in.
 func Sort(ds []Diagnostic) {
-	sort.SliceStable(ds, func(i, j int) bool {
-		a, b := ds[i], ds[j]
-		if a.Range.Start != b.Range.Start {
-			return a.Range.Start < b.Range.Start
-		}
-		if a.Code != b.Code {
-			return a.Code < b.Code
-		}
-		if a.Message != b.Message {
-			return a.Message < b.Message
-		}
-		return a.Range.End < b.Range.End
-	})
+	sort.SliceStable(ds, func(i, j int) bool { return Less(ds[i], ds[j]) })
+}
+
+// Less is the order Sort puts diagnostics in: by start, code, message, end.
+func Less(a, b Diagnostic) bool {
+	if a.Range.Start != b.Range.Start {
+		return a.Range.Start < b.Range.Start
+	}
+	if a.Code != b.Code {
+		return a.Code < b.Code
+	}
+	if a.Message != b.Message {
+		return a.Message < b.Message
+	}
+	return a.Range.End < b.Range.End
 }
