@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/yamlint/yamlint/internal/diag"
+import (
+	"bytes"
+
+	"github.com/yamlint/yamlint/internal/diag"
+)
 
 func init() {
 	Register(&Rule{
@@ -34,6 +38,10 @@ func checkTrailingSpaces(p *Pass) {
 			t := d.scalarAt(pos)
 			switch {
 			case t != nil && (t.Style == '|' || t.Style == '>') && l.Start > t.Start.Offset:
+			case bytes.ContainsAny(src[pos:l.End], "\v\f"):
+				// Python counts a vertical tab or form feed as trailing
+				// white space, YAML as content ("0 \v" is a string, "0" a
+				// number): reported, not removed (found by FuzzFix).
 			case (t == nil || t.Plain) && loneQuestionMark(src, l.Start, pos):
 				// The data parser (goccy's scanner) reads a "?" ending its
 				// line as the string "?", and "? " as the key indicator:

@@ -164,6 +164,7 @@ func Parse(path string, src []byte, opts Options) *File {
 	}
 	p := &parser{file: f, opts: opts, tags: parseCustomTags(opts.CustomTags)}
 	p.parse(nil)
+	clampRanges(f)
 	return f
 }
 
@@ -178,7 +179,43 @@ func ParseCached(path string, src []byte, opts Options, cache *Cache) *File {
 	}
 	p := &parser{file: f, opts: opts, tags: parseCustomTags(opts.CustomTags)}
 	p.parse(cache)
+	clampRanges(f)
 	return f
+}
+
+// clampRanges keeps every range inside the text. Only a lone CR (a line
+// break to the parser, not to the line index) can push a position computed
+// from a line and column past a line's end, so files without one are left
+// as they are (found by FuzzParse: " \r{}").
+func clampRanges(f *File) {
+	if bytes.IndexByte(f.Src, '\r') < 0 {
+		return
+	}
+	n := len(f.Src)
+	fix := func(r *diag.Range) {
+		r.Start = min(max(r.Start, 0), n)
+		r.End = min(max(r.End, r.Start), n)
+	}
+	seen := map[*Node]bool{}
+	var walk func(*Node)
+	walk = func(nd *Node) {
+		if nd == nil || seen[nd] {
+			return
+		}
+		seen[nd] = true
+		fix(&nd.Range)
+		fix(&nd.KeyRange)
+		for _, c := range nd.Children {
+			walk(c)
+		}
+	}
+	for _, d := range f.Docs {
+		fix(&d.Range)
+		walk(d.Root)
+	}
+	for i := range f.Syntax {
+		fix(&f.Syntax[i].Range)
+	}
 }
 
 // Tokens returns the file's tokens from goccy/go-yaml's lexer, computed once
