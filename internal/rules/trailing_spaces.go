@@ -2,8 +2,10 @@ package rules
 
 import (
 	"bytes"
+	"sort"
 
 	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/yamltok"
 )
 
 func init() {
@@ -42,6 +44,9 @@ func checkTrailingSpaces(p *Pass) {
 				// Python counts a vertical tab or form feed as trailing
 				// white space, YAML as content ("0 \v" is a string, "0" a
 				// number): reported, not removed (found by FuzzFix).
+			case d.tagEndsAt(pos):
+				// The data parser reads "!!str " at the end of the text as
+				// an empty string, "!!str" as null (found by FuzzFix).
 			case (t == nil || t.Plain) && loneQuestionMark(src, l.Start, pos):
 				// The data parser (goccy's scanner) reads a "?" ending its
 				// line as the string "?", and "? " as the key indicator:
@@ -91,4 +96,10 @@ func loneQuestionMark(src []byte, start, pos int) bool {
 		return true
 	}
 	return false
+}
+
+// tagEndsAt reports whether a tag token ends at offset off.
+func (d *styleData) tagEndsAt(off int) bool {
+	i := sort.Search(len(d.toks), func(i int) bool { return d.toks[i].Start.Offset >= off })
+	return i > 0 && d.toks[i-1].Kind == yamltok.Tag && d.toks[i-1].End.Offset == off
 }

@@ -33,6 +33,7 @@ func (p *parser) convert(n ast.Node, flow bool) *Node {
 			v = &Node{Kind: Null, Range: p.clamp(diag.Range{Start: start, End: start + 1 + len(anchorName(n))}), size: 1}
 		} else {
 			v.Range.Start = start
+			v.Range.End = max(v.Range.End, start) // see the tag's case
 		}
 		p.anchors[anchorName(n)] = v
 		return v
@@ -109,6 +110,9 @@ func (p *parser) tagged(n *ast.TagNode, flow bool) *Node {
 	}
 	v.Tag = tag
 	v.Range.Start = start
+	// The parser can place a value before its own tag ("t: ! t"): the
+	// range must not end before it starts (found by FuzzParse).
+	v.Range.End = max(v.Range.End, start)
 	if want, declared := p.tags[tag]; declared && want != Null && want != v.Kind {
 		p.file.Syntax = append(p.file.Syntax, diag.Diagnostic{
 			Range: diag.Range{Start: start, End: start + len(tag)}, Severity: diag.SeverityError, Code: "custom-tags",
