@@ -13,6 +13,7 @@ import (
 	"github.com/yamlint/yamlint/internal/fix"
 	"github.com/yamlint/yamlint/internal/output"
 	"github.com/yamlint/yamlint/internal/safefs"
+	"github.com/yamlint/yamlint/internal/yamlfile"
 )
 
 // maxFixPasses bounds the fix/re-check loop: a fix can reveal or cause a
@@ -54,11 +55,35 @@ func fixSource(l *engine.Linter, path string, src []byte, m fixMode) (engine.Res
 			break // fixes undo each other: stop where the cycle closes
 		}
 		seen[h] = true
+		next := l.Lint(path, out)
+		if !m.unsafe && !fixKeepsData(res, next) {
+			// Safe fixes never change the data; one the data parser reads
+			// differently (a parser quirk the rule could not foresee) is
+			// not applied: the text stays as it was. (Suggestions, with
+			// --unsafe-fixes, change data on purpose.)
+			break
+		}
 		total += n
 		src = out
-		res = l.Lint(path, src)
+		res = next
 	}
 	return res, src, total
+}
+
+// fixKeepsData reports whether the fixed text holds the data of the text
+// before the fixes: the same documents and values, and no syntax error
+// where there was none. A file read only approximately (template
+// placeholders taken as text) has no data to compare.
+func fixKeepsData(before, after engine.Result) bool {
+	if before.File == nil || after.File == nil {
+		return true
+	}
+	for _, d := range before.File.Docs {
+		if d.Approximate {
+			return true
+		}
+	}
+	return yamlfile.SameData(before.File, after.File)
 }
 
 func fixPath(l *engine.Linter, path string, m fixMode) fixResult {

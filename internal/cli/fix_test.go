@@ -188,12 +188,31 @@ func TestFixLoopBounded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, out, n := fixSource(l, "x.yaml", []byte("v: aaaa\n"), fixMode{})
+	// x-test-shrink's fix changes the value, which safe fixes may not
+	// (fixKeepsData): run it as a suggestion would be.
+	_, out, n := fixSource(l, "x.yaml", []byte("v: aaaa\n"), fixMode{unsafe: true})
 	if string(out) != "v: a\n" || n != 3 {
 		t.Errorf("3 passes: got %q after %d fixes", out, n)
 	}
-	_, out, n = fixSource(l, "x.yaml", []byte("v: "+strings.Repeat("a", maxFixPasses+10)+"\n"), fixMode{})
+	_, out, n = fixSource(l, "x.yaml", []byte("v: "+strings.Repeat("a", maxFixPasses+10)+"\n"), fixMode{unsafe: true})
 	if n != maxFixPasses || string(out) != "v: "+strings.Repeat("a", 10)+"\n" {
 		t.Errorf("loop not bounded: %q after %d fixes", out, n)
+	}
+}
+
+// A safe fix that would change the data is not applied: the text stays as
+// it was (x-test-shrink's fix shortens the value).
+func TestSafeFixKeepsData(t *testing.T) {
+	cfg := config.Default(t.TempDir())
+	cfg.Rules = map[string]config.RuleConfig{}
+	for _, r := range rules.All() {
+		cfg.Rules[r.ID] = config.RuleConfig{Enabled: r.ID == "x-test-shrink", Severity: diag.SeverityError}
+	}
+	l, err := engine.New(cfg, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, out, n := fixSource(l, "x.yaml", []byte("v: aaaa\n"), fixMode{}); string(out) != "v: aaaa\n" || n != 0 {
+		t.Errorf("a data-changing safe fix was applied: %q after %d fixes", out, n)
 	}
 }
