@@ -358,7 +358,7 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 	// another core while the file is parsed.
 	lint := rules.NewLint(l.workspace)
 	lint.NoFixes = l.noFixes
-	lint.Confine = l.confineRead
+	lint.Confine = l.confinerFor(path)
 	active := make([]*rules.Rule, 0, len(l.runs))
 	for _, run := range l.runs {
 		if !l.Config.RuleIgnored(run.rule.ID, path) {
@@ -767,13 +767,29 @@ func binaryReason(src []byte) string {
 	return ""
 }
 
-// confineRead refuses the neighbour files a checked file names (includes,
-// reusable workflows, compose files) outside the roots its schemas are
-// confined to: the repository or workspace root of each checked file, the
-// config's directory and what the user allowed.
-func (l *Linter) confineRead(path string) error {
-	if err := l.Store.Roots.Check(path); errors.Is(err, schemas.ErrOutsideRoots) {
-		return rules.ErrOutsideRoot
+// confinerFor returns how the neighbour files the checked file at path
+// names (includes, reusable workflows, compose files) are confined: inside
+// a repository, to the roots its schemas are confined to (the repository or
+// workspace roots, the config's directory, what the user allowed), so a
+// repository cannot make a rule read outside itself. A file in no
+// repository (an unpacked archive, a scratch directory) is the user's own
+// and its neighbours are read wherever they are, as a compose file's in
+// the directories above. The repository is looked up on the first read.
+func (l *Linter) confinerFor(path string) func(string) error {
+	var once sync.Once
+	inRepo := false
+	return func(p string) error {
+		once.Do(func() {
+			if abs, err := filepath.Abs(path); err == nil {
+				inRepo = safefs.RepoRoot(filepath.Dir(abs)) != ""
+			}
+		})
+		if !inRepo {
+			return nil
+		}
+		if err := l.Store.Roots.Check(p); errors.Is(err, schemas.ErrOutsideRoots) {
+			return rules.ErrOutsideRoot
+		}
+		return nil
 	}
-	return nil
 }
