@@ -37,9 +37,10 @@ fuzz:
 	  $(GO) test $$pkg -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) -parallel $(FUZZPROCS); \
 	done
 
-# The engine and the language server under the race detector.
+# The engine, the language server and house rules (compiled on first use,
+# from concurrent lints) under the race detector.
 race:
-	$(GO) test -race ./internal/engine/ ./internal/lsp/
+	$(GO) test -race ./internal/engine/ ./internal/lsp/ ./internal/house/ ./internal/celenv/
 
 # Only the corpus and conformance tests, verbosely.
 conformance:
