@@ -37,7 +37,6 @@ const EnvProgram = "YAMLINT_HELM"
 
 // Chart is a loaded chart.
 type Chart struct {
-	dir  string
 	name string
 	// Templates are the template sources by chart-relative path
 	// ("templates/deployment.yaml", "charts/sub/templates/x.yaml").
@@ -80,26 +79,6 @@ func AsError(err error) (*Error, bool) {
 	var e *Error
 	ok := errors.As(err, &e)
 	return e, ok
-}
-
-// Load reads a chart directory (honouring .helmignore), without rendering
-// it.
-func Load(dir string) (*Chart, error) {
-	return LoadAndRender(dir, nil, "")
-}
-
-// Render renders the chart with its default values and overrides (a
-// values file's content, as `helm template -f`), for Kubernetes version
-// kubeVersion ("v1.36.3"). Only files that are manifests (.yaml, .yml,
-// .json; not partials) are returned, sorted by template path. It runs the
-// program once; LoadAndRender renders several values sets in one run.
-func (c *Chart) Render(overrides map[string]any, kubeVersion string) ([]File, error) {
-	ch, err := LoadAndRender(c.dir, []Values{{Overrides: overrides}}, kubeVersion)
-	if err != nil {
-		return nil, err
-	}
-	r := ch.Renders[0]
-	return r.Files, r.Err
 }
 
 // Values is one values set: a values file's YAML text, read as Helm reads
@@ -182,7 +161,7 @@ func LoadAndRender(dir string, sets []Values, kubeVersion string) (*Chart, error
 	if tmpls == nil {
 		tmpls = map[string][]byte{}
 	}
-	return &Chart{dir: abs, name: resp.Name, Templates: tmpls, Renders: results}, nil
+	return &Chart{name: resp.Name, Templates: tmpls, Renders: results}, nil
 }
 
 // errNoProgram is returned when the program is not installed.

@@ -66,12 +66,12 @@ func chartDir(t *testing.T) string {
 func TestProgramMissing(t *testing.T) {
 	t.Setenv(EnvProgram, "")
 	t.Setenv("PATH", t.TempDir())
-	_, err := Load(chartDir(t))
+	_, err := LoadAndRender(chartDir(t), nil, "")
 	if err == nil || !strings.Contains(err.Error(), "needs the yamlint-helm program") || !strings.Contains(err.Error(), "go install") {
 		t.Fatalf("Load: %v, want the missing-program error", err)
 	}
 	t.Setenv(EnvProgram, "relative/yamlint-helm")
-	if _, err := Load(chartDir(t)); err == nil || !strings.Contains(err.Error(), "not an absolute path") {
+	if _, err := LoadAndRender(chartDir(t), nil, ""); err == nil || !strings.Contains(err.Error(), "not an absolute path") {
 		t.Fatalf("Load: %v, want a not-absolute error", err)
 	}
 }
@@ -94,7 +94,7 @@ func TestProgramHangs(t *testing.T) {
 
 func TestProgramGarbage(t *testing.T) {
 	fake(t, "fake-garbage")
-	_, err := Load(chartDir(t))
+	_, err := LoadAndRender(chartDir(t), nil, "")
 	if err == nil || !strings.Contains(err.Error(), "unreadable answer") {
 		t.Fatalf("Load: %v, want an unreadable-answer error", err)
 	}
@@ -102,7 +102,7 @@ func TestProgramGarbage(t *testing.T) {
 
 func TestProgramCrash(t *testing.T) {
 	fake(t, "fake-crash")
-	_, err := Load(chartDir(t))
+	_, err := LoadAndRender(chartDir(t), nil, "")
 	if err == nil || !strings.Contains(err.Error(), "yamlint-helm failed: exit status 3: panic: boom") {
 		t.Fatalf("Load: %v, want the crash and its stderr", err)
 	}
@@ -114,7 +114,7 @@ func TestProgramHugeAnswer(t *testing.T) {
 	defer func(f func(int) int64) { answerLimit = f }(answerLimit)
 	answerLimit = func(int) int64 { return 1 << 20 }
 	start := time.Now()
-	_, err := Load(chartDir(t))
+	_, err := LoadAndRender(chartDir(t), nil, "")
 	if err == nil || !strings.Contains(err.Error(), "larger than 1048576 bytes") {
 		t.Fatalf("Load: %v, want a too-large error", err)
 	}
@@ -127,7 +127,7 @@ func TestProgramHugeAnswer(t *testing.T) {
 func TestProgramEnvironment(t *testing.T) {
 	fake(t, "fake-env")
 	t.Setenv("YAMLINT_TEST_SECRET", "s3cret")
-	c, err := Load(chartDir(t))
+	c, err := LoadAndRender(chartDir(t), nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}
