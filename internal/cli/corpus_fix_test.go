@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -111,7 +110,7 @@ func TestCorpusFix(t *testing.T) {
 			brokenSkipped++ // values of a broken or templated file are not comparable
 			continue
 		}
-		if msg := sameData(a, b); msg != "" {
+		if msg := yamlfile.DataDiff(a, b); msg != "" {
 			// When another parser reads both as the same data, yamlfile
 			// misread one of them: a parser bug, not a fix that changed
 			// the data.
@@ -215,76 +214,6 @@ func pyyamlSame(orig, fixed []byte) bool {
 	os.WriteFile(a, orig, 0o644)
 	os.WriteFile(b, fixed, 0o644)
 	return exec.Command(py, "-c", pyCompare, a, b).Run() == nil
-}
-
-// sameData compares the documents' values; "" when equal, else where
-// they first differ.
-func sameData(a, b *yamlfile.File) string {
-	if len(b.Syntax) > 0 {
-		return "fixed file has a syntax error: " + b.Syntax[0].Message
-	}
-	if len(a.Docs) != len(b.Docs) {
-		return fmt.Sprintf("%d documents became %d", len(a.Docs), len(b.Docs))
-	}
-	for i := range a.Docs {
-		if where := firstDiff(a.Docs[i].Value(), b.Docs[i].Value(), ""); where != "" {
-			return fmt.Sprintf("document %d differs at %s", i+1, where)
-		}
-	}
-	return ""
-}
-
-// firstDiff returns the path of the first difference ("" if none).
-func firstDiff(x, y any, path string) string {
-	switch a := x.(type) {
-	case map[string]any:
-		b, ok := y.(map[string]any)
-		if !ok || len(a) != len(b) {
-			return fmt.Sprintf("%s: %.80v != %.80v", orRoot(path), x, y)
-		}
-		keys := make([]string, 0, len(a))
-		for k := range a {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			w, ok := b[k]
-			if !ok {
-				return fmt.Sprintf("%s/%s: key gone", path, k)
-			}
-			if d := firstDiff(a[k], w, path+"/"+k); d != "" {
-				return d
-			}
-		}
-		return ""
-	case []any:
-		b, ok := y.([]any)
-		if !ok || len(a) != len(b) {
-			return fmt.Sprintf("%s: %.80v != %.80v", orRoot(path), x, y)
-		}
-		for i := range a {
-			if d := firstDiff(a[i], b[i], fmt.Sprintf("%s/%d", path, i)); d != "" {
-				return d
-			}
-		}
-		return ""
-	case float64:
-		if b, ok := y.(float64); ok && (a == b || (math.IsNaN(a) && math.IsNaN(b))) {
-			return ""
-		}
-	default:
-		if x == y {
-			return ""
-		}
-	}
-	return fmt.Sprintf("%s: %q (%T) became %q (%T)", orRoot(path), fmt.Sprint(x), x, fmt.Sprint(y), y)
-}
-
-func orRoot(p string) string {
-	if p == "" {
-		return "/"
-	}
-	return p
 }
 
 // approximate reports whether a document was only read with its template

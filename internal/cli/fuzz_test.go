@@ -47,7 +47,7 @@ func FuzzFix(f *testing.F) {
 		}
 		a := yamlfile.Parse("f.yaml", src, yamlfile.Options{})
 		if len(a.Syntax) == 0 && !approximate(a) && res.File != nil {
-			if msg := sameData(a, yamlfile.Parse("f.yaml", fixed, yamlfile.Options{})); msg != "" {
+			if msg := yamlfile.DataDiff(a, yamlfile.Parse("f.yaml", fixed, yamlfile.Options{})); msg != "" {
 				if otherParserAgrees(src, fixed) {
 					return // yamlfile misreads one of them: a parser bug, not a fix bug
 				}

@@ -1,62 +1,93 @@
 package yamlfile
 
-import "math"
+import (
+	"fmt"
+	"math"
+	"sort"
+)
 
 // SameData reports whether b holds the same documents and values as a:
-// what --fix must preserve. A file with a syntax error holds no data to
-// compare, so b must parse cleanly whenever a did.
-func SameData(a, b *File) bool {
+// what --fix must preserve.
+func SameData(a, b *File) bool { return DataDiff(a, b) == "" }
+
+// DataDiff is "" when b holds the same documents and values as a, else
+// where they first differ. A file with a syntax error holds no data to
+// compare, so b may not have more of them than a.
+func DataDiff(a, b *File) string {
 	if a == nil || b == nil {
-		return a == b
+		if a == b {
+			return ""
+		}
+		return "one of the texts was not parsed"
 	}
-	if len(b.Syntax) > len(a.Syntax) || (len(a.Syntax) == 0 && len(b.Syntax) > 0) {
-		return false
+	if len(b.Syntax) > len(a.Syntax) {
+		return "fixed file has a syntax error: " + b.Syntax[0].Message
 	}
 	if len(a.Docs) != len(b.Docs) {
-		return false
+		return fmt.Sprintf("%d documents became %d", len(a.Docs), len(b.Docs))
 	}
 	for i := range a.Docs {
-		if !sameValue(a.Docs[i].Value(), b.Docs[i].Value(), 0) {
-			return false
+		if where := firstDiff(a.Docs[i].Value(), b.Docs[i].Value(), "", 0); where != "" {
+			return fmt.Sprintf("document %d differs at %s", i+1, where)
 		}
 	}
-	return true
+	return ""
 }
 
-// sameValue compares two documents' values (NaN equals NaN); depth stops
-// a runaway comparison of alias-shared values, which the parser bounds.
-func sameValue(x, y any, depth int) bool {
+// firstDiff returns the path of the first difference ("" if none); NaN
+// equals NaN. depth stops a runaway comparison of alias-shared values,
+// which the parser bounds.
+func firstDiff(x, y any, path string, depth int) string {
 	if depth > 10_000 {
-		return false
+		return orRoot(path) + ": nested too deep to compare"
 	}
 	switch a := x.(type) {
 	case map[string]any:
 		b, ok := y.(map[string]any)
 		if !ok || len(a) != len(b) {
-			return false
+			return fmt.Sprintf("%s: %.80v != %.80v", orRoot(path), x, y)
 		}
-		for k, v := range a {
+		keys := make([]string, 0, len(a))
+		for k := range a {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
 			w, ok := b[k]
-			if !ok || !sameValue(v, w, depth+1) {
-				return false
+			if !ok {
+				return fmt.Sprintf("%s/%s: key gone", path, k)
+			}
+			if d := firstDiff(a[k], w, path+"/"+k, depth+1); d != "" {
+				return d
 			}
 		}
-		return true
+		return ""
 	case []any:
 		b, ok := y.([]any)
 		if !ok || len(a) != len(b) {
-			return false
+			return fmt.Sprintf("%s: %.80v != %.80v", orRoot(path), x, y)
 		}
 		for i := range a {
-			if !sameValue(a[i], b[i], depth+1) {
-				return false
+			if d := firstDiff(a[i], b[i], fmt.Sprintf("%s/%d", path, i), depth+1); d != "" {
+				return d
 			}
 		}
-		return true
+		return ""
 	case float64:
-		b, ok := y.(float64)
-		return ok && (a == b || (math.IsNaN(a) && math.IsNaN(b)))
+		if b, ok := y.(float64); ok && (a == b || (math.IsNaN(a) && math.IsNaN(b))) {
+			return ""
+		}
 	default:
-		return x == y
+		if x == y {
+			return ""
+		}
 	}
+	return fmt.Sprintf("%s: %q (%T) became %q (%T)", orRoot(path), fmt.Sprint(x), x, fmt.Sprint(y), y)
+}
+
+func orRoot(p string) string {
+	if p == "" {
+		return "/"
+	}
+	return p
 }
