@@ -464,76 +464,61 @@ func apiValueOf(n *yamlfile.Node, coerced map[diag.Range]string) (any, bool) {
 	case yamlfile.Mapping:
 		own, isMap := n.Value.(map[string]any)
 		var m map[string]any // built at the first difference
-		for i, c := range n.Children {
-			if m == nil && (!isMap || c.Key == "<<") {
-				// A merge key's entries are the node's, not its children's.
-				m = make(map[string]any, len(n.Children))
-				for _, p := range n.Children[:i] {
-					if p.Value != nil {
-						m[p.Key] = p.Value // unchanged so far
-					}
+		// copyBefore starts m with the children before i, unchanged so far.
+		copyBefore := func(i int) {
+			m = make(map[string]any, len(n.Children))
+			for _, p := range n.Children[:i] {
+				if p.Value != nil {
+					m[p.Key] = p.Value
 				}
 			}
+		}
+		for i, c := range n.Children {
+			// A merge key's entries are the node's, not its children's.
+			if m == nil && (!isMap || c.Key == "<<" || c.Value == nil) {
+				copyBefore(i)
+			}
 			if c.Value == nil {
-				if m == nil {
-					m = make(map[string]any, len(n.Children))
-					for _, p := range n.Children[:i] {
-						if p.Value != nil {
-							m[p.Key] = p.Value
-						}
-					}
-				}
 				continue
 			}
 			v, changed := apiValueOf(c, coerced)
 			if changed && m == nil {
-				m = make(map[string]any, len(n.Children))
-				for _, p := range n.Children[:i] {
-					if p.Value != nil {
-						m[p.Key] = p.Value
-					}
-				}
+				copyBefore(i)
 			}
 			if m != nil {
 				m[c.Key] = v
 			}
 		}
-		if m == nil && len(own) == len(n.Children) {
-			return n.Value, false
+		if m == nil && len(own) != len(n.Children) {
+			copyBefore(len(n.Children)) // duplicate keys: as the children say (the last wins)
 		}
 		if m == nil {
-			// Duplicate keys: rebuild as the children say (the last wins).
-			m = make(map[string]any, len(n.Children))
-			for _, c := range n.Children {
-				if c.Value != nil {
-					m[c.Key] = c.Value
-				}
-			}
+			return n.Value, false
 		}
 		return m, true
 	case yamlfile.Sequence:
 		own, isList := n.Value.([]any)
-		var l []any
+		var l []any // built at the first difference
+		copyBefore := func(i int) {
+			l = make([]any, len(n.Children))
+			for j, p := range n.Children[:i] {
+				l[j] = p.Value
+			}
+		}
 		for i, c := range n.Children {
 			v, changed := apiValueOf(c, coerced)
 			if l == nil && (changed || !isList) {
-				l = make([]any, len(n.Children))
-				for j, p := range n.Children[:i] {
-					l[j] = p.Value
-				}
+				copyBefore(i)
 			}
 			if l != nil {
 				l[i] = v
 			}
 		}
-		if l == nil && len(own) == len(n.Children) {
-			return n.Value, false
+		if l == nil && len(own) != len(n.Children) {
+			copyBefore(len(n.Children))
 		}
 		if l == nil {
-			l = make([]any, len(n.Children))
-			for i, c := range n.Children {
-				l[i] = c.Value
-			}
+			return n.Value, false
 		}
 		return l, true
 	case yamlfile.Scalar:
