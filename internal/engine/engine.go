@@ -774,17 +774,10 @@ func binaryReason(src []byte) string {
 // repository cannot make a rule read outside itself. A file in no
 // repository (an unpacked archive, a scratch directory) is the user's own
 // and its neighbours are read wherever they are, as a compose file's in
-// the directories above. The repository is looked up on the first read.
+// the directories above.
 func (l *Linter) confinerFor(path string) func(string) error {
-	var once sync.Once
-	inRepo := false
 	return func(p string) error {
-		once.Do(func() {
-			if abs, err := filepath.Abs(path); err == nil {
-				inRepo = safefs.RepoRoot(filepath.Dir(abs)) != ""
-			}
-		})
-		if !inRepo {
+		if !l.Store.Roots.InRepository(path) {
 			return nil
 		}
 		if err := l.Store.Roots.Check(p); errors.Is(err, schemas.ErrOutsideRoots) {

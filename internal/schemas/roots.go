@@ -30,13 +30,15 @@ var ErrOutsideRoots = errors.New("local schema outside the repository or workspa
 type Roots struct {
 	mu   sync.RWMutex
 	dirs []root
-	seen map[string]bool // file directories already resolved by AddFileRoot
+	// inRepo holds the file directories AddFileRoot resolved: whether a
+	// repository (a .git above) holds them.
+	inRepo map[string]bool
 }
 
 type root struct{ abs, real string }
 
 // NewRoots returns an empty set (which allows nothing local).
-func NewRoots() *Roots { return &Roots{seen: map[string]bool{}} }
+func NewRoots() *Roots { return &Roots{inRepo: map[string]bool{}} }
 
 // Add allows dir and everything under it.
 func (r *Roots) Add(dir string) {
@@ -64,28 +66,37 @@ func (r *Roots) Add(dir string) {
 // AddFileRoot allows the root of the file at path: the nearest directory
 // above it holding .git, else the file's own directory.
 func (r *Roots) AddFileRoot(path string) {
+	r.InRepository(path)
+}
+
+// InRepository reports whether the file at path lies in a repository (a
+// directory above it holds .git), allowing its root as AddFileRoot does.
+// Each directory is looked up once.
+func (r *Roots) InRepository(path string) bool {
 	if r == nil {
-		return
+		return false
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return
+		return false
 	}
 	dir := filepath.Dir(abs)
 	r.mu.RLock()
-	done := r.seen[dir]
+	in, done := r.inRepo[dir]
 	r.mu.RUnlock()
 	if done {
-		return
+		return in
 	}
 	root := safefs.RepoRoot(dir)
-	if root == "" {
+	in = root != ""
+	if !in {
 		root = dir
 	}
 	r.Add(root)
 	r.mu.Lock()
-	r.seen[dir] = true
+	r.inRepo[dir] = in
 	r.mu.Unlock()
+	return in
 }
 
 // Check returns nil when path may be read: it lies in a root lexically
