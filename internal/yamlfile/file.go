@@ -205,6 +205,9 @@ func clampRanges(f *File) {
 		seen[nd] = true
 		fix(&nd.Range)
 		fix(&nd.KeyRange)
+		if nd.Alias {
+			return // its children are the anchored node's, walked where it stands
+		}
 		for _, c := range nd.Children {
 			walk(c)
 		}
