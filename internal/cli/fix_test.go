@@ -178,7 +178,9 @@ func TestFixStdin(t *testing.T) {
 	}
 }
 
-func TestFixLoopBounded(t *testing.T) {
+// shrinkLinter runs only x-test-shrink, whose fix shortens a value.
+func shrinkLinter(t *testing.T) *engine.Linter {
+	t.Helper()
 	cfg := config.Default(t.TempDir())
 	cfg.Rules = map[string]config.RuleConfig{}
 	for _, r := range rules.All() {
@@ -188,6 +190,11 @@ func TestFixLoopBounded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return l
+}
+
+func TestFixLoopBounded(t *testing.T) {
+	l := shrinkLinter(t)
 	// x-test-shrink's fix changes the value, which safe fixes may not
 	// (fixKeepsData): run it as a suggestion would be.
 	_, out, n := fixSource(l, "x.yaml", []byte("v: aaaa\n"), fixMode{unsafe: true})
@@ -203,15 +210,7 @@ func TestFixLoopBounded(t *testing.T) {
 // A safe fix that would change the data is not applied: the text stays as
 // it was (x-test-shrink's fix shortens the value).
 func TestSafeFixKeepsData(t *testing.T) {
-	cfg := config.Default(t.TempDir())
-	cfg.Rules = map[string]config.RuleConfig{}
-	for _, r := range rules.All() {
-		cfg.Rules[r.ID] = config.RuleConfig{Enabled: r.ID == "x-test-shrink", Severity: diag.SeverityError}
-	}
-	l, err := engine.New(cfg, engine.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := shrinkLinter(t)
 	if _, out, n := fixSource(l, "x.yaml", []byte("v: aaaa\n"), fixMode{}); string(out) != "v: aaaa\n" || n != 0 {
 		t.Errorf("a data-changing safe fix was applied: %q after %d fixes", out, n)
 	}
