@@ -159,9 +159,10 @@ func (p *Program) Ready() error {
 	return d.err
 }
 
-// Eval evaluates the program with the given variables. A cost above the
-// limit is an error for which CostExceeded reports true.
-func (p *Program) Eval(vars map[string]any) (any, error) {
+// Eval evaluates the program with the given variables: a map from name to
+// value, or an interpreter.Activation. A cost above the limit is an error
+// for which CostExceeded reports true.
+func (p *Program) Eval(vars any) (any, error) {
 	return p.EvalSized(vars, -1)
 }
 
@@ -172,7 +173,7 @@ func (p *Program) Eval(vars map[string]any) (any, error) {
 // reads (the Kubernetes libraries charge a tenth of that), so when
 // nodes*(1+inputBytes) is under the limit it is evaluated untracked: it
 // cannot reach the limit.
-func (p *Program) EvalSized(vars map[string]any, inputBytes int) (any, error) {
+func (p *Program) EvalSized(vars any, inputBytes int) (any, error) {
 	if err := p.Ready(); err != nil {
 		return nil, err
 	}

@@ -36,7 +36,7 @@ func (s *Set) CheckCached(path string, f *yamlfile.File, docs []Doc, report func
 		p = pend[0]
 	}
 	s.memoOnce.Do(func() { s.memo = &memo{m: map[string]docResult{}} })
-	cache := &instanceCache{m: map[instanceKey][]*instance{}}
+	cache := &instanceCache{}
 	for _, d := range docs {
 		if d.Doc == nil || d.Doc.Root == nil {
 			continue

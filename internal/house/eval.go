@@ -9,7 +9,6 @@ import (
 	"sync/atomic"
 
 	"github.com/bmatcuk/doublestar/v4"
-	"github.com/google/cel-go/common/types"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/yamlint/yamlint/internal/celenv"
@@ -68,7 +67,7 @@ func (s *Set) Check(path string, f *yamlfile.File, docs []Doc, report func(diag.
 	if len(pend) > 0 {
 		p = pend[0]
 	}
-	cache := &instanceCache{m: map[instanceKey][]*instance{}}
+	cache := &instanceCache{}
 	// One context, reset per rule: a file runs every rule of the set.
 	ctx := &Context{}
 	for _, r := range s.Rules {
@@ -179,50 +178,64 @@ var evaluations atomic.Int64
 // instanceCache shares, between the rules run on one file, each
 // document's target instances and their CEL variables.
 type instanceCache struct {
-	m map[instanceKey][]*instance
+	docs map[*yamlfile.Document]*docInstances
+	// values converts the file's values to CEL values once.
+	values *valueCache
 }
 
-type instanceKey struct {
-	doc  *yamlfile.Document
-	kind TargetKind
-	path string // a path target's dotted path
+// docInstances are one document's instances by target: the named targets
+// by kind, paths by their dotted text.
+type docInstances struct {
+	named    [TargetPath][]*instance
+	resolved [TargetPath]bool
+	paths    map[string][]*instance
 }
 
 func (c *Context) instances(d Doc, t Target) []*instance {
 	if c.cache == nil {
-		c.cache = &instanceCache{m: map[instanceKey][]*instance{}}
+		c.cache = &instanceCache{}
 	}
-	k := instanceKey{doc: d.Doc, kind: t.Kind}
+	if c.cache.docs == nil {
+		c.cache.docs = map[*yamlfile.Document]*docInstances{}
+	}
+	di := c.cache.docs[d.Doc]
+	if di == nil {
+		di = &docInstances{}
+		c.cache.docs[d.Doc] = di
+	}
+	var key string
 	if t.Kind == TargetPath {
-		k.path = strings.Join(t.Path, ".")
+		key = strings.Join(t.Path, ".")
+		if ins, ok := di.paths[key]; ok {
+			return ins
+		}
+	} else if di.resolved[t.Kind] {
+		return di.named[t.Kind]
 	}
-	if ins, ok := c.cache.m[k]; ok {
-		return ins
+	found := t.resolve(d.Format, d.Doc.Root)
+	out := make([]*instance, len(found))
+	for i := range found {
+		out[i] = &found[i]
 	}
-	var out []*instance
-	for _, in := range t.resolve(d.Format, d.Doc.Root) {
-		in := in
-		out = append(out, &in)
+	if t.Kind == TargetPath {
+		if di.paths == nil {
+			di.paths = map[string][]*instance{}
+		}
+		di.paths[key] = out
+	} else {
+		di.named[t.Kind], di.resolved[t.Kind] = out, true
 	}
-	c.cache.m[k] = out
 	return out
 }
 
 // variables are an instance's CEL variables, converted to CEL values once
 // for all the rules evaluated on it.
-func (c *Context) variables(d Doc, in *instance) map[string]any {
-	if in.vars != nil {
-		return in.vars
-	}
-	a := types.DefaultTypeAdapter
-	in.vars = map[string]any{
-		"self":          a.NativeToValue(in.node.Value),
-		"object":        a.NativeToValue(d.Doc.Root.Value),
-		"file":          filepath.ToSlash(c.Path),
-		"podSpec":       a.NativeToValue(nodeValue(in.podSpec)),
-		"containerType": in.containerType,
-		"workload":      in.workload,
-		"job":           a.NativeToValue(nodeValue(in.job)),
+func (c *Context) variables(d Doc, in *instance) *activation {
+	if in.vars == nil {
+		if c.cache.values == nil {
+			c.cache.values = &valueCache{}
+		}
+		in.vars = &activation{conv: c.cache.values, path: c.Path, root: d.Doc.Root, in: in}
 	}
 	return in.vars
 }
@@ -259,7 +272,7 @@ func nodeValue(n *yamlfile.Node) any {
 
 // message is the finding's text: messageExpression's value, else message,
 // else a description of the failed check.
-func (c *Context) message(vars map[string]any) string {
+func (c *Context) message(vars *activation) string {
 	r := c.Rule
 	if r.MessageExpr != nil {
 		out, err := r.MessageExpr.EvalSized(vars, c.docSize)

@@ -62,7 +62,7 @@ type instance struct {
 	// workload is the Kubernetes kind owning a pod spec.
 	workload string
 	// vars are the CEL variables, built on first use.
-	vars map[string]any
+	vars *activation
 }
 
 // resolve lists the instances of t in a document of the given format.
