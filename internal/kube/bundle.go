@@ -138,12 +138,17 @@ func loadBundle(version string) (*bundle, error) {
 			e.err = fmt.Errorf("kubernetes/%s: %w", file, err)
 			return
 		}
-		var b bundle
-		if err := json.NewDecoder(zr).Decode(&b); err != nil {
+		data, err := io.ReadAll(zr)
+		if err != nil {
 			e.err = fmt.Errorf("kubernetes/%s: %w", file, err)
 			return
 		}
-		e.b = &b
+		b, err := decodeBundle(data)
+		if err != nil {
+			e.err = fmt.Errorf("kubernetes/%s: %w", file, err)
+			return
+		}
+		e.b = b
 	})
 	return e.b, e.err
 }
