@@ -367,6 +367,9 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 	}
 	lint.Prefetch(src, active)
 	defer lint.Release()
+	if l.kube != nil {
+		l.kube.Registry.Prefetch(src)
+	}
 	f := yamlfile.ParseCached(path, src, yamlfile.Options{CustomTags: l.Config.CustomTags}, cache)
 	res.File = f
 	diags := append([]diag.Diagnostic(nil), f.Syntax...)

@@ -18,6 +18,7 @@
 package kube
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -249,6 +250,8 @@ type Registry struct {
 	checkPath func(string) error
 	maxSize   int64
 	useBundle bool
+	// prefetched is set once Prefetch has started loading the bundle.
+	prefetched atomic.Bool
 
 	// gen counts CRD registrations, so results computed before one are
 	// known to be stale.
@@ -287,6 +290,17 @@ func New(o Options) (*Registry, error) {
 		r.locations = append(r.locations, loc)
 	}
 	return r, nil
+}
+
+// Prefetch starts loading the release's bundle on another goroutine (once
+// per registry) when src, a file about to be parsed, mentions apiVersion:
+// decompressing the bundle takes about as long as parsing a thousand
+// lines, and the first lookup would otherwise wait for it after the parse.
+func (r *Registry) Prefetch(src []byte) {
+	if r == nil || !r.useBundle || r.prefetched.Load() || !bytes.Contains(src, []byte("apiVersion")) || r.prefetched.Swap(true) {
+		return
+	}
+	go func() { _, _ = loadBundle(r.version) }()
 }
 
 // Version is the bundled release in use, e.g. "v1.36.3".
