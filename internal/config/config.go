@@ -7,11 +7,14 @@ package config
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/house"
 	"github.com/yamlint/yamlint/internal/safefs"
@@ -19,6 +22,47 @@ import (
 	"github.com/yamlint/yamlint/internal/yamlfile"
 	"github.com/yamlint/yamlint/schemastore"
 )
+
+// configSchema is the schema a config is checked against when loaded,
+// compiled once per process, without the generated per-rule option schemas
+// (yamlint-config-codes.json#/definitions/rules, for the editor's completion
+// and hover): their findings are inside rule entries, which
+// WithoutRuleEntries drops because checkRuleEntries reports them better,
+// and compiling them was three quarters of the 11-20 ms the schema took to
+// compile on every config load.
+func configSchema() (*schemas.Store, *jsonschema.Schema, error) {
+	c := compiledConfigSchema()
+	return c.store, c.schema, c.err
+}
+
+type configSchemaResult struct {
+	store  *schemas.Store
+	schema *jsonschema.Schema
+	err    error
+}
+
+var compiledConfigSchema = sync.OnceValue(func() (c configSchemaResult) {
+	codesURL := schemastore.BaseURL + "yamlint-config-codes.json"
+	codes, err := schemas.NewStore().Raw(codesURL)
+	if err != nil {
+		c.err = err
+		return c
+	}
+	doc, ok := codes.(map[string]any)
+	defs, ok2 := doc["definitions"].(map[string]any)
+	if !ok || !ok2 {
+		c.err = fmt.Errorf("%s: no definitions", codesURL)
+		return c
+	}
+	// Copies: the loaded document may be shared.
+	doc, defs = maps.Clone(doc), maps.Clone(defs)
+	defs["rules"] = map[string]any{}
+	doc["definitions"] = defs
+	c.store = schemas.NewStore()
+	c.store.AddResource(codesURL, doc)
+	c.schema, c.err = c.store.Compile(schemastore.BaseURL + "yamlint-config.json")
+	return c
+})
 
 // FileNames are the config file names looked for in each directory, in
 // order: yamlint's own, then yamllint's.
@@ -236,8 +280,7 @@ func parse(path string, src []byte, depth int) (*Config, error) {
 		}
 	}
 	if root != nil && len(diags) == 0 {
-		store := schemas.NewStore()
-		sch, err := store.Compile(schemastore.BaseURL + "yamlint-config.json")
+		store, sch, err := configSchema()
 		if err != nil {
 			return nil, &Error{Err: fmt.Errorf("internal: config schema: %w", err)}
 		}
