@@ -12,8 +12,10 @@ package celenv
 
 import (
 	"fmt"
+	"math/bits"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/google/cel-go/cel"
 	"github.com/google/cel-go/checker"
@@ -113,15 +115,31 @@ type Program struct {
 	// Output is the checked output type (dyn when the checker cannot tell).
 	// Unset for a deferred program until its first evaluation.
 	Output *cel.Type
-	prg    cel.Program
-	// fast is the program without cost tracking, for inputs on which the
-	// expression provably stays under the limit (see Eval); nil when the
-	// expression has a comprehension.
-	fast  cel.Program
-	nodes int
+	c      *compiled
 
 	// deferred programs compile on first evaluation (see Deferred).
 	deferred *deferral
+}
+
+// compiled is what compiling an expression gives, shared by the Programs
+// of one expression.
+type compiled struct {
+	env *cel.Env
+	ast *cel.Ast
+	// fast is the program without cost tracking, for inputs on which the
+	// expression provably stays under the limit (see EvalSized).
+	fast cel.Program
+	// tracked is the program with cost tracking and the limit, planned on
+	// first need: most evaluations are provably bounded.
+	trackedOnce sync.Once
+	tracked     cel.Program
+	trackedErr  error
+	nodes       int
+	loops       bool
+	// bounded[k]: whether the estimated cost stays under the limit when
+	// every input string and collection has at most 2^k elements
+	// (0 unknown, 1 yes, 2 no); for expressions with comprehensions.
+	bounded [64]atomic.Int32
 }
 
 type deferral struct {
@@ -154,7 +172,7 @@ func (p *Program) Ready() error {
 			d.err = err
 			return
 		}
-		p.Output, p.prg, p.fast, p.nodes = c.Output, c.prg, c.fast, c.nodes
+		p.Output, p.c = c.Output, c.c
 	})
 	return d.err
 }
@@ -168,18 +186,27 @@ func (p *Program) Eval(vars any) (any, error) {
 
 // EvalSized is Eval knowing that the variables' values come from at most
 // inputBytes bytes of source (-1: unknown). Cost tracking roughly doubles
-// the time of an evaluation; an expression without comprehensions costs
-// at most one unit per node plus, per node, the length of the strings it
-// reads (the Kubernetes libraries charge a tenth of that), so when
-// nodes*(1+inputBytes) is under the limit it is evaluated untracked: it
-// cannot reach the limit.
+// the time of an evaluation, so it is skipped where the expression
+// provably stays under the limit:
+//   - without comprehensions, it costs at most one unit per node plus, per
+//     node, the length of the strings it reads (the Kubernetes libraries
+//     charge a tenth of that): nodes*(1+inputBytes) bounds it;
+//   - with comprehensions, CEL's static cost estimate (the one the API
+//     server bounds CRD rules with) is taken with every string, list and
+//     map of the input at most inputBytes long, which no value parsed from
+//     that many bytes exceeds (an alias repeats a value; it does not make
+//     one longer).
 func (p *Program) EvalSized(vars any, inputBytes int) (any, error) {
 	if err := p.Ready(); err != nil {
 		return nil, err
 	}
-	prg := p.prg
-	if p.fast != nil && inputBytes >= 0 && p.nodes*(1+inputBytes) < PerCallLimit {
-		prg = p.fast
+	c := p.c
+	prg := c.fast
+	if inputBytes < 0 || !c.boundedFor(inputBytes) {
+		var err error
+		if prg, err = c.trackedProgram(); err != nil {
+			return nil, err
+		}
 	}
 	out, _, err := prg.Eval(vars)
 	if err != nil {
@@ -194,8 +221,57 @@ func (p *Program) EvalVal(vars map[string]any) (ref.Val, error) {
 	if err := p.Ready(); err != nil {
 		return nil, err
 	}
-	out, _, err := p.prg.Eval(vars)
+	prg, err := p.c.trackedProgram()
+	if err != nil {
+		return nil, err
+	}
+	out, _, err := prg.Eval(vars)
 	return out, err
+}
+
+func (c *compiled) trackedProgram() (cel.Program, error) {
+	c.trackedOnce.Do(func() {
+		c.tracked, c.trackedErr = c.env.Program(c.ast, ProgramOptions()...)
+	})
+	return c.tracked, c.trackedErr
+}
+
+// boundedFor reports whether an evaluation on values from inputBytes bytes
+// provably stays under the cost limit (see EvalSized).
+func (c *compiled) boundedFor(inputBytes int) bool {
+	if !c.loops {
+		return c.nodes*(1+inputBytes) < PerCallLimit
+	}
+	k := bits.Len(uint(inputBytes))
+	if k >= len(c.bounded) {
+		return false
+	}
+	switch c.bounded[k].Load() {
+	case 1:
+		return true
+	case 2:
+		return false
+	}
+	est, err := c.env.EstimateCost(c.ast, &library.CostEstimator{SizeEstimator: maxSize(uint64(1) << k)},
+		checker.PresenceTestHasCost(false))
+	ok := err == nil && est.Max < PerCallLimit
+	v := int32(2)
+	if ok {
+		v = 1
+	}
+	c.bounded[k].Store(v)
+	return ok
+}
+
+// maxSize estimates every input value's size as at most n.
+type maxSize uint64
+
+func (m maxSize) EstimateSize(checker.AstNode) *checker.SizeEstimate {
+	return &checker.SizeEstimate{Min: 0, Max: uint64(m)}
+}
+
+func (maxSize) EstimateCallCost(string, string, *checker.AstNode, []checker.AstNode) *checker.CallEstimate {
+	return nil
 }
 
 // CostExceeded reports whether err is an evaluation stopped by the cost
@@ -261,22 +337,19 @@ func compile(env *Env, expr string) (*Program, error) {
 		}
 		return nil, out
 	}
-	prg, err := ce.Program(ast, ProgramOptions()...)
+	c := &compiled{env: ce, ast: ast}
+	celast.PostOrderVisit(ast.NativeRep().Expr(), celast.NewExprVisitor(func(e celast.Expr) {
+		c.nodes++
+		if e.Kind() == celast.ComprehensionKind {
+			c.loops = true
+		}
+	}))
+	fast, err := ce.Program(ast, cel.EvalOptions(cel.OptOptimize))
 	if err != nil {
 		return nil, &CompileError{Msg: err.Error()}
 	}
-	p := &Program{Expr: expr, Output: ast.OutputType(), prg: prg}
-	loops := false
-	celast.PostOrderVisit(ast.NativeRep().Expr(), celast.NewExprVisitor(func(e celast.Expr) {
-		p.nodes++
-		if e.Kind() == celast.ComprehensionKind {
-			loops = true
-		}
-	}))
-	if !loops {
-		if fast, err := ce.Program(ast, cel.EvalOptions(cel.OptOptimize)); err == nil {
-			p.fast = fast
-		}
-	}
-	return p, nil
+	// The tracked program is planned when first needed: planning fails
+	// for what the fast program's planning already failed for.
+	c.fast = fast
+	return &Program{Expr: expr, Output: ast.OutputType(), c: c}, nil
 }
