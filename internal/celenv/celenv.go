@@ -282,30 +282,31 @@ func CostExceeded(err error) bool {
 
 type cacheKey struct{ env, expr string }
 
+// cached is one expression's compilation; callers asking for it while it
+// runs wait for it instead of compiling it again.
 type cached struct {
-	prg *Program
-	err error
+	once sync.Once
+	prg  *Program
+	err  error
 }
 
 var (
 	cacheMu sync.Mutex
-	cache   = map[cacheKey]cached{}
+	cache   = map[cacheKey]*cached{}
 )
 
 // Compile parses, checks and plans expr in env, once per process.
 func Compile(env *Env, expr string) (*Program, error) {
 	k := cacheKey{env.Name, expr}
 	cacheMu.Lock()
-	c, ok := cache[k]
-	cacheMu.Unlock()
-	if ok {
-		return c.prg, c.err
+	c := cache[k]
+	if c == nil {
+		c = &cached{}
+		cache[k] = c
 	}
-	prg, err := compile(env, expr)
-	cacheMu.Lock()
-	cache[k] = cached{prg, err}
 	cacheMu.Unlock()
-	return prg, err
+	c.once.Do(func() { c.prg, c.err = compile(env, expr) })
+	return c.prg, c.err
 }
 
 // CompileError is an expression that does not compile, with where in the

@@ -280,6 +280,7 @@ func parse(path string, src []byte, depth int) (*Config, error) {
 		}
 	}
 	if root != nil && len(diags) == 0 {
+		house.Warm(root.Root)
 		store, sch, err := configSchema()
 		if err != nil {
 			return nil, &Error{Err: fmt.Errorf("internal: config schema: %w", err)}

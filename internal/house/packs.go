@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"go/format"
 	"sort"
+	"strings"
 	"sync"
 
+	"github.com/yamlint/yamlint/internal/celenv"
 	"github.com/yamlint/yamlint/internal/codes"
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/yamlfile"
@@ -88,6 +90,40 @@ func (p *pack) load() ([]*Rule, error) {
 		}
 	})
 	return p.rules, p.err
+}
+
+// Warm starts, on other goroutines, the work Parse will do for a config
+// whose top-level mapping is root: loading the packs it lists (parsing
+// their YAML) and building the rule environment. Config loading calls it
+// before checking the config against its schema, which then overlaps
+// with it; Parse waits for whatever is unfinished. Names that are no pack
+// are left for Parse to report.
+func Warm(root *yamlfile.Node) {
+	if root == nil {
+		return
+	}
+	if rules := items(root.Child("house-rules")); len(rules) > 0 {
+		// Compiling the expressions, from the last rule back: Parse compiles
+		// from the first, and an expression both reach is compiled once
+		// (celenv.Compile), so the two share the work.
+		go func() {
+			for i := len(rules) - 1; i >= 0; i-- {
+				for _, key := range []string{"assert", "messageExpression"} {
+					if expr, ok := rules[i].Child(key).String(); ok && strings.TrimSpace(expr) != "" {
+						_, _ = celenv.Compile(ruleEnv, expr)
+					}
+				}
+			}
+		}()
+	}
+	byName := packs()
+	for _, n := range items(root.Child("packs")) {
+		if name, ok := n.String(); ok {
+			if p := byName[name]; p != nil {
+				go func() { _, _ = p.load() }()
+			}
+		}
+	}
 }
 
 // Pack returns the compiled rules of a built-in pack.
