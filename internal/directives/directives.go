@@ -20,6 +20,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/suggest"
@@ -53,8 +54,14 @@ type Options struct {
 var (
 	// The same patterns as yamllint's linter: one space after "#", rule
 	// names without spaces, nothing else on the comment.
-	directiveRe = regexp.MustCompile(`^# (?:yamllint|yamlint) (disable|enable|disable-line)((?: rule:\S+)*)\s*$`)
-	fileRe      = regexp.MustCompile(`^#\s*(?:yamllint|yamlint) disable-file((?: rule:\S+)*)\s*$`)
+	// Compiled on first use; the cheap tests before each match skip
+	// the comments and first lines that cannot be directives.
+	directiveRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^# (?:yamllint|yamlint) (disable|enable|disable-line)((?: rule:\S+)*)\s*$`)
+	})
+	fileRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^#\s*(?:yamllint|yamlint) disable-file((?: rule:\S+)*)\s*$`)
+	})
 )
 
 var markers = [][]byte{[]byte("yamllint"), []byte("yamlint")}
@@ -94,7 +101,7 @@ func Apply(f *yamlfile.File, diags []diag.Diagnostic, opts Options) []diag.Diagn
 	// disable-file is only read from the first line, as in yamllint.
 	first := f.Lines.LineText(0)
 	first = bytes.TrimPrefix(first, []byte("\xef\xbb\xbf"))
-	if m := fileRe.FindSubmatch(first); m != nil {
+	if m := fileSubmatch(first); m != nil {
 		ids := ruleIDs(string(m[1]))
 		if len(ids) == 0 {
 			return nil
@@ -123,7 +130,10 @@ func Apply(f *yamlfile.File, diags []diag.Diagnostic, opts Options) []diag.Diagn
 	var warns []diag.Diagnostic
 	for _, c := range f.Comments() {
 		text := "#" + c.Text
-		m := directiveRe.FindStringSubmatch(text)
+		if !strings.Contains(text, "lint ") {
+			continue
+		}
+		m := directiveRe().FindStringSubmatch(text)
 		if m == nil {
 			continue
 		}
@@ -243,4 +253,12 @@ func badNameWarning(f *yamlfile.File, rng diag.Range, id string, st CodeStatus, 
 		}
 	}
 	return diag.Diagnostic{Range: rng, Severity: diag.SeverityWarning, Code: Code, Message: msg}
+}
+
+// fileSubmatch matches a disable-file directive on a file's first line.
+func fileSubmatch(first []byte) [][]byte {
+	if !bytes.Contains(first, []byte("lint disable-file")) {
+		return nil
+	}
+	return fileRe().FindSubmatch(first)
 }

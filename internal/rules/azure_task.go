@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/yamlint/yamlint/internal/diag"
@@ -22,7 +21,7 @@ func init() {
 	})
 }
 
-var azureTaskRE = regexp.MustCompile(`^[^@\s]+@[0-9]+$`)
+var azureTaskRE = lazyRegexp(`^[^@\s]+@[0-9]+$`)
 
 func checkAzureTask(p *Pass) {
 	for _, d := range p.Docs {
@@ -36,7 +35,7 @@ func checkAzureTask(p *Pass) {
 			}
 			if n.Kind == yamlfile.Mapping {
 				if t := n.Child("task"); t != nil && t.Kind == yamlfile.Scalar {
-					if s, ok := t.String(); ok && !strings.Contains(s, "$") && !azureTaskRE.MatchString(s) {
+					if s, ok := t.String(); ok && !strings.Contains(s, "$") && !azureTaskRE().MatchString(s) {
 						rng := scalarTextRange(p.File.Src, t)
 						if !strings.Contains(s, "@") {
 							p.Reportf(rng, "task %q has no major version; write %s@<version>, e.g. %s@1", s, s, s)

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"regexp"
-
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/yamltok"
 )
@@ -28,10 +26,10 @@ type floatValuesOptions struct {
 }
 
 var (
-	floatNoNumeralRE = regexp.MustCompile(`^[-+]?(\.[0-9]+)([eE][-+]?[0-9]+)?$`)
-	floatSciRE       = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)$`)
-	floatInfRE       = regexp.MustCompile(`^[-+]?(\.inf|\.Inf|\.INF)$`)
-	floatNanRE       = regexp.MustCompile(`^(\.nan|\.NaN|\.NAN)$`)
+	floatNoNumeralRE = lazyRegexp(`^[-+]?(\.[0-9]+)([eE][-+]?[0-9]+)?$`)
+	floatSciRE       = lazyRegexp(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)$`)
+	floatInfRE       = lazyRegexp(`^[-+]?(\.inf|\.Inf|\.INF)$`)
+	floatNanRE       = lazyRegexp(`^(\.nan|\.NaN|\.NAN)$`)
 )
 
 func checkFloatValues(p *Pass) {
@@ -47,16 +45,16 @@ func checkFloatValues(p *Pass) {
 		at := func(msg string, fixes ...diag.Fix) {
 			d.report(p, t.Start.Line+1, t.Start.Column+1, t.End.Offset-t.Start.Offset, msg+` "`+v+`"`, fixes...)
 		}
-		if nan && floatNanRE.MatchString(v) {
+		if nan && floatNanRE().MatchString(v) {
 			at("forbidden not a number value")
 		}
-		if inf && floatInfRE.MatchString(v) {
+		if inf && floatInfRE().MatchString(v) {
 			at("forbidden infinite value")
 		}
-		if sci && floatSciRE.MatchString(v) {
+		if sci && floatSciRE().MatchString(v) {
 			at("forbidden scientific notation")
 		}
-		if numeral && floatNoNumeralRE.MatchString(v) {
+		if numeral && floatNoNumeralRE().MatchString(v) {
 			// "-.5" -> "-0.5": the same number.
 			dot := t.Start.Offset
 			if v[0] == '-' || v[0] == '+' {

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/yamlint/yamlint/internal/diag"
@@ -26,9 +25,9 @@ func init() {
 }
 
 var (
-	exprBlockRE = regexp.MustCompile(`\$\{\{([\s\S]*?)\}\}`)
-	exprRefRE   = regexp.MustCompile(`(^|[^.\w-])(steps|needs)\.([A-Za-z_][\w-]*)`)
-	quotedRE    = regexp.MustCompile(`'(?:[^']|'')*'`)
+	exprBlockRE = lazyRegexp(`\$\{\{([\s\S]*?)\}\}`)
+	exprRefRE   = lazyRegexp(`(^|[^.\w-])(steps|needs)\.([A-Za-z_][\w-]*)`)
+	quotedRE    = lazyRegexp(`'(?:[^']|'')*'`)
 )
 
 type exprRef struct {
@@ -40,7 +39,7 @@ type exprRef struct {
 // whole says the scalar is an expression even without ${{ }} (if:).
 func expressionRefs(s string, whole bool) []exprRef {
 	var exprs []string
-	if m := exprBlockRE.FindAllStringSubmatch(s, -1); len(m) > 0 {
+	if m := exprBlockRE().FindAllStringSubmatch(s, -1); len(m) > 0 {
 		for _, x := range m {
 			exprs = append(exprs, x[1])
 		}
@@ -51,8 +50,8 @@ func expressionRefs(s string, whole bool) []exprRef {
 	count := map[string]int{}
 	for _, e := range exprs {
 		// String literals ('...') are not references.
-		e = quotedRE.ReplaceAllStringFunc(e, func(q string) string { return strings.Repeat(" ", len(q)) })
-		for _, m := range exprRefRE.FindAllStringSubmatch(e, -1) {
+		e = quotedRE().ReplaceAllStringFunc(e, func(q string) string { return strings.Repeat(" ", len(q)) })
+		for _, m := range exprRefRE().FindAllStringSubmatch(e, -1) {
 			text := m[2] + "." + m[3]
 			out = append(out, exprRef{context: m[2], name: m[3], k: count[text]})
 			count[text]++

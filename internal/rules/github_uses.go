@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/yamlint/yamlint/internal/diag"
@@ -23,7 +22,7 @@ func init() {
 	})
 }
 
-var actionRefRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]*/[^/@\s]+(/[^@\s]+)?@[^@\s]+$`)
+var actionRefRE = lazyRegexp(`^[A-Za-z0-9][A-Za-z0-9-]*/[^/@\s]+(/[^@\s]+)?@[^@\s]+$`)
 
 func checkGitHubUses(p *Pass) {
 	check := func(steps *yamlfile.Node) {
@@ -44,7 +43,7 @@ func checkGitHubUses(p *Pass) {
 				switch {
 				case strings.HasPrefix(s, "docker://"), strings.HasPrefix(s, "./"), strings.HasPrefix(s, "$/"):
 					continue
-				case actionRefRE.MatchString(s):
+				case actionRefRE().MatchString(s):
 					continue
 				}
 				rng := scalarTextRange(p.File.Src, n)

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/yamlint/yamlint/internal/diag"
@@ -108,18 +107,18 @@ func walkReferences(n *yamlfile.Node, f func(*yamlfile.Node)) {
 }
 
 var (
-	matrixInstance   = regexp.MustCompile(`^(.+): \[.*\]$`)
-	parallelInstance = regexp.MustCompile(`^(.+) [0-9]+/[0-9]+$`)
+	matrixInstance   = lazyRegexp(`^(.+): \[.*\]$`)
+	parallelInstance = lazyRegexp(`^(.+) [0-9]+/[0-9]+$`)
 )
 
 // parallelBase returns the job a parallel instance name refers to:
 // "build: [linux, amd64]" (parallel:matrix) and "test 2/4" (parallel: N)
 // name instances of build and test.
 func parallelBase(name string) string {
-	if m := matrixInstance.FindStringSubmatch(name); m != nil {
+	if m := matrixInstance().FindStringSubmatch(name); m != nil {
 		return m[1]
 	}
-	if m := parallelInstance.FindStringSubmatch(name); m != nil {
+	if m := parallelInstance().FindStringSubmatch(name); m != nil {
 		return m[1]
 	}
 	return name

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"regexp"
-
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/yamltok"
 )
@@ -25,7 +23,7 @@ type octalValuesOptions struct {
 	ForbidExplicitOctal bool `yaml:"forbid-explicit-octal" doc:"forbid explicit octal values (0o10)"`
 }
 
-var octalDigitsRE = regexp.MustCompile(`^[0-7]+$`)
+var octalDigitsRE = lazyRegexp(`^[0-7]+$`)
 
 func checkOctalValues(p *Pass) {
 	d := styleOf(p)
@@ -36,10 +34,10 @@ func checkOctalValues(p *Pass) {
 			return
 		}
 		v := t.Value
-		if implicit && len(v) > 1 && isAllDigits(v) && v[0] == '0' && octalDigitsRE.MatchString(v[1:]) {
+		if implicit && len(v) > 1 && isAllDigits(v) && v[0] == '0' && octalDigitsRE().MatchString(v[1:]) {
 			d.report(p, t.Start.Line+1, t.End.Column+1, 0, `forbidden implicit octal value "`+v+`"`)
 		}
-		if explicit && len(v) > 2 && v[:2] == "0o" && octalDigitsRE.MatchString(v[2:]) {
+		if explicit && len(v) > 2 && v[:2] == "0o" && octalDigitsRE().MatchString(v[2:]) {
 			d.report(p, t.Start.Line+1, t.End.Column+1, 0, `forbidden explicit octal value "`+v+`"`)
 		}
 	})
