@@ -30,15 +30,26 @@ var ErrOutsideRoots = errors.New("local schema outside the repository or workspa
 type Roots struct {
 	mu   sync.RWMutex
 	dirs []root
+	has  map[string]bool // the dirs' abs paths
 	// inRepo holds the file directories AddFileRoot resolved: whether a
 	// repository (a .git above) holds them.
 	inRepo map[string]bool
+
+	// walkMu guards the memos below, which make each directory cost one
+	// lstat however many files and roots lie under it: a run over a
+	// thousand directories outside any repository walked up to / from
+	// each and resolved each one's symlinks component by component.
+	walkMu sync.Mutex
+	repoOf map[string]string // directory -> its repository root, "" for none
+	real   map[string]string // absolute directory -> symlinks resolved
 }
 
 type root struct{ abs, real string }
 
 // NewRoots returns an empty set (which allows nothing local).
-func NewRoots() *Roots { return &Roots{inRepo: map[string]bool{}} }
+func NewRoots() *Roots {
+	return &Roots{has: map[string]bool{}, inRepo: map[string]bool{}, repoOf: map[string]string{}, real: map[string]string{}}
+}
 
 // Add allows dir and everything under it.
 func (r *Roots) Add(dir string) {
@@ -49,18 +60,68 @@ func (r *Roots) Add(dir string) {
 	if err != nil {
 		return
 	}
-	real := abs
-	if rp, err := filepath.EvalSymlinks(abs); err == nil {
-		real = rp
+	r.mu.RLock()
+	known := r.has[abs]
+	r.mu.RUnlock()
+	if known {
+		return
 	}
+	r.walkMu.Lock()
+	real := r.realPath(abs)
+	r.walkMu.Unlock()
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for _, d := range r.dirs {
-		if d.abs == abs {
-			return
-		}
+	if r.has[abs] {
+		return
 	}
+	r.has[abs] = true
 	r.dirs = append(r.dirs, root{abs, real})
+}
+
+// realPath is filepath.EvalSymlinks(abs) (abs itself when that fails),
+// resolving through the memo of abs's parent: a directory that is no
+// symlink is its resolved parent joined with its name. Callers hold
+// walkMu.
+func (r *Roots) realPath(abs string) string {
+	if v, ok := r.real[abs]; ok {
+		return v
+	}
+	out := abs
+	parent := filepath.Dir(abs)
+	if fi, err := os.Lstat(abs); err == nil && fi.Mode()&fs.ModeSymlink == 0 && parent != abs {
+		out = filepath.Join(r.realPath(parent), filepath.Base(abs))
+	} else if rp, err := filepath.EvalSymlinks(abs); err == nil {
+		out = rp
+	}
+	r.real[abs] = out
+	return out
+}
+
+// repoRoot is safefs.RepoRoot(dir) for an absolute, clean dir, remembering
+// the answer for every directory on the way up. Callers hold walkMu.
+func (r *Roots) repoRoot(dir string) string {
+	var walked []string
+	found := ""
+	for d := dir; ; {
+		if v, ok := r.repoOf[d]; ok {
+			found = v
+			break
+		}
+		walked = append(walked, d)
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			found = d
+			break
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	for _, w := range walked {
+		r.repoOf[w] = found
+	}
+	return found
 }
 
 // AddFileRoot allows the root of the file at path: the nearest directory
@@ -87,7 +148,9 @@ func (r *Roots) InRepository(path string) bool {
 	if done {
 		return in
 	}
-	root := safefs.RepoRoot(dir)
+	r.walkMu.Lock()
+	root := r.repoRoot(dir)
+	r.walkMu.Unlock()
 	in = root != ""
 	if !in {
 		root = dir
