@@ -9,11 +9,11 @@ import (
 	"bytes"
 	"sync"
 
-	"github.com/goccy/go-yaml/lexer"
 	"github.com/goccy/go-yaml/token"
 
 	"github.com/yamlint/yamlint/internal/diag"
 	"github.com/yamlint/yamlint/internal/textpos"
+	"github.com/yamlint/yamlint/internal/yamlparser/scanner"
 )
 
 // Kind is the kind of a node.
@@ -243,7 +243,7 @@ func (f *File) lex() {
 			f.comments = scanComments(f.Src)
 		}
 	}()
-	f.tokens = lexer.Tokenize(string(normalizeNewlines(f.Src[f.BOM:])))
+	f.tokens = scanner.Tokenize(string(normalizeNewlines(f.Src[f.BOM:])))
 	for _, t := range f.tokens {
 		if t.Type != token.CommentType || t.Position == nil {
 			continue

@@ -6,9 +6,9 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/lexer"
 	"github.com/goccy/go-yaml/token"
 	"github.com/yamlint/yamlint/internal/yamlparser/internal/errors"
+	"github.com/yamlint/yamlint/internal/yamlparser/scanner"
 )
 
 type Mode uint
@@ -23,7 +23,7 @@ const (
 
 // ParseBytes parse from byte slice, and returns ast.File
 func ParseBytes(bytes []byte, mode Mode, opts ...Option) (*ast.File, error) {
-	tokens := lexer.Tokenize(string(bytes))
+	tokens := scanner.Tokenize(string(bytes))
 	f, err := Parse(tokens, mode, opts...)
 	if err != nil {
 		return nil, err
