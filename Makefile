@@ -30,7 +30,7 @@ fmt-check:
 # testdata/fuzz/<Target>/ and then run with `make test`). FUZZPROCS workers.
 FUZZTIME ?= 30s
 FUZZPROCS ?= 1
-FUZZ_TARGETS := ./internal/house:FuzzHouseRule ./internal/yamlfile:FuzzParse ./internal/engine:FuzzLint ./internal/cli:FuzzFix ./internal/lsp:FuzzLSPEdit
+FUZZ_TARGETS := ./internal/house:FuzzHouseRule ./internal/yamlparser/scanner:FuzzTokenize ./internal/yamlfile:FuzzParse ./internal/engine:FuzzLint ./internal/cli:FuzzFix ./internal/lsp:FuzzLSPEdit
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; name=$${t##*:}; echo "== $$name ($$pkg, $(FUZZTIME))"; \

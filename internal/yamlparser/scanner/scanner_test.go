@@ -115,3 +115,31 @@ func TestStrInterns(t *testing.T) {
 		t.Errorf("table grew to %d", len(c.interned))
 	}
 }
+
+// FuzzTokenize: on any input, this scanner's tokens are goccy's (or both
+// panic alike).
+func FuzzTokenize(f *testing.F) {
+	for _, s := range []string{"a: 1\n", "- [+_1, .inf, nginx, 'q', \"d\"]\n", "k: |\n  x\n\t- y\n", "&a b: *a\n<<: {}\n", "é: ~\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		if len(src) > 4096 {
+			return
+		}
+		tokenize := func(fn func(string) token.Tokens) (out []string) {
+			defer func() {
+				if r := recover(); r != nil {
+					out = []string{"panic"}
+				}
+			}()
+			for _, tk := range fn(src) {
+				out = append(out, tokenText(tk))
+			}
+			return out
+		}
+		want, got := tokenize(lexer.Tokenize), tokenize(Tokenize)
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Fatalf("tokens differ from upstream\n got %q\nwant %q", got, want)
+		}
+	})
+}
