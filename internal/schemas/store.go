@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dlclark/regexp2"
@@ -405,17 +406,39 @@ func oneLineErr(err error) string {
 // matches everything: a check we cannot perform must not become a false
 // error.
 func regexpEngine(s string) (jsonschema.Regexp, error) {
+	if re, ok := compiledPatterns.Load(s); ok {
+		return re.(jsonschema.Regexp), nil
+	}
+	re := compileSchemaPattern(s)
+	if patternCount.Add(1) <= maxCachedPatterns {
+		compiledPatterns.Store(s, re)
+	}
+	return re, nil
+}
+
+// compiledPatterns caches regexpEngine per process: schemas repeat their
+// patterns (the compose schema has "^x-" fifty times, 195 patterns in
+// all), and each occurrence was compiled anew on every run. The compiled
+// forms are safe for concurrent use. Bounded: a schema is untrusted input.
+var (
+	compiledPatterns sync.Map // pattern -> jsonschema.Regexp
+	patternCount     atomic.Int64
+)
+
+const maxCachedPatterns = 4096
+
+func compileSchemaPattern(s string) jsonschema.Regexp {
 	if re, err := regexp.Compile(s); err == nil {
-		return re, nil
+		return re
 	}
 	if re, err := regexp.Compile(translateECMA(s)); err == nil {
-		return re, nil
+		return re
 	}
 	if re, err := regexp2.Compile(s, regexp2.ECMAScript); err == nil {
 		re.MatchTimeout = patternMatchTimeout
-		return ecmaRegexp{re}, nil
+		return ecmaRegexp{re}
 	}
-	return permissive(s), nil
+	return permissive(s)
 }
 
 type ecmaRegexp struct{ re *regexp2.Regexp }
