@@ -76,6 +76,10 @@ type Store struct {
 	mu       sync.Mutex
 	compiler *jsonschema.Compiler
 	compiled map[string]compiled
+	// done holds the finished compilations too (url -> compiled), read
+	// without mu: a lint that needs a schema compiled long ago must not
+	// wait behind another lint's compile of a large one.
+	done sync.Map
 
 	clientOnce sync.Once
 	client     *http.Client
@@ -146,6 +150,9 @@ func (s *Store) AddResource(url string, doc any) {
 // Compile returns the compiled schema for url, compiling it on first use.
 // Errors are cached too: a broken schema is reported, never retried.
 func (s *Store) Compile(url string) (*jsonschema.Schema, error) {
+	if c, ok := s.done.Load(url); ok {
+		return c.(compiled).schema, c.(compiled).err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if c, ok := s.compiled[url]; ok {
@@ -162,6 +169,7 @@ func (s *Store) Compile(url string) (*jsonschema.Schema, error) {
 		s.compiler = s.newCompiler()
 	}
 	s.compiled[url] = compiled{sch, err}
+	s.done.Store(url, compiled{sch, err})
 	return sch, err
 }
 
