@@ -45,17 +45,39 @@ func YAMLFiles(t testing.TB, subs ...string) []string {
 			t.Logf("%s absent; skipped", dir)
 			continue
 		}
-		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
-				files = append(files, p)
-			}
-			return nil
-		})
+		files = append(files, yamlUnder(dir)...)
 	}
 	sort.Strings(files)
 	if len(files) == 0 {
 		t.Skipf("no YAML under the corpus directories %v", subs)
 	}
+	return files
+}
+
+// WithTestdata lists the *.yaml and *.yml files under testdataDir (relative
+// to the test's package) and under the whole corpus when it is present (a
+// message says when it is not), for tests that compare two
+// implementations over every input there is.
+func WithTestdata(t testing.TB, testdataDir string) []string {
+	t.Helper()
+	files := yamlUnder(testdataDir)
+	if root := Find(); root != "" {
+		files = append(files, yamlUnder(root)...)
+	} else {
+		t.Log("../shared/corpus not found: compared over testdata only")
+	}
+	return files
+}
+
+// yamlUnder lists the *.yaml and *.yml files under dir, in walk order.
+func yamlUnder(dir string) []string {
+	var files []string
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
+			files = append(files, p)
+		}
+		return nil
+	})
 	return files
 }
 

@@ -1,11 +1,9 @@
 package corpus
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 )
 
 // maxSeedSize keeps fuzz seeds small: the fuzzer mutates small inputs best,
@@ -18,13 +16,7 @@ const maxSeedSize = 16 << 10
 // when it is present.
 // Files larger than 16 KB are left out.
 func FuzzSeeds(testdataDir string) [][]byte {
-	var paths []string
-	_ = filepath.WalkDir(testdataDir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
-			paths = append(paths, p)
-		}
-		return nil
-	})
+	paths := yamlUnder(testdataDir)
 	if root := Find(); root != "" {
 		cases, _ := filepath.Glob(filepath.Join(root, "yaml-test-suite", "*", "in.yaml"))
 		paths = append(paths, cases...)

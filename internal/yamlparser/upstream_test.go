@@ -3,7 +3,6 @@ package yamlparser
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,23 +16,7 @@ import (
 // corpus (yaml-test-suite included) with this copy and with goccy's parser:
 // the trees print the same and the errors say the same.
 func TestSameTreeAsUpstream(t *testing.T) {
-	var files []string
-	_ = filepath.Walk("../../testdata", func(p string, info os.FileInfo, err error) error {
-		if err == nil && !info.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if root := corpus.Find(); root != "" {
-		_ = filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
-			if err == nil && !info.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
-				files = append(files, p)
-			}
-			return nil
-		})
-	} else {
-		t.Log("../shared/corpus not found: compared over testdata only")
-	}
+	files := corpus.WithTestdata(t, "../../testdata")
 	compared := 0
 	for _, p := range files {
 		src, err := os.ReadFile(p)

@@ -3,7 +3,6 @@ package scanner
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -31,23 +30,7 @@ func TestTokenizeMatchesUpstream(t *testing.T) {
 		"invalid":  "a: 'unterminated\nb: [1, 2\n\t- x\n",
 		"comments": "# yamllint disable\na: 1 # c\n---\n...\n%YAML 1.2\n---\n&a b: *a\n<<: {x: 1}\n",
 	}
-	var files []string
-	_ = filepath.Walk("../../../testdata", func(p string, info os.FileInfo, err error) error {
-		if err == nil && !info.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if root := corpus.Find(); root != "" {
-		_ = filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
-			if err == nil && !info.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
-				files = append(files, p)
-			}
-			return nil
-		})
-	} else {
-		t.Log("../shared/corpus not found: compared over testdata only")
-	}
+	files := corpus.WithTestdata(t, "../../../testdata")
 	for _, p := range files {
 		if src, err := os.ReadFile(p); err == nil && len(src) <= 256<<10 {
 			inputs[p] = string(src)
