@@ -36,7 +36,8 @@ func (s *Set) CheckCached(path string, f *yamlfile.File, docs []Doc, report func
 		p = pend[0]
 	}
 	s.memoOnce.Do(func() { s.memo = &memo{m: map[string]docResult{}} })
-	cache := &instanceCache{}
+	cache := newInstanceCache()
+	defer cache.release()
 	for _, d := range docs {
 		if d.Doc == nil || d.Doc.Root == nil {
 			continue

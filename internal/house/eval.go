@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -67,7 +68,8 @@ func (s *Set) Check(path string, f *yamlfile.File, docs []Doc, report func(diag.
 	if len(pend) > 0 {
 		p = pend[0]
 	}
-	cache := &instanceCache{}
+	cache := newInstanceCache()
+	defer cache.release()
 	// One context, reset per rule: a file runs every rule of the set.
 	ctx := &Context{}
 	for _, r := range s.Rules {
@@ -181,6 +183,28 @@ type instanceCache struct {
 	docs map[*yamlfile.Document]*docInstances
 	// values converts the file's values to CEL values once.
 	values *valueCache
+}
+
+// instanceCaches recycles the caches of files checked before: their maps
+// keep their room, so a file's cache costs no allocation to grow.
+var instanceCaches = sync.Pool{New: func() any { return &instanceCache{} }}
+
+func newInstanceCache() *instanceCache { return instanceCaches.Get().(*instanceCache) }
+
+// release empties the cache for the next file. Nothing of it outlives the
+// check: findings hold strings, pending ones their labels. A cache grown
+// by a huge file is dropped rather than kept.
+func (c *instanceCache) release() {
+	const maxKept = 1024
+	if len(c.docs) > maxKept || (c.values != nil && len(c.values.maps)+len(c.values.lists) > maxKept) {
+		return
+	}
+	clear(c.docs)
+	if c.values != nil {
+		clear(c.values.maps)
+		clear(c.values.lists)
+	}
+	instanceCaches.Put(c)
 }
 
 // docInstances are one document's instances by target: the named targets

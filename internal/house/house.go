@@ -215,35 +215,41 @@ type KindPattern struct {
 
 // Matches reports whether an object with apiVersion and kind matches.
 func (p KindPattern) Matches(apiVersion, kind string) bool {
+	// Without splitting into slices: every rule with kinds matches every
+	// document against its patterns.
 	t := p.Text
 	if t == "*" {
 		return true
 	}
-	parts := strings.Split(t, "/")
-	kp := parts[len(parts)-1]
+	av, kp, hasAV := "", t, false
+	if i := strings.LastIndexByte(t, '/'); i >= 0 {
+		av, kp, hasAV = t[:i], t[i+1:], true
+	}
 	if ok, _ := filepath.Match(kp, kind); !ok {
 		return false
 	}
-	if len(parts) == 1 || (len(parts) == 2 && parts[0] == "*") {
+	if !hasAV || av == "*" {
 		return true
 	}
-	av := strings.Join(parts[:len(parts)-1], "/")
-	avParts := strings.Split(apiVersion, "/")
-	pParts := strings.Split(av, "/")
-	if len(pParts) != len(avParts) {
+	if pn, an := strings.Count(av, "/"), strings.Count(apiVersion, "/"); pn != an {
 		// "*/v1/Pod" also matches the core group's "v1".
-		if len(pParts) == 2 && len(avParts) == 1 && pParts[0] == "*" {
-			pParts = pParts[1:]
+		if pn == 1 && an == 0 && strings.HasPrefix(av, "*/") {
+			av = av[2:]
 		} else {
 			return false
 		}
 	}
-	for i := range pParts {
-		if ok, _ := filepath.Match(pParts[i], avParts[i]); !ok {
+	for {
+		ps, prest, more := strings.Cut(av, "/")
+		as, arest, _ := strings.Cut(apiVersion, "/")
+		if ok, _ := filepath.Match(ps, as); !ok {
 			return false
 		}
+		if !more {
+			return true
+		}
+		av, apiVersion = prest, arest
 	}
-	return true
 }
 
 // Formats are the names `match.format` accepts, with the suffix of the

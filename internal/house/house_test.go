@@ -302,6 +302,13 @@ func TestKindPatterns(t *testing.T) {
 		{"v1/Pod", "apps/v1", "Pod", false},
 		{"*/v1/Pod", "v1", "Pod", true},
 		{"*/*/Deployment", "apps/v1", "Deployment", true},
+		{"*/*/Pod", "v1", "Pod", true},
+		{"/Pod", "v1", "Pod", false},
+		{"apps/v1/Deployment", "v1", "Deployment", false},
+		{"v1/Pod", "apps/v1/extra", "Pod", false},
+		{"a/b/c/Kind", "a/b/c", "Kind", true},
+		{"Deploy*", "apps/v1", "Deployment", true},
+		{"*/Deploy*", "apps/v1", "DaemonSet", false},
 	} {
 		if got := (KindPattern{c.pat}).Matches(c.av, c.kind); got != c.want {
 			t.Errorf("%s on %s/%s = %v", c.pat, c.av, c.kind, got)
