@@ -4,6 +4,7 @@
 package schemas
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"path"
@@ -138,7 +139,7 @@ func Modeline(f *yamlfile.File) (ref string, rng diag.Range, ok bool) {
 }
 
 func containsModeline(src []byte) bool {
-	return strings.Contains(string(src), "yaml-language-server")
+	return bytes.Contains(src, []byte("yaml-language-server")) // no copy of the file
 }
 
 // Associate returns the schema for the file at filePath (slash or OS form),
