@@ -23,14 +23,15 @@ import (
 	"github.com/yamlint/yamlint/schemastore"
 )
 
-// configSchema is the schema a config is checked against when loaded,
-// compiled once per process, without the generated per-rule option schemas
-// (yamlint-config-codes.json#/definitions/rules, for the editor's completion
-// and hover): their findings are inside rule entries, which
-// WithoutRuleEntries drops because checkRuleEntries reports them better,
-// and compiling them was three quarters of the 11-20 ms the schema took to
-// compile on every config load.
-func configSchema() (*schemas.Store, *jsonschema.Schema, error) {
+// Schema is the schema a config is checked against, with the store to
+// validate with: compiled once per process, without the generated
+// per-rule option schemas (yamlint-config-codes.json#/definitions/rules,
+// for the editor's completion and hover), whose findings are inside rule
+// entries, which WithoutRuleEntries drops because checkRuleEntries reports
+// them better. Compiling them was three quarters of the 11-20 ms the
+// schema took to compile. Loading a config and linting a config file both
+// use it.
+func Schema() (*schemas.Store, *jsonschema.Schema, error) {
 	c := compiledConfigSchema()
 	return c.store, c.schema, c.err
 }
@@ -281,7 +282,7 @@ func parse(path string, src []byte, depth int) (*Config, error) {
 	}
 	if root != nil && len(diags) == 0 {
 		house.Warm(root.Root)
-		store, sch, err := configSchema()
+		store, sch, err := Schema()
 		if err != nil {
 			return nil, &Error{Err: fmt.Errorf("internal: config schema: %w", err)}
 		}

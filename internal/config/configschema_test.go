@@ -18,7 +18,7 @@ func TestConfigSchemaWithoutRuleOptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store, sch, err := configSchema()
+	store, sch, err := Schema()
 	if err != nil {
 		t.Fatal(err)
 	}

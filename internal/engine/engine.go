@@ -16,6 +16,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"github.com/yamlint/yamlint/internal/codes"
 	"github.com/yamlint/yamlint/internal/config"
 	"github.com/yamlint/yamlint/internal/diag"
@@ -415,7 +417,16 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 		diags = append(diags, l.checkPerDocument(path, f, per, docs, cache)...)
 	} else if ok {
 		res.Schema = a
-		sch, err := l.Store.Compile(a.URL)
+		store := l.Store
+		var sch *jsonschema.Schema
+		var err error
+		if a.URL == configSchemaURL {
+			// The config loader's compilation: the findings it leaves out
+			// are the ones WithoutRuleEntries drops below.
+			store, sch, err = config.Schema()
+		} else {
+			sch, err = l.Store.Compile(a.URL)
+		}
 		if err != nil {
 			diags = append(diags, diag.Diagnostic{Range: a.Range, Severity: diag.SeverityError, Code: "schema-load", Message: err.Error()})
 			for i := range docs {
@@ -430,7 +441,7 @@ func (l *Linter) LintCached(path string, src []byte, cache *yamlfile.Cache) (res
 				if a.Source == "helm-ci" {
 					d = l.layout.helmMergedDoc(path, d)
 				}
-				vd := l.Store.Validate(sch, f, d)
+				vd := store.Validate(sch, f, d)
 				if a.URL == configSchemaURL {
 					vd = config.WithoutRuleEntries(d, vd) // configRuleProblems reports those
 				}
