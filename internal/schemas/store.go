@@ -73,13 +73,13 @@ type Store struct {
 	// schemas that $ref each other by URL work offline.
 	Mirror map[string]string
 
+	// mu serializes compiles (the compiler is not safe for concurrent
+	// use); compiled holds the finished ones (url -> compiled) and is read
+	// without mu, so a lint needing a schema compiled long ago does not
+	// wait behind another lint's compile of a large one.
 	mu       sync.Mutex
 	compiler *jsonschema.Compiler
-	compiled map[string]compiled
-	// done holds the finished compilations too (url -> compiled), read
-	// without mu: a lint that needs a schema compiled long ago must not
-	// wait behind another lint's compile of a large one.
-	done sync.Map
+	compiled sync.Map
 
 	clientOnce sync.Once
 	client     *http.Client
@@ -97,7 +97,7 @@ type compiled struct {
 
 // NewStore returns an empty store.
 func NewStore() *Store {
-	return &Store{compiled: map[string]compiled{}, raw: map[string]any{}, resources: map[string]any{}}
+	return &Store{raw: map[string]any{}, resources: map[string]any{}}
 }
 
 // LoadError explains why a schema could not be used, naming the schema and,
@@ -150,13 +150,13 @@ func (s *Store) AddResource(url string, doc any) {
 // Compile returns the compiled schema for url, compiling it on first use.
 // Errors are cached too: a broken schema is reported, never retried.
 func (s *Store) Compile(url string) (*jsonschema.Schema, error) {
-	if c, ok := s.done.Load(url); ok {
+	if c, ok := s.compiled.Load(url); ok {
 		return c.(compiled).schema, c.(compiled).err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if c, ok := s.compiled[url]; ok {
-		return c.schema, c.err
+	if c, ok := s.compiled.Load(url); ok {
+		return c.(compiled).schema, c.(compiled).err
 	}
 	if s.compiler == nil {
 		s.compiler = s.newCompiler()
@@ -168,8 +168,7 @@ func (s *Store) Compile(url string) (*jsonschema.Schema, error) {
 		// afresh for the next schema.
 		s.compiler = s.newCompiler()
 	}
-	s.compiled[url] = compiled{sch, err}
-	s.done.Store(url, compiled{sch, err})
+	s.compiled.Store(url, compiled{sch, err})
 	return sch, err
 }
 
