@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/http"
 	"path/filepath"
 	"slices"
@@ -97,7 +98,9 @@ type Linter struct {
 	// pending are cross-file findings (k8s-dangling-service) kept until
 	// every input is linted (Finish), after directives and severities.
 	pendingMu sync.Mutex
-	pending   []*house.Pending
+	// pending holds them by path: a file linted again replaces its own
+	// (a scan of every path's findings per file was quadratic).
+	pending map[string][]*house.Pending
 	runs      []ruleRun
 	// workspace is how rules read other files than the checked one.
 	workspace *workspace.FS
@@ -661,36 +664,40 @@ func (l *Linter) planHouse(opts Options) error {
 // directives and the severity map, for Finish.
 func (l *Linter) keepPending(path string, f *yamlfile.File, pend []*house.Pending) {
 	// A file linted again (--fix) replaces its earlier findings.
-	l.pendingMu.Lock()
-	kept := l.pending[:0]
-	for _, p := range l.pending {
-		if p.Path != path {
-			kept = append(kept, p)
-		}
-	}
-	l.pending = kept
-	l.pendingMu.Unlock()
+	var kept []*house.Pending
 	for _, p := range pend {
 		ds := directives.Apply(f, []diag.Diagnostic{p.Diag}, directives.Options{Rules: l.ruleID, Status: l.codeStatus, IDs: l.codes.IDs})
 		ds = l.applySeverity(ds)
 		if len(ds) == 1 && ds[0].Code == p.Diag.Code {
 			p.Diag = ds[0]
-			l.pendingMu.Lock()
-			l.pending = append(l.pending, p)
-			l.pendingMu.Unlock()
+			kept = append(kept, p)
 		}
 	}
+	l.pendingMu.Lock()
+	defer l.pendingMu.Unlock()
+	if len(kept) == 0 {
+		delete(l.pending, path)
+		return
+	}
+	if l.pending == nil {
+		l.pending = map[string][]*house.Pending{}
+	}
+	l.pending[path] = kept
 }
 
 // Finish returns, per path, the cross-file findings that still stand once
 // every input has been linted (after RegisterCRDs announced the inputs).
 func (l *Linter) Finish() map[string][]diag.Diagnostic {
 	l.pendingMu.Lock()
-	kept := l.pending
+	byPath := l.pending
 	l.pending = nil
 	l.pendingMu.Unlock()
-	if len(kept) == 0 {
+	if len(byPath) == 0 {
 		return nil
+	}
+	var kept []*house.Pending
+	for _, p := range slices.Sorted(maps.Keys(byPath)) {
+		kept = append(kept, byPath[p]...)
 	}
 	out := map[string][]diag.Diagnostic{}
 	for _, p := range l.house.Finish(kept) {
