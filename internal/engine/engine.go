@@ -101,7 +101,7 @@ type Linter struct {
 	// pending holds them by path: a file linted again replaces its own
 	// (a scan of every path's findings per file was quadratic).
 	pending map[string][]*house.Pending
-	runs      []ruleRun
+	runs    []ruleRun
 	// workspace is how rules read other files than the checked one.
 	workspace *workspace.FS
 	layout    *layout
