@@ -10,10 +10,11 @@ import (
 
 	"k8s.io/apiextensions-apiserver/pkg/apis/apiextensions"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
-	crdvalidation "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/validation"
+
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/yamlint/yamlint/internal/diag"
+	"github.com/yamlint/yamlint/internal/kube/crdvalidation"
 	"github.com/yamlint/yamlint/internal/yamlfile"
 )
 
@@ -52,21 +53,11 @@ func validateCRD(f *yamlfile.File, n *yamlfile.Node) (diags []diag.Diagnostic) {
 	if !ok {
 		return nil
 	}
-	apiextensionsv1.SetObjectDefaults_CustomResourceDefinition(v1)
-	var crd apiextensions.CustomResourceDefinition
-	if err := apiextensionsv1.Convert_v1_CustomResourceDefinition_To_apiextensions_CustomResourceDefinition(v1, &crd, nil); err != nil {
+	crd, ok := prepareCRD(v1)
+	if !ok {
 		return nil
 	}
-	// PrepareForCreate: status is the server's; the storage version is stored.
-	crd.Status = apiextensions.CustomResourceDefinitionStatus{}
-	crd.Generation = 1
-	for _, v := range crd.Spec.Versions {
-		if v.Storage {
-			crd.Status.StoredVersions = append(crd.Status.StoredVersions, v.Name)
-			break
-		}
-	}
-	errs := crdvalidation.ValidateCustomResourceDefinition(context.Background(), &crd)
+	errs := crdvalidation.ValidateCustomResourceDefinition(context.Background(), crd)
 	seen := map[string]bool{}
 	for _, e := range errs {
 		if strings.HasPrefix(e.Field, "status") {
@@ -111,6 +102,27 @@ func validateCRD(f *yamlfile.File, n *yamlfile.Node) (diags []diag.Diagnostic) {
 			Message: "the API server rejects this CustomResourceDefinition: " + msg, Detail: detail})
 	}
 	return diags
+}
+
+// prepareCRD is what the API server does to a v1 CRD before validating
+// it on create: defaulting, conversion to the internal version, and
+// PrepareForCreate (status is the server's; the storage version is
+// stored). False when it does not convert.
+func prepareCRD(v1 *apiextensionsv1.CustomResourceDefinition) (*apiextensions.CustomResourceDefinition, bool) {
+	apiextensionsv1.SetObjectDefaults_CustomResourceDefinition(v1)
+	var crd apiextensions.CustomResourceDefinition
+	if err := apiextensionsv1.Convert_v1_CustomResourceDefinition_To_apiextensions_CustomResourceDefinition(v1, &crd, nil); err != nil {
+		return nil, false
+	}
+	crd.Status = apiextensions.CustomResourceDefinitionStatus{}
+	crd.Generation = 1
+	for _, v := range crd.Spec.Versions {
+		if v.Storage {
+			crd.Status.StoredVersions = append(crd.Status.StoredVersions, v.Name)
+			break
+		}
+	}
+	return &crd, true
 }
 
 // shortFieldPath drops the path to a version's schema: the line says where.
