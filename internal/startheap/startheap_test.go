@@ -1,0 +1,64 @@
+package startheap
+
+import (
+	"os"
+	"os/exec"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The target is raised while the live heap is small and back to the
+// default once the live heap reaches half the goal. Run in a child
+// process: it changes the process's collector settings.
+func TestAdjust(t *testing.T) {
+	if os.Getenv("STARTHEAP_CHILD") == "" {
+		cmd := exec.Command(os.Args[0], "-test.run", "^TestAdjust$", "-test.v")
+		cmd.Env = append(os.Environ(), "STARTHEAP_CHILD=1", "GOGC=")
+		out, err := cmd.CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "--- PASS") {
+			t.Fatalf("child: %v\n%s", err, out)
+		}
+		return
+	}
+	os.Unsetenv("GOGC")
+	const goal = 64 << 20
+	Adjust(goal)
+	if pct := debug.SetGCPercent(-1); pct < 1000 {
+		t.Fatalf("with a 4 MB heap the target is %d%%, want about %d%%", pct, goal*100/(4<<20)-100)
+	} else {
+		debug.SetGCPercent(pct)
+	}
+	// A live heap of half the goal brings the default back.
+	live := make([][]byte, 40)
+	for i := range live {
+		live[i] = make([]byte, 1<<20)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond) // the finalizer runs on its own goroutine
+		pct := debug.SetGCPercent(100)
+		debug.SetGCPercent(pct)
+		if pct == 100 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("target still %d%% with a live heap of 40 MB", pct)
+		}
+	}
+	runtime.KeepAlive(live)
+}
+
+// A GOGC the user set is left alone.
+func TestAdjustKeepsUsersGOGC(t *testing.T) {
+	t.Setenv("GOGC", "100")
+	before := debug.SetGCPercent(77)
+	defer debug.SetGCPercent(before)
+	Adjust(64 << 20)
+	if pct := debug.SetGCPercent(77); pct != 77 {
+		t.Errorf("GOGC set by the user, yet the target became %d%%", pct)
+	}
+}
