@@ -524,7 +524,24 @@ func lintPath(l *engine.Linter, path string, pre *preread, fingerprints bool) ou
 // the working directory and of the inputs: a --config file inside one of
 // them is the repository's, not the user's (config.IsUserLevel).
 func inputRoots(wd string, paths []string) []string {
-	roots := []string{repoRootOrDir(wd)}
+	// Inputs share directories: each directory's root is looked up once,
+	// and each root listed once (1,869 files were 15,000 stat calls).
+	repos := safefs.RepoRoots{}
+	seen := map[string]bool{}
+	var roots []string
+	add := func(dir string) {
+		r := repos.Of(filepath.Clean(dir))
+		if r == "" {
+			r = dir
+		}
+		if !seen[r] {
+			seen[r] = true
+			roots = append(roots, r)
+		}
+	}
+	if abs, err := filepath.Abs(wd); err == nil {
+		add(abs)
+	}
 	for _, p := range paths {
 		if p == "-" {
 			continue
@@ -536,7 +553,7 @@ func inputRoots(wd string, paths []string) []string {
 		if st, err := os.Stat(abs); err != nil || !st.IsDir() {
 			abs = filepath.Dir(abs)
 		}
-		roots = append(roots, repoRootOrDir(abs))
+		add(abs)
 	}
 	return roots
 }

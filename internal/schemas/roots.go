@@ -40,7 +40,7 @@ type Roots struct {
 	// thousand directories outside any repository walked up to / from
 	// each and resolved each one's symlinks component by component.
 	walkMu sync.Mutex
-	repoOf map[string]string // directory -> its repository root, "" for none
+	repoOf safefs.RepoRoots  // directory -> its repository root, "" for none
 	real   map[string]string // absolute directory -> symlinks resolved
 }
 
@@ -48,7 +48,7 @@ type root struct{ abs, real string }
 
 // NewRoots returns an empty set (which allows nothing local).
 func NewRoots() *Roots {
-	return &Roots{has: map[string]bool{}, inRepo: map[string]bool{}, repoOf: map[string]string{}, real: map[string]string{}}
+	return &Roots{has: map[string]bool{}, inRepo: map[string]bool{}, repoOf: safefs.RepoRoots{}, real: map[string]string{}}
 }
 
 // Add allows dir and everything under it.
@@ -99,30 +99,7 @@ func (r *Roots) realPath(abs string) string {
 
 // repoRoot is safefs.RepoRoot(dir) for an absolute, clean dir, remembering
 // the answer for every directory on the way up. Callers hold walkMu.
-func (r *Roots) repoRoot(dir string) string {
-	var walked []string
-	found := ""
-	for d := dir; ; {
-		if v, ok := r.repoOf[d]; ok {
-			found = v
-			break
-		}
-		walked = append(walked, d)
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			found = d
-			break
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			break
-		}
-		d = parent
-	}
-	for _, w := range walked {
-		r.repoOf[w] = found
-	}
-	return found
-}
+func (r *Roots) repoRoot(dir string) string { return r.repoOf.Of(dir) }
 
 // AddFileRoot allows the root of the file at path: the nearest directory
 // above it holding .git, else the file's own directory.
