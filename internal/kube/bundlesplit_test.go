@@ -83,3 +83,33 @@ func TestDecodeBundleMalformed(t *testing.T) {
 		}
 	}
 }
+
+// gunzipBundle gives every committed bundle's bytes, as a plain gunzip does.
+func TestGunzipBundle(t *testing.T) {
+	x, err := loadIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range x.Versions {
+		got, err := gunzipBundle(v.File)
+		if err != nil {
+			t.Fatalf("%s: %v", v.File, err)
+		}
+		f, err := openKubernetes(v.File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := io.ReadAll(zr)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: %d bytes, want %d", v.File, len(got), len(want))
+		}
+	}
+}
