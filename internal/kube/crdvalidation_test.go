@@ -1,10 +1,8 @@
 package kube
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -68,43 +66,30 @@ func TestSameAsUpstream(t *testing.T) {
 	paths, _ := filepath.Glob("../../testdata/kube/*.yaml")
 	more, _ := filepath.Glob("../../testdata/kube/crds/*.yaml")
 	paths = append(append(paths, more...), corpus.YAMLFiles(t, "k8s/crds", "k8s/manifests", "k8s/crs")...)
-	for _, p := range paths {
-		src, err := os.ReadFile(p)
-		if err != nil || !bytes.Contains(src, []byte("CustomResourceDefinition")) {
-			continue
-		}
-		f := yamlfile.Parse(p, src, yamlfile.Options{})
-		for _, d := range f.Docs {
-			if d.Root == nil || !IsCRD(d.Value()) {
+	eachV1CRD(t, paths, func(p string, _ *yamlfile.File, d *yamlfile.Document) {
+		crds++
+		for name, mutate := range crdMutations {
+			if crds%4 != 1 {
 				continue
 			}
-			if av, _ := d.Root.Child("apiVersion").String(); av != "apiextensions.k8s.io/v1" {
+			v1, ok := decodeCRD(d.Root)
+			if !ok {
 				continue
 			}
-			crds++
-			for name, mutate := range crdMutations {
-				if crds%4 != 1 {
-					continue
-				}
-				v1, ok := decodeCRD(d.Root)
-				if !ok {
-					continue
-				}
-				mutate(v1)
-				crd, ok := prepareCRD(v1)
-				if !ok {
-					continue
-				}
-				mine := crdvalidation.ValidateCustomResourceDefinition(context.Background(), crd.DeepCopy())
-				theirs := upstream.ValidateCustomResourceDefinition(context.Background(), crd.DeepCopy())
-				if a, b := errorsText(mine), errorsText(theirs); a != b {
-					t.Errorf("%s (%s):\ncopy:\n%s\nupstream:\n%s", p, name, a, b)
-				}
-				compared++
-				found += len(theirs)
+			mutate(v1)
+			crd, ok := prepareCRD(v1)
+			if !ok {
+				continue
 			}
+			mine := crdvalidation.ValidateCustomResourceDefinition(context.Background(), crd.DeepCopy())
+			theirs := upstream.ValidateCustomResourceDefinition(context.Background(), crd.DeepCopy())
+			if a, b := errorsText(mine), errorsText(theirs); a != b {
+				t.Errorf("%s (%s):\ncopy:\n%s\nupstream:\n%s", p, name, a, b)
+			}
+			compared++
+			found += len(theirs)
 		}
-	}
+	})
 	t.Logf("%d CRD variants compared, %d findings", compared, found)
 	if compared < len(crdMutations) {
 		t.Errorf("only %d CRD variants compared", compared)
