@@ -11,9 +11,11 @@
 # against its kind's bundled Kubernetes schema (strict, newest release), as
 # `yamlint FILE` does. SCHEMA=subset instead associates them (yaml.schemas)
 # with testdata/lsp/k8s-subset.schema.json, a small schema written for tests.
+# PACKS="kubernetes-best-practices github-actions-security" lists built-in
+# packs in a .yamlint.yaml beside the files (house-rule cost in the editor).
 # SERVERS="before=/path/a after=/path/b" compares prebuilt binaries in one
 # run, their runs interleaved so both see the same machine load.
-# Env: PEERS (shared/peers dir), OUT (results dir), LINES, EDITS, RUNS, SCHEMA, SERVERS.
+# Env: PEERS (shared/peers dir), OUT (results dir), LINES, EDITS, RUNS, SCHEMA, PACKS, SERVERS.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PEERS="${PEERS:-$ROOT/../shared/peers}"
@@ -38,6 +40,10 @@ fi
 SETTINGS='{}'
 if [[ "${SCHEMA:-}" == subset ]]; then
   SETTINGS="{\"yaml\":{\"schemas\":{\"$ROOT/testdata/lsp/k8s-subset.schema.json\":[\"k8s-*.yaml\"]}}}"
+fi
+
+if [[ -n "${PACKS:-}" ]]; then
+  printf 'packs: [%s]\n' "$(echo $PACKS | sed 's/ /, /g')" >"$WORK/.yamlint.yaml"
 fi
 
 for n in $LINES; do
