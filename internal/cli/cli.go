@@ -529,6 +529,7 @@ func inputRoots(wd string, paths []string) []string {
 	repos := safefs.RepoRoots{}
 	seen := map[string]bool{}
 	var roots []string
+	// add lists dir's repository root, or dir outside any repository.
 	add := func(dir string) {
 		r := repos.Of(filepath.Clean(dir))
 		if r == "" {
@@ -556,14 +557,6 @@ func inputRoots(wd string, paths []string) []string {
 		add(abs)
 	}
 	return roots
-}
-
-// repoRootOrDir is dir's repository root, or dir outside any repository.
-func repoRootOrDir(dir string) string {
-	if r := safefs.RepoRoot(dir); r != "" {
-		return r
-	}
-	return dir
 }
 
 // addFinished adds the cross-file findings known once every input was

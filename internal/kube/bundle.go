@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -220,7 +221,8 @@ func versionLess(a, b string) bool {
 
 func openKubernetes(name string) (fs.File, error) { return schemastore.Kubernetes().Open(name) }
 
-// gunzipBundle decompresses a bundle into a buffer of its final size, read
+// gunzipBundle decompresses a bundle (errors unprefixed: the caller names
+// the file) into a buffer of its final size, read
 // from the gzip trailer (ISIZE), instead of one grown by doubling: 1.7 MB
 // less to allocate and copy on every run that checks Kubernetes objects.
 func gunzipBundle(file string) ([]byte, error) {
@@ -230,22 +232,22 @@ func gunzipBundle(file string) ([]byte, error) {
 	}
 	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
-		return nil, fmt.Errorf("kubernetes/%s: %w", file, err)
+		return nil, err
 	}
 	const maxBundle = 64 << 20
 	if len(gz) >= 4 {
 		if n := binary.LittleEndian.Uint32(gz[len(gz)-4:]); n > 0 && n <= maxBundle {
 			buf := make([]byte, n)
 			if _, err := io.ReadFull(zr, buf); err != nil {
-				return nil, fmt.Errorf("kubernetes/%s: %w", file, err)
+				return nil, err
 			}
 			// The end of the stream checks the checksum.
 			if m, err := zr.Read(make([]byte, 1)); m == 0 && err == io.EOF {
 				return buf, nil
 			} else if err != nil && err != io.EOF {
-				return nil, fmt.Errorf("kubernetes/%s: %w", file, err)
+				return nil, err
 			}
-			return nil, fmt.Errorf("kubernetes/%s: longer than its gzip trailer says", file)
+			return nil, errors.New("longer than its gzip trailer says")
 		}
 	}
 	return io.ReadAll(io.LimitReader(zr, maxBundle))

@@ -18,18 +18,7 @@ func TestDecodeBundleMatchesEncodingJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, v := range x.Versions {
-		gz, err := schemastoreRead(v.File)
-		if err != nil {
-			t.Fatal(err)
-		}
-		zr, err := gzip.NewReader(bytes.NewReader(gz))
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(zr)
-		if err != nil {
-			t.Fatal(err)
-		}
+		data := plainGunzip(t, v.File)
 		var want bundle
 		if err := json.Unmarshal(data, &want); err != nil {
 			t.Fatal(err)
@@ -95,21 +84,26 @@ func TestGunzipBundle(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", v.File, err)
 		}
-		f, err := openKubernetes(v.File)
-		if err != nil {
-			t.Fatal(err)
-		}
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, err := io.ReadAll(zr)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
+		if want := plainGunzip(t, v.File); !bytes.Equal(got, want) {
 			t.Errorf("%s: %d bytes, want %d", v.File, len(got), len(want))
 		}
 	}
+}
+
+// plainGunzip is a committed bundle's bytes, decompressed the plain way.
+func plainGunzip(t *testing.T, file string) []byte {
+	t.Helper()
+	gz, err := schemastoreRead(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }

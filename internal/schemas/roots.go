@@ -97,10 +97,6 @@ func (r *Roots) realPath(abs string) string {
 	return out
 }
 
-// repoRoot is safefs.RepoRoot(dir) for an absolute, clean dir, remembering
-// the answer for every directory on the way up. Callers hold walkMu.
-func (r *Roots) repoRoot(dir string) string { return r.repoOf.Of(dir) }
-
 // AddFileRoot allows the root of the file at path: the nearest directory
 // above it holding .git, else the file's own directory.
 func (r *Roots) AddFileRoot(path string) {
@@ -126,7 +122,7 @@ func (r *Roots) InRepository(path string) bool {
 		return in
 	}
 	r.walkMu.Lock()
-	root := r.repoRoot(dir)
+	root := r.repoOf.Of(dir)
 	r.walkMu.Unlock()
 	in = root != ""
 	if !in {

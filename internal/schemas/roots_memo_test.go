@@ -42,7 +42,7 @@ func TestRootsMemoMatchesFileSystem(t *testing.T) {
 	for _, d := range dirs {
 		abs := filepath.Join(tmp, d)
 		r.walkMu.Lock()
-		gotRoot, gotReal := r.repoRoot(abs), r.realPath(abs)
+		gotRoot, gotReal := r.repoOf.Of(abs), r.realPath(abs)
 		r.walkMu.Unlock()
 		if want := safefs.RepoRoot(abs); gotRoot != want {
 			t.Errorf("%s: repository root %q, want %q", d, gotRoot, want)
