@@ -246,7 +246,10 @@ func buildStyle(src []byte) *styleData {
 	for i := 0; i < d.nVisible; i++ {
 		d.commentsBetween(i)
 	}
-	// Lines, split on '\n' only, like yamllint.
+	// Lines, split on '\n' only, like yamllint; counted first, so the
+	// slice is made once (grown by doubling it was a sixth of the
+	// style rules' allocation on a 20,000-line file).
+	d.lines = make([]styleLine, 0, bytes.Count(src, []byte{'\n'})+1)
 	start, no := 0, 1
 	for {
 		j := bytes.IndexByte(src[start:], '\n')
