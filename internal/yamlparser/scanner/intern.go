@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"io"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/token"
@@ -89,10 +90,53 @@ func mayBeNumber(v string) bool {
 	return i < len(v) && (v[i] == '.' || v[i] >= '0' && v[i] <= '9')
 }
 
+// runeBuffers hold texts Tokenize has decoded, for the next file to
+// reuse: upstream converted each text with []rune(text), a fresh
+// allocation of four bytes per character (a twentieth of all allocation
+// in a run over many files).
+var runeBuffers sync.Pool // *[]rune
+
+// maxPooledRunes bounds the buffers kept: a huge file's is left to the
+// collector rather than held for the rest of the run.
+const maxPooledRunes = 1 << 20
+
+// decodeRunes is append(buf[:0], []rune(text)...) in one pass, ASCII
+// without decoding; invalid UTF-8 reads as U+FFFD per byte, as with the
+// conversion.
+func decodeRunes(buf []rune, text string) []rune {
+	if cap(buf) < len(text) {
+		buf = make([]rune, 0, len(text)) // a rune per byte at most
+	}
+	buf = buf[:0]
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			buf = append(buf, rune(c))
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		buf = append(buf, r)
+		i += n
+	}
+	return buf
+}
+
 // Tokenize is goccy's lexer.Tokenize with this scanner.
 func Tokenize(src string) token.Tokens {
 	var s Scanner
-	s.Init(src)
+	bp, _ := runeBuffers.Get().(*[]rune)
+	if bp == nil {
+		bp = new([]rune)
+	}
+	*bp = decodeRunes(*bp, src)
+	s.initRunes(*bp)
+	defer func() {
+		// Tokens copy what they keep, so the text is free once scanned
+		// (not after a panic, which the caller recovers from).
+		if cap(*bp) <= maxPooledRunes {
+			runeBuffers.Put(bp)
+		}
+	}()
 	// About one token per eight bytes in real files: sized once instead of
 	// doubled all the way up.
 	tokens := make(token.Tokens, 0, len(src)/8+16)

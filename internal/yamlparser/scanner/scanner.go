@@ -1494,8 +1494,10 @@ func (s *Scanner) scan(ctx *Context) error {
 }
 
 // Init prepares the scanner s to tokenize the text src by setting the scanner at the beginning of src.
-func (s *Scanner) Init(text string) {
-	src := []rune(text)
+func (s *Scanner) Init(text string) { s.initRunes([]rune(text)) }
+
+// initRunes is Init with the text already decoded (see Tokenize).
+func (s *Scanner) initRunes(src []rune) {
 	s.source = src
 	s.sourcePos = 0
 	s.sourceSize = len(src)

@@ -3,6 +3,7 @@ package scanner
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -125,4 +126,17 @@ func FuzzTokenize(f *testing.F) {
 			t.Fatalf("tokens differ from upstream\n got %q\nwant %q", got, want)
 		}
 	})
+}
+
+// TestDecodeRunes: decodeRunes is the []rune conversion, reusing a
+// buffer, on ASCII, multi-byte and invalid UTF-8, shorter and longer
+// than the buffer's last text.
+func TestDecodeRunes(t *testing.T) {
+	var buf []rune
+	for _, text := range []string{"a: b\n", "", "ключ: значение # 注释\n", "\xff\xfe bad \xe2\x82", "x", "a: 😀\n" + strings.Repeat("- y\n", 100)} {
+		buf = decodeRunes(buf, text)
+		if want := []rune(text); !slices.Equal(buf, want) {
+			t.Errorf("decodeRunes(%q) = %q, want %q", text, string(buf), string(want))
+		}
+	}
 }
