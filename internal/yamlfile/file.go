@@ -249,11 +249,15 @@ func (f *File) lex() {
 			continue
 		}
 		start := f.offsetOf(t.Position)
-		// The token's position is that of "#"; its text runs to the line end.
-		end := f.Lines.LineEnd(f.Lines.Line(start))
-		for end > start && (f.Src[end-1] == ' ' || f.Src[end-1] == '\t') {
-			end--
+		if start < 0 || start >= len(f.Src) || f.Src[start] != '#' {
+			// The lexer takes a bare "\r" as a line break and Lines does
+			// not, so after one the token positions miss: the line scan
+			// finds this file's comments instead.
+			f.comments = scanComments(f.Src)
+			return
 		}
+		// The token's position is that of "#"; its text runs to the line end.
+		end := commentEnd(f.Src, start)
 		text := ""
 		if start < end {
 			text = string(f.Src[start+1 : end])
@@ -263,13 +267,16 @@ func (f *File) lex() {
 }
 
 // scanComments finds comments by a plain line scan, ignoring "#" inside
-// quotes on the same line. Used only when the lexer failed.
+// quotes on the same line. Used when the lexer failed or its positions
+// cannot be trusted. A bare "\r" ends a line here, as it does for YAML.
 func scanComments(src []byte) []Comment {
 	var out []Comment
-	lines := textpos.New(src)
-	for l := 0; l < lines.Lines(); l++ {
-		start := lines.LineStart(l)
-		text := lines.LineText(l)
+	for start := 0; start < len(src); {
+		next := start
+		for next < len(src) && src[next] != '\n' && src[next] != '\r' {
+			next++
+		}
+		text := src[start:next]
 		var quote byte
 	scan:
 		for i, c := range text {
@@ -283,13 +290,27 @@ func scanComments(src []byte) []Comment {
 					quote = c
 				}
 			case c == '#' && (i == 0 || text[i-1] == ' ' || text[i-1] == '\t'):
-				end := start + len(bytes.TrimRight(text, " \t"))
-				out = append(out, Comment{Range: diag.Range{Start: start + i, End: end}, Text: string(bytes.TrimRight(text[i+1:], " \t"))})
+				end := commentEnd(src, start+i)
+				out = append(out, Comment{Range: diag.Range{Start: start + i, End: end}, Text: string(src[start+i+1 : end])})
 				break scan
 			}
 		}
+		start = next + 1
 	}
 	return out
+}
+
+// commentEnd is the end of the comment whose "#" is at start: the next
+// line break ("\n", or "\r" alone or in "\r\n"), less trailing blanks.
+func commentEnd(src []byte, start int) int {
+	end := start
+	for end < len(src) && src[end] != '\n' && src[end] != '\r' {
+		end++
+	}
+	for end > start+1 && (src[end-1] == ' ' || src[end-1] == '\t') {
+		end--
+	}
+	return end
 }
 
 // offsetOf converts a goccy token position (1-based line, 1-based character

@@ -241,6 +241,40 @@ func TestCRLFAfterComment(t *testing.T) {
 	}
 }
 
+// A bare "\r" is a line break to the lexer but not to Lines, so the lexer's
+// comment positions after one missed the "#" (found by FuzzParse: a range
+// past the end of the text). Comments come from the line scan then, and
+// either way a comment ends at any line break.
+func TestCommentsAfterBareCR(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		want []string // each comment's text, and the source under its range
+	}{
+		{"0\r #000\r", []string{"000", "#000"}},
+		{"a: 1 #x\rb: 2 # y \n", []string{"x", "#x", " y", "# y"}},
+		{"a: 1 # one\r\nb: 2 #two\n", []string{" one", "# one", "two", "#two"}},
+		{"a: '#no' # yes\r", []string{" yes", "# yes"}},
+	} {
+		f := Parse("f.yaml", []byte(c.src), Options{})
+		var got []string
+		for _, cm := range f.Comments() {
+			got = append(got, cm.Text, c.src[cm.Range.Start:cm.Range.End])
+		}
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("%q: comments %q, want %q", c.src, got, c.want)
+		}
+	}
+	// The fallback scan on its own, as used when the lexer panics.
+	src := []byte("k: \"a # b\" # c\rx: 1\r# d")
+	var got []string
+	for _, cm := range scanComments(src) {
+		got = append(got, cm.Text, string(src[cm.Range.Start:cm.Range.End]))
+	}
+	if want := []string{" c", "# c", " d", "# d"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("scanComments: %q, want %q", got, want)
+	}
+}
+
 // goccy/go-yaml fails on an empty block scalar followed by a blank line and a
 // comment (Helm values files do this); the file is valid YAML.
 func TestEmptyBlockScalarThenComment(t *testing.T) {
