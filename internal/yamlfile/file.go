@@ -148,9 +148,8 @@ type File struct {
 	// BOM is the length in bytes of a leading UTF-8 byte order mark (0 or 3).
 	BOM int
 
-	tokensOnce sync.Once
-	tokens     token.Tokens
-	comments   []Comment
+	commentsOnce sync.Once
+	comments     []Comment
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -221,30 +220,22 @@ func clampRanges(f *File) {
 	}
 }
 
-// Tokens returns the file's tokens from goccy/go-yaml's lexer, computed once
-// on first use (only style checks need them).
-func (f *File) Tokens() token.Tokens {
-	f.tokensOnce.Do(f.lex)
-	return f.tokens
-}
-
-// Comments returns every comment in the file, in source order.
+// Comments returns every comment in the file, in source order, found by
+// goccy/go-yaml's lexer on first use.
 func (f *File) Comments() []Comment {
-	f.tokensOnce.Do(f.lex)
+	f.commentsOnce.Do(f.findComments)
 	return f.comments
 }
 
-func (f *File) lex() {
+func (f *File) findComments() {
 	defer func() {
 		// The lexer is third-party code fed arbitrary bytes: a panic there
 		// must not take down the run. Comments then come from a line scan.
 		if recover() != nil {
-			f.tokens = nil
 			f.comments = scanComments(f.Src)
 		}
 	}()
-	f.tokens = scanner.Tokenize(string(normalizeNewlines(f.Src[f.BOM:])))
-	for _, t := range f.tokens {
+	for _, t := range scanner.Tokenize(string(normalizeNewlines(f.Src[f.BOM:]))) {
 		if t.Type != token.CommentType || t.Position == nil {
 			continue
 		}
@@ -258,11 +249,7 @@ func (f *File) lex() {
 		}
 		// The token's position is that of "#"; its text runs to the line end.
 		end := commentEnd(f.Src, start)
-		text := ""
-		if start < end {
-			text = string(f.Src[start+1 : end])
-		}
-		f.comments = append(f.comments, Comment{Range: diag.Range{Start: start, End: end}, Text: text})
+		f.comments = append(f.comments, Comment{Range: diag.Range{Start: start, End: end}, Text: string(f.Src[start+1 : end])})
 	}
 }
 
@@ -272,10 +259,7 @@ func (f *File) lex() {
 func scanComments(src []byte) []Comment {
 	var out []Comment
 	for start := 0; start < len(src); {
-		next := start
-		for next < len(src) && src[next] != '\n' && src[next] != '\r' {
-			next++
-		}
+		next := lineEnd(src, start)
 		text := src[start:next]
 		var quote byte
 	scan:
@@ -300,13 +284,19 @@ func scanComments(src []byte) []Comment {
 	return out
 }
 
-// commentEnd is the end of the comment whose "#" is at start: the next
-// line break ("\n", or "\r" alone or in "\r\n"), less trailing blanks.
-func commentEnd(src []byte, start int) int {
-	end := start
-	for end < len(src) && src[end] != '\n' && src[end] != '\r' {
-		end++
+// lineEnd is the offset of the first line break ("\n", or "\r" alone or in
+// "\r\n") at or after from, or len(src).
+func lineEnd(src []byte, from int) int {
+	if i := bytes.IndexAny(src[from:], "\r\n"); i >= 0 {
+		return from + i
 	}
+	return len(src)
+}
+
+// commentEnd is the end of the comment whose "#" is at start: the line
+// end, less trailing blanks.
+func commentEnd(src []byte, start int) int {
+	end := lineEnd(src, start)
 	for end > start+1 && (src[end-1] == ' ' || src[end-1] == '\t') {
 		end--
 	}
