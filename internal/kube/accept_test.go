@@ -331,7 +331,12 @@ func TestDocumentSchemaWalk(t *testing.T) {
 			t.Fatalf("Raw(%s): %v", u, err)
 		}
 		m, _ := raw.(map[string]any)
-		if ref, ok := m["$ref"].(string); ok {
+		ref, ok := m["$ref"].(string)
+		if all, _ := m["allOf"].([]any); len(all) == 1 && !ok {
+			// A kind's root document: its definition, apiVersion and kind pinned.
+			ref, ok = all[0].(map[string]any)["$ref"].(string)
+		}
+		if ok {
 			raw, err = l.Store.Raw(ref)
 			if err != nil {
 				t.Fatalf("Raw(%s): %v", ref, err)
