@@ -6,9 +6,9 @@
 // A Registry fixes a release and a strictness, adds CustomResourceDefinitions
 // (AddCRD) and kubeconform-style schema locations, and returns per-kind
 // JSON Schema documents (draft-07 for built-ins, 2020-12 for CRDs),
-// compiled once and cached. It also reports
-// removed or deprecated apiVersions (Deprecation), derived from the bundled
-// releases plus a small table of well-known older removals.
+// compiled once and cached. It also reports removed or deprecated
+// apiVersions (Deprecation), derived from the bundled releases plus a
+// small table of well-known older removals.
 //
 // The OpenAPI -> JSON Schema conversion is shared by built-ins and CRDs, so
 // both follow the API server's semantics: strict mode rejects fields an

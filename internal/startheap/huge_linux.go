@@ -30,8 +30,8 @@ const hugePageSize = 2 << 20
 // their CPU in those faults. The runtime itself no longer asks for huge
 // pages (Go 1.21.1 on), and GODEBUG=disablethp=1 turns this off too.
 func PrepareHugePages(n uint64) bool {
-	if n < hugePageSize || unsafe.Sizeof(uintptr(0)) < 8 || !thpOnAdvice() || strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") ||
-		os.Getenv("GOMEMLIMIT") != "" || strictOvercommit() {
+	if n < hugePageSize || unsafe.Sizeof(uintptr(0)) < 8 || !thpOnAdvice() ||
+		strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") || os.Getenv("GOMEMLIMIT") != "" || strictOvercommit() {
 		// A 32-bit address space has no room to spare; under a memory
 		// limit the block would force collections; under strict
 		// overcommit it would count against the commit limit.
