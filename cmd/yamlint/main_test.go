@@ -1,11 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"strings"
 	"testing"
 
+	"github.com/yamlint/yamlint/internal/cli"
+	"github.com/yamlint/yamlint/internal/startheap"
 	"github.com/yamlint/yamlint/internal/startheap/early"
 )
 
@@ -44,5 +49,38 @@ func TestHugePageBlockFreed(t *testing.T) {
 	metrics.Read(s)
 	if live := s[0].Value.Uint64(); live >= early.Goal {
 		t.Errorf("live heap %d MB after a collection, want far below the %d MB block", live>>20, early.HugeBlock>>20)
+	}
+}
+
+// TestHouseRulesRaiseHeapGoal: a run without house rules keeps the
+// starting heap's goal; one with them raises it (cli.houseHeapGoal).
+func TestHouseRulesRaiseHeapGoal(t *testing.T) {
+	if startheap.Goal() == 0 {
+		t.Skip("the starting heap was not adjusted (GOGC is set)")
+	}
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	doc := write("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n")
+	plain := write("plain.yaml", "rules: {}\n")
+	house := write("house.yaml", "rules: {}\npacks: [kubernetes-best-practices]\n")
+	run := func(cfg string) {
+		var out, errOut bytes.Buffer
+		if rc := cli.Run([]string{"-c", cfg, doc}, strings.NewReader(""), &out, &errOut); rc > 1 {
+			t.Fatalf("exit %d: %s%s", rc, out.String(), errOut.String())
+		}
+	}
+	run(plain)
+	if g := startheap.Goal(); g != early.Goal {
+		t.Fatalf("without house rules the goal is %d MB, want %d", g>>20, early.Goal>>20)
+	}
+	run(house)
+	if g := startheap.Goal(); g <= early.Goal {
+		t.Errorf("with a pack the goal is %d MB, want above %d", g>>20, early.Goal>>20)
 	}
 }

@@ -29,6 +29,7 @@ import (
 	"github.com/yamlint/yamlint/internal/output"
 	"github.com/yamlint/yamlint/internal/safefs"
 	"github.com/yamlint/yamlint/internal/schemas"
+	"github.com/yamlint/yamlint/internal/startheap"
 )
 
 // Exit codes.
@@ -249,6 +250,12 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if linters.broken() {
 		return ExitFailure
 	}
+	for _, l := range linters.all() {
+		if l.House() != nil {
+			startheap.Raise(houseHeapGoal)
+			break
+		}
+	}
 	// Every input is read once, on all cores, before any is linted: the
 	// linters register the inputs' CRDs (they apply whatever the order),
 	// and the lint then takes the bytes from here.
@@ -455,6 +462,13 @@ func unwrap(err error) error {
 }
 
 // lintAll checks inputs on all cores; results keep the input order.
+// houseHeapGoal is the starting heap's goal (see startheap) for a run with
+// house rules: their CEL programs and cross-file inventory stay alive and
+// are marked again by every collection. On 1,000 files with both packs and
+// five user rules, 64 MB instead of 48 took their share of the run from
+// +21.8% to +14.6% (interleaved, median of 15), for 17 MB more peak memory.
+const houseHeapGoal = 64 << 20
+
 func lintAll(linterFor func(input) *engine.Linter, inputs []input, stdin io.Reader, stdinName string, jobs int, prog *progress, pre *preread, fingerprints bool) []output.File {
 	results := make([]output.File, len(inputs))
 	var g errgroup.Group

@@ -20,7 +20,16 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync"
 )
+
+// state is the goal Adjust set (0: none) and whether the per-collection
+// update is armed; mu orders Adjust, Raise and that update.
+var state struct {
+	mu    sync.Mutex
+	goal  uint64
+	armed bool
+}
 
 // Adjust raises the collector's target so that the heap may grow to
 // about goal bytes before it is first collected, then lowers it after
@@ -31,9 +40,51 @@ func Adjust(goal uint64) {
 	if goal == 0 || os.Getenv("GOGC") != "" {
 		return
 	}
-	if percentFor(goal) > 100 {
-		onEachGC(func() bool { return percentFor(goal) > 100 })
+	state.mu.Lock()
+	defer state.mu.Unlock()
+	state.goal = goal
+	armLocked()
+}
+
+// Raise lifts the goal Adjust set to goal, when that is higher: for a run
+// that will keep more alive than most (house rules' CEL programs and
+// cross-file inventory, marked again by every collection). In a process
+// Adjust did not adjust (the language server, tests, a GOGC the user
+// set) it does nothing.
+func Raise(goal uint64) {
+	state.mu.Lock()
+	defer state.mu.Unlock()
+	if state.goal == 0 || goal <= state.goal {
+		return
 	}
+	state.goal = goal
+	armLocked()
+}
+
+// Goal is the heap goal in force: Adjust's, or a higher one Raise set; 0
+// when Adjust did not adjust.
+func Goal() uint64 {
+	state.mu.Lock()
+	defer state.mu.Unlock()
+	return state.goal
+}
+
+// armLocked sets the target for the goal and, while it is above the
+// default, keeps it updated after each collection.
+func armLocked() {
+	if percentFor(state.goal) <= 100 || state.armed {
+		return
+	}
+	state.armed = true
+	onEachGC(func() bool {
+		state.mu.Lock()
+		defer state.mu.Unlock()
+		if percentFor(state.goal) > 100 {
+			return true
+		}
+		state.armed = false
+		return false
+	})
 }
 
 // percentFor sets GOGC so that the next collection comes at a heap of

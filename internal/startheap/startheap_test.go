@@ -62,3 +62,48 @@ func TestAdjustKeepsUsersGOGC(t *testing.T) {
 		t.Errorf("GOGC set by the user, yet the target became %d%%", pct)
 	}
 }
+
+// Raise lifts the goal Adjust set, never lowers it, and does nothing in a
+// process Adjust did not adjust. Run in a child process, as TestAdjust.
+func TestRaise(t *testing.T) {
+	if os.Getenv("STARTHEAP_CHILD") == "" {
+		cmd := exec.Command(os.Args[0], "-test.run", "^TestRaise$", "-test.v")
+		cmd.Env = append(os.Environ(), "STARTHEAP_CHILD=1", "GOGC=")
+		out, err := cmd.CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "--- PASS") {
+			t.Fatalf("child: %v\n%s", err, out)
+		}
+		return
+	}
+	os.Unsetenv("GOGC")
+	current := func() int {
+		pct := debug.SetGCPercent(100)
+		debug.SetGCPercent(pct)
+		return pct
+	}
+	debug.SetGCPercent(77)
+	Raise(64 << 20)
+	if pct := current(); pct != 77 {
+		t.Fatalf("Raise before Adjust changed the target to %d%%", pct)
+	}
+	Adjust(16 << 20)
+	at16 := current()
+	if at16 <= 100 || at16 > 300 {
+		t.Fatalf("a 16 MB goal gave %d%%, want 101-300%%", at16)
+	}
+	Raise(8 << 20)
+	if pct := current(); pct != at16 {
+		t.Errorf("Raise to a lower goal changed the target %d%% -> %d%%", at16, pct)
+	}
+	Raise(64 << 20)
+	if pct := current(); pct < 4*at16 {
+		t.Errorf("Raise to 64 MB gave %d%%, want about four times the 16 MB goal's %d%%", pct, at16)
+	}
+	// The raised goal survives collections (the update after each one
+	// uses it, not Adjust's).
+	runtime.GC()
+	time.Sleep(20 * time.Millisecond)
+	if pct := current(); pct < 4*at16 {
+		t.Errorf("after a collection the target is %d%%, want the 64 MB goal's", pct)
+	}
+}
