@@ -466,7 +466,8 @@ func unwrap(err error) error {
 // house rules: their CEL programs and cross-file inventory stay alive and
 // are marked again by every collection. On 1,000 files with both packs and
 // five user rules, 64 MB instead of 48 took their share of the run from
-// +21.8% to +14.6% (interleaved, median of 15), for 17 MB more peak memory.
+// about +22% to +16-19% (bench-house.sh and interleaved runs), for 17 MB
+// more peak memory; 80 MB did no better.
 const houseHeapGoal = 64 << 20
 
 func lintAll(linterFor func(input) *engine.Linter, inputs []input, stdin io.Reader, stdinName string, jobs int, prog *progress, pre *preread, fingerprints bool) []output.File {
