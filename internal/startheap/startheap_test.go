@@ -10,20 +10,31 @@ import (
 	"time"
 )
 
-// The target is raised while the live heap is small and back to the
-// default once the live heap reaches half the goal. Run in a child
-// process: it changes the process's collector settings.
-func TestAdjust(t *testing.T) {
+// inChild reports whether the test runs in the child process it starts
+// (with GOGC unset) when it does not: the test changes the process's
+// collector settings. In the parent it fails the test with the child's.
+func inChild(t *testing.T) bool {
+	t.Helper()
 	if os.Getenv("STARTHEAP_CHILD") == "" {
-		cmd := exec.Command(os.Args[0], "-test.run", "^TestAdjust$", "-test.v")
+		cmd := exec.Command(os.Args[0], "-test.run", "^"+t.Name()+"$", "-test.v")
 		cmd.Env = append(os.Environ(), "STARTHEAP_CHILD=1", "GOGC=")
 		out, err := cmd.CombinedOutput()
 		if err != nil || !strings.Contains(string(out), "--- PASS") {
 			t.Fatalf("child: %v\n%s", err, out)
 		}
-		return
+		return false
 	}
 	os.Unsetenv("GOGC")
+	return true
+}
+
+// The target is raised while the live heap is small and back to the
+// default once the live heap reaches half the goal. Run in a child
+// process: it changes the process's collector settings.
+func TestAdjust(t *testing.T) {
+	if !inChild(t) {
+		return
+	}
 	const goal = 64 << 20
 	Adjust(goal)
 	if pct := debug.SetGCPercent(-1); pct < 1000 {
@@ -66,16 +77,9 @@ func TestAdjustKeepsUsersGOGC(t *testing.T) {
 // Raise lifts the goal Adjust set, never lowers it, and does nothing in a
 // process Adjust did not adjust. Run in a child process, as TestAdjust.
 func TestRaise(t *testing.T) {
-	if os.Getenv("STARTHEAP_CHILD") == "" {
-		cmd := exec.Command(os.Args[0], "-test.run", "^TestRaise$", "-test.v")
-		cmd.Env = append(os.Environ(), "STARTHEAP_CHILD=1", "GOGC=")
-		out, err := cmd.CombinedOutput()
-		if err != nil || !strings.Contains(string(out), "--- PASS") {
-			t.Fatalf("child: %v\n%s", err, out)
-		}
+	if !inChild(t) {
 		return
 	}
-	os.Unsetenv("GOGC")
 	current := func() int {
 		pct := debug.SetGCPercent(100)
 		debug.SetGCPercent(pct)
