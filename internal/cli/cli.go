@@ -461,7 +461,6 @@ func unwrap(err error) error {
 	return err
 }
 
-// lintAll checks inputs on all cores; results keep the input order.
 // houseHeapGoal is the starting heap's goal (see startheap) for a run with
 // house rules: their CEL programs and cross-file inventory stay alive and
 // are marked again by every collection. On 1,000 files with both packs and
@@ -470,6 +469,7 @@ func unwrap(err error) error {
 // more peak memory; 80 MB did no better.
 const houseHeapGoal = 64 << 20
 
+// lintAll checks inputs on all cores; results keep the input order.
 func lintAll(linterFor func(input) *engine.Linter, inputs []input, stdin io.Reader, stdinName string, jobs int, prog *progress, pre *preread, fingerprints bool) []output.File {
 	results := make([]output.File, len(inputs))
 	var g errgroup.Group

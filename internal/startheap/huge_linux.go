@@ -7,6 +7,8 @@ import (
 	"strings"
 	"syscall"
 	"unsafe"
+
+	"github.com/yamlint/yamlint/internal/safefs"
 )
 
 // hugePageSize is the size of a transparent huge page on the platforms Go
@@ -79,12 +81,6 @@ func thpOnAdvice() bool {
 // readSmall returns the start of a one-line kernel setting file ("always
 // [madvise] never"), or nil.
 func readSmall(path string) []byte {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	buf := make([]byte, 128)
-	k, _ := f.Read(buf)
-	return buf[:k]
+	b, _ := safefs.ReadPrefix(path, 128)
+	return b
 }
